@@ -1,0 +1,5 @@
+"""``python -m optbench``."""
+
+from optbench.cli import main
+
+raise SystemExit(main())

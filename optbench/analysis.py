@@ -1,0 +1,105 @@
+"""Pure functions from stored runs and traces to the tables the report shows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: The columns of ``summary.csv``, in order.
+SUMMARY_COLUMNS = (
+    "problem", "solver", "start", "seed", "n", "nit", "nfev", "njev", "nhev",
+    "solver_nit", "solver_nfev", "solver_njev", "solver_nhev", "fun", "f_opt", "f_error",
+    "x_error", "accuracy", "success", "status", "time_s", "max_fev", "message", "run_id",
+)
+_KEY = ["problem", "solver", "start", "seed"]
+_COUNTS = ["nit", "nfev", "njev", "nhev", "solver_nit", "solver_nfev", "solver_njev",
+           "solver_nhev", "start", "seed", "n", "max_fev"]
+
+
+def summary(runs: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
+    """One row per run with the summary columns; counts as nullable integers.
+
+    Parameters
+    ----------
+    runs : DataFrame
+        The ``runs`` table (or part of it).
+    order : list of str, optional
+        Run ids in the order wanted; by default rows are sorted by problem, solver,
+        start and seed.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({c: [None] for c in SUMMARY_COLUMNS})
+    >>> list(summary(runs).columns) == list(SUMMARY_COLUMNS)
+    True
+    """
+    frame = runs.loc[:, list(SUMMARY_COLUMNS)].copy()
+    for column in _COUNTS:
+        frame[column] = pd.array(frame[column], dtype="Int64")
+    frame["success"] = frame["success"].astype(bool)
+    if order is not None:
+        position = {run_id: i for i, run_id in enumerate(order)}
+        frame = frame.sort_values("run_id", key=lambda ids: ids.map(position))
+    else:
+        frame = frame.sort_values(_KEY, kind="stable")
+    return frame.reset_index(drop=True)
+
+
+def pivot(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """A problem x solver table of ``column``, the median over starts and seeds.
+
+    Rows and columns keep the order in which problems and solvers first appear.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"problem": ["p", "p"], "solver": ["a", "b"], "nfev": [3, 5]})
+    >>> pivot(runs, "nfev").to_dict()
+    {'a': {'p': 3.0}, 'b': {'p': 5.0}}
+    """
+    values = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    table = values.groupby([frame["problem"], frame["solver"]], sort=False).median()
+    wide = table.unstack("solver")
+    return wide.reindex(index=frame["problem"].unique(), columns=frame["solver"].unique())
+
+
+def status_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A problem x solver table of statuses; several starts show as ``converged 2, budget 1``."""
+
+    def describe(statuses: pd.Series) -> str:
+        counts = statuses.value_counts(sort=False)
+        if len(counts) == 1 and counts.iloc[0] == 1:
+            return str(counts.index[0])
+        return ", ".join(f"{status} {count}" for status, count in counts.items())
+
+    table = frame.groupby(["problem", "solver"], sort=False)["status"].agg(describe)
+    wide = table.unstack("solver")
+    return wide.reindex(index=frame["problem"].unique(), columns=frame["solver"].unique())
+
+
+def error_curve(trace: pd.DataFrame, f_opt: float, floor: float = 1e-16) -> pd.DataFrame:
+    """``best_f - f_opt`` against evaluations, floored at ``floor`` for log-scale charts.
+
+    Non-finite values stay non-finite (the chart leaves a gap); values at or below f*
+    (rounding) are drawn at ``floor``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"evaluation": [1, 2], "best_f": [5.0, 4.0]})
+    >>> error_curve(t, 4.0)["error"].tolist()
+    [1.0, 1e-16]
+    """
+    error = trace["best_f"].astype(float) - f_opt
+    clipped = error.where(~(error < floor), floor)
+    return pd.DataFrame({"evaluation": trace["evaluation"].to_numpy(),
+                         "error": clipped.to_numpy(dtype=float)})
+
+
+def failures(frame: pd.DataFrame) -> pd.DataFrame:
+    """Runs that did not succeed, with status and message, for the report."""
+    mask = ~frame["success"].astype(bool)
+    return frame.loc[mask, ["problem", "solver", "start", "status", "f_error", "message"]]
+
+
+def finite_or_nan(values: pd.Series) -> np.ndarray:
+    """Values as floats, missing ones as NaN."""
+    return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)

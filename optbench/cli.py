@@ -1,0 +1,148 @@
+"""The command line: ``python -m optbench {list, run, report}``.
+
+Exit codes: 0 when every run ended (converged or not), 1 when any run of the selection
+broke (status ``error`` or ``timeout``), 2 for bad input (one line on stderr; nothing
+stored is changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from optbench.errors import OptbenchError
+from optbench.problems import PROBLEMS
+from optbench.record import Record
+from optbench.report import write_report
+from optbench.result import FAILED
+from optbench.runner import DEFAULT_MAX_FEV, Task, plan, run_missing
+from optbench.solvers import SOLVERS
+from optbench.store import Store
+from optbench.suites import get_suite, suites
+
+DEFAULT_RESULTS = Path("results") / "optbench.sqlite"
+DEFAULT_OUT = Path("results")
+
+
+def split_names(values: Sequence[str]) -> list[str]:
+    """Split names given with spaces or commas, keeping commas inside brackets.
+
+    Examples
+    --------
+    >>> split_names(["bfgs,gd[step=0.1,maxiter=5]", "cg"])
+    ['bfgs', 'gd[step=0.1,maxiter=5]', 'cg']
+    """
+    names: list[str] = []
+    for value in values:
+        depth, current = 0, ""
+        for char in value:
+            depth += {"[": 1, "]": -1}.get(char, 0)
+            if char == "," and depth == 0:
+                names.append(current)
+                current = ""
+            else:
+                current += char
+        names.append(current)
+    return [name.strip() for name in names if name.strip()]
+
+
+def _selection_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--suite", default="default",
+                        help=f"named selection ({', '.join(suites())}); default: default")
+    parser.add_argument("--problems", nargs="+", metavar="NAME",
+                        help="problems instead of the suite's, e.g. quadratic rosenbrock[n=10]")
+    parser.add_argument("--solvers", nargs="+", metavar="NAME",
+                        help="solvers instead of the suite's, e.g. bfgs 'gd[step=0.05]'")
+    parser.add_argument("--starts", type=int, default=1,
+                        help="starting points per problem (x0, then seeded ones); default 1")
+    parser.add_argument("--seed", type=int, default=0, help="suite seed; default 0")
+    parser.add_argument("--max-fev", type=int, default=DEFAULT_MAX_FEV,
+                        help=f"function evaluation budget per run; default {DEFAULT_MAX_FEV}")
+    parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS,
+                        help=f"SQLite results store; default {DEFAULT_RESULTS}")
+    parser.add_argument("--force", action="store_true", help="rerun runs already stored")
+    parser.add_argument("--quiet", action="store_true", help="print no progress lines")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for all subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="optbench",
+        description="Benchmark optimisers on problems with known answers.",
+        epilog="exit codes: 0 all runs ended, 1 some run errored or timed out, 2 bad input",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="list problems, solvers and suites, one per line")
+    run_parser = commands.add_parser("run", help="run what is not stored yet")
+    _selection_arguments(run_parser)
+    report_parser = commands.add_parser("report", help="run what is missing, then write "
+                                        "tables, charts and report.html")
+    _selection_arguments(report_parser)
+    report_parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                               help=f"folder for the report files; default {DEFAULT_OUT}")
+    report_parser.add_argument("--no-run", action="store_true",
+                               help="report only what is stored; run nothing")
+    return parser
+
+
+def list_everything() -> None:
+    """Print problems, solvers and suites, one line each."""
+    for kind, registry in (("problem", PROBLEMS), ("solver", SOLVERS)):
+        for entry in registry:
+            options = ", ".join(f"{name}={p.default}" for name, p in entry.parameters.items())
+            suffix = f" [{options}]" if options else ""
+            print(f"{kind:8} {entry.name:14} {entry.summary}{suffix}")
+    for suite in suites().values():
+        print(f"{'suite':8} {suite.name:14} {suite.description}")
+
+
+def _tasks(args: argparse.Namespace) -> list[Task]:
+    suite = get_suite(args.suite)
+    problems = split_names(args.problems) if args.problems else list(suite.problems)
+    solvers = split_names(args.solvers) if args.solvers else list(suite.solvers)
+    return plan(problems, solvers, starts=args.starts, seed=args.seed, max_fev=args.max_fev)
+
+
+def _progress(quiet: bool):
+    def report(done: int, total: int, record: Record) -> None:
+        if quiet:
+            return
+        nfev = "-" if record.nfev is None else record.nfev
+        print(f"[{done}/{total}] {record.problem} {record.solver} start {record.start}: "
+              f"{record.status}, nfev {nfev}", file=sys.stderr, flush=True)
+
+    return report
+
+
+def _run(args: argparse.Namespace, store: Store, tasks: list[Task]) -> int:
+    records = run_missing(tasks, store, force=args.force, on_record=_progress(args.quiet))
+    if not args.quiet:
+        print(f"ran {len(records)} of {len(tasks)} runs; {len(tasks) - len(records)} "
+              f"already stored in {args.results}", file=sys.stderr)
+    statuses = store.runs([t.run_id for t in tasks])["status"]
+    return 1 if statuses.isin([s.value for s in FAILED]).any() else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            list_everything()
+            return 0
+        tasks = _tasks(args)
+        with Store(args.results) as store:
+            if args.command == "run":
+                return _run(args, store, tasks)
+            code = 0 if args.no_run else _run(args, store, tasks)
+            ids = [t.run_id for t in tasks if t.run_id in store.run_ids()]
+            written = write_report(store, ids, args.out)
+        if not args.quiet:
+            print(f"wrote {len(written)} files to {args.out}: "
+                  f"{', '.join(p.name for p in written)}", file=sys.stderr)
+        return code
+    except OptbenchError as error:
+        print(f"optbench: error: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,156 @@
+"""Count, trace and limit every evaluation a solver makes.
+
+The instrument wraps a problem's callables, the way scipy's ``ScalarFunction`` keeps
+``nfev`` outside ``fun``: problems never count themselves.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from optbench.problems.base import Problem, Vector
+
+
+class BudgetExhausted(Exception):
+    """Raised by the instrument when a solver asks for more than ``max_fev`` evaluations."""
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One row per function evaluation: its index (1-based), value, best so far, seconds.
+
+    Examples
+    --------
+    >>> t = Trace(np.array([1, 2]), np.array([3.0, 5.0]), np.array([3.0, 3.0]),
+    ...           np.array([0.1, 0.2]))
+    >>> len(t)
+    2
+    """
+
+    evaluation: NDArray[np.int64]
+    f: NDArray[np.float64]
+    best_f: NDArray[np.float64]
+    time_s: NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return int(self.evaluation.size)
+
+
+class Instrument:
+    """Counted, traced and budgeted versions of a problem's callables.
+
+    Every call is counted, finite-difference calls included: ``fun`` and the value part
+    of ``fun_and_grad`` add to ``nfev``, ``grad`` and the gradient part to ``njev``,
+    ``hess`` and ``hessp`` to ``nhev``. Each function value is appended to the trace.
+    Asking for evaluation ``max_fev + 1`` raises `BudgetExhausted` before evaluating.
+
+    Parameters
+    ----------
+    problem : Problem
+        The problem whose callables are wrapped.
+    max_fev : int, optional
+        The evaluation budget; ``None`` for none.
+
+    Examples
+    --------
+    >>> from optbench.problems import get_problem
+    >>> counted = Instrument(get_problem("quadratic"), max_fev=10)
+    >>> counted.fun(np.array([1.0])), counted.fun(np.array([2.0])), counted.nfev
+    (5.0, 4.0, 2)
+    >>> counted.best_f, counted.best_x.tolist()
+    (4.0, [2.0])
+    """
+
+    def __init__(self, problem: Problem, max_fev: int | None = None) -> None:
+        self.problem = problem
+        self.max_fev = max_fev
+        self.nfev = 0
+        self.njev = 0
+        self.nhev = 0
+        self.nit = 0
+        self.nonfinite = 0
+        self.best_f = math.inf
+        self.best_x: Vector = problem.x0.copy()
+        self._values: list[float] = []
+        self._best: list[float] = []
+        self._times: list[float] = []
+        self._start = time.perf_counter()
+
+    def _record(self, x: Vector, value: float) -> None:
+        self._times.append(time.perf_counter() - self._start)
+        self._values.append(value)
+        if not math.isfinite(value):
+            self.nonfinite += 1
+        elif value < self.best_f:
+            self.best_f = value
+            self.best_x = np.array(x, dtype=float, copy=True)
+        self._best.append(self.best_f)
+
+    def _spend(self) -> None:
+        if self.max_fev is not None and self.nfev >= self.max_fev:
+            raise BudgetExhausted(f"evaluation budget max_fev={self.max_fev} spent")
+        self.nfev += 1
+
+    def fun(self, x: Vector) -> float:
+        """The counted objective."""
+        self._spend()
+        value = float(self.problem.fun(x))
+        self._record(x, value)
+        return value
+
+    def grad(self, x: Vector) -> Vector:
+        """The counted analytic gradient."""
+        assert self.problem.grad is not None
+        self.njev += 1
+        return self.problem.grad(x)
+
+    def fun_and_grad(self, x: Vector) -> tuple[float, Vector]:
+        """Value and gradient together: one ``nfev`` and one ``njev``.
+
+        Uses the problem's combined callable where it has one, so shared work is done once.
+        """
+        self._spend()
+        if self.problem.fun_and_grad is not None:
+            value, gradient = self.problem.fun_and_grad(x)
+        else:
+            assert self.problem.grad is not None
+            value, gradient = self.problem.fun(x), self.problem.grad(x)
+        self.njev += 1
+        value = float(value)
+        self._record(x, value)
+        return value, gradient
+
+    def hess(self, x: Vector) -> NDArray[np.float64]:
+        """The counted analytic Hessian."""
+        assert self.problem.hess is not None
+        self.nhev += 1
+        return self.problem.hess(x)
+
+    def hessp(self, x: Vector, p: Vector) -> Vector:
+        """The counted Hessian-vector product."""
+        assert self.problem.hessp is not None
+        self.nhev += 1
+        return self.problem.hessp(x, p)
+
+    def iteration(self, *args: object) -> None:
+        """A solver callback: counts one iteration."""
+        self.nit += 1
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the instrument was made."""
+        return time.perf_counter() - self._start
+
+    def trace(self) -> Trace:
+        """The trace so far, as arrays."""
+        return Trace(
+            evaluation=np.arange(1, len(self._values) + 1, dtype=np.int64),
+            f=np.array(self._values, dtype=float),
+            best_f=np.array(self._best, dtype=float),
+            time_s=np.array(self._times, dtype=float),
+        )

@@ -1,0 +1,126 @@
+"""The `Problem` value: callables, starting points and the certified answer."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+Vector = NDArray[np.float64]
+Fun = Callable[[Vector], float]
+Grad = Callable[[Vector], Vector]
+FunAndGrad = Callable[[Vector], tuple[float, Vector]]
+Hess = Callable[[Vector], NDArray[np.float64]]
+Hessp = Callable[[Vector, Vector], Vector]
+
+
+def _frozen(array: NDArray[np.float64] | list[float]) -> Vector:
+    out = np.array(array, dtype=float)
+    out.setflags(write=False)
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class Problem:
+    """A minimisation problem with a known answer.
+
+    Parameters
+    ----------
+    name : str
+        The canonical name, options included (``logreg-seed[seed=1234]``).
+    fun : callable
+        ``fun(x) -> float``.
+    x0 : array_like
+        The standard starting point (start 0).
+    f_opt : float
+        The certified optimal value f*.
+    source : str
+        Where f* and the problem come from (paper, table, data file).
+    grad, hess, hessp : callable, optional
+        Analytic gradient, Hessian ``hess(x)`` and Hessian-vector product ``hessp(x, p)``.
+    fun_and_grad : callable, optional
+        ``fun_and_grad(x) -> (f, g)``, sharing work between the two.
+    x_opt : sequence of array_like, optional
+        Known minimisers; ``x_error`` is the distance to the nearest.
+    bounds : sequence of (low, high), optional
+        Box constraints, one pair per coordinate.
+    accuracy : callable, optional
+        For classifiers, ``accuracy(x) -> float`` on the training data.
+    start_scale : float
+        Standard deviation of the seeded perturbation that makes extra starts.
+    kind : str
+        The problem kind (``"minimize"``); solvers declare the kinds they accept.
+
+    Examples
+    --------
+    >>> p = Problem("sphere", lambda x: float(x @ x), [1.0, 2.0], 0.0, "textbook",
+    ...             x_opt=([0.0, 0.0],))
+    >>> p.n, p.x_error(np.array([3.0, 4.0]))
+    (2, 5.0)
+    """
+
+    name: str
+    fun: Fun
+    x0: Vector
+    f_opt: float
+    source: str
+    grad: Grad | None = None
+    hess: Hess | None = None
+    hessp: Hessp | None = None
+    fun_and_grad: FunAndGrad | None = None
+    x_opt: tuple[Vector, ...] = ()
+    bounds: tuple[tuple[float, float], ...] | None = None
+    accuracy: Callable[[Vector], float] | None = None
+    start_scale: float = 1.0
+    kind: str = "minimize"
+    description: str = field(default="")
+
+    def __post_init__(self) -> None:
+        x0 = _frozen(self.x0)
+        if x0.ndim != 1 or x0.size == 0:
+            raise ValueError(f"problem {self.name!r}: x0 must be a non-empty 1-d array")
+        object.__setattr__(self, "x0", x0)
+        object.__setattr__(self, "x_opt", tuple(_frozen(x) for x in self.x_opt))
+        for x in self.x_opt:
+            if x.shape != x0.shape:
+                raise ValueError(f"problem {self.name!r}: x_opt and x0 differ in shape")
+
+    @property
+    def n(self) -> int:
+        """The number of variables."""
+        return int(self.x0.size)
+
+    def starts(self, count: int, seed: int) -> list[Vector]:
+        """Return ``count`` starting points: x0, then seeded perturbations of it.
+
+        Start ``k >= 1`` is ``x0 + start_scale * z`` with ``z`` standard normal drawn
+        from a generator seeded by ``(seed, problem name, k)``, so each start is the
+        same whatever other starts or problems are asked for.
+
+        Examples
+        --------
+        >>> p = Problem("line", lambda x: float(x[0] ** 2), [1.0], 0.0, "textbook")
+        >>> [s.tolist() for s in p.starts(1, seed=0)]
+        [[1.0]]
+        >>> bool(np.all(p.starts(3, seed=0)[2] == p.starts(3, seed=0)[2]))
+        True
+        """
+        points = [self.x0.copy()]
+        name_key = zlib.crc32(self.name.encode())
+        for k in range(1, count):
+            rng = np.random.default_rng(np.random.SeedSequence([seed, name_key, k]))
+            points.append(self.x0 + self.start_scale * rng.standard_normal(self.n))
+        return points
+
+    def f_error(self, fun: float) -> float:
+        """``fun - f_opt``: how far a value is above the certified optimum."""
+        return float(fun - self.f_opt)
+
+    def x_error(self, x: Vector) -> float:
+        """Euclidean distance from ``x`` to the nearest known minimiser (NaN if none)."""
+        if not self.x_opt:
+            return float("nan")
+        return float(min(np.linalg.norm(np.asarray(x) - x_opt) for x_opt in self.x_opt))

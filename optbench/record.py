@@ -1,0 +1,72 @@
+"""One run's row: identity, counts, accuracy, status and time, plus its trace."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+from optbench.instrument import Trace
+
+#: Relative tolerance for ``success``: ``f_error <= SUCCESS_RTOL * max(1, |f_opt|)``.
+SUCCESS_RTOL = 1e-6
+
+
+@dataclass(frozen=True)
+class Record:
+    """A run as stored: the columns of the ``runs`` table, and its trace.
+
+    Counts without a prefix are the instrument's; ``solver_*`` are what the solver
+    reported (``None`` where it reports nothing, or was stopped before it could).
+    """
+
+    run_id: str
+    problem: str
+    solver: str
+    start: int
+    seed: int
+    max_fev: int | None
+    n: int
+    nit: int | None
+    nfev: int | None
+    njev: int | None
+    nhev: int | None
+    solver_nit: int | None
+    solver_nfev: int | None
+    solver_njev: int | None
+    solver_nhev: int | None
+    fun: float | None
+    f_opt: float
+    f_error: float | None
+    x_error: float | None
+    accuracy: float | None
+    success: bool
+    status: str
+    message: str
+    time_s: float | None
+    optbench_version: str
+    x: str | None
+    trace: Trace | None = None
+
+    def row(self) -> dict[str, object]:
+        """The stored columns (everything but the trace)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "trace"}
+
+
+#: The columns of the ``runs`` table, in order.
+RUN_COLUMNS = tuple(f.name for f in fields(Record) if f.name != "trace")
+
+
+def is_success(f_error: float | None, f_opt: float, status: str) -> bool:
+    """Whether a run reached the certified optimum.
+
+    A run succeeds if it ran (status neither ``error`` nor ``skipped``), its final value
+    is finite, and ``f_error <= SUCCESS_RTOL * max(1, |f_opt|)``.
+
+    Examples
+    --------
+    >>> is_success(3.8e-10, 4.0, "converged"), is_success(1e-3, 4.0, "converged")
+    (True, False)
+    """
+    if status in {"error", "skipped"} or f_error is None or not math.isfinite(f_error):
+        return False
+    return f_error <= SUCCESS_RTOL * max(1.0, abs(f_opt))

@@ -1,0 +1,156 @@
+"""Name-keyed registries of factories, filled by a decorator (nevergrad's model).
+
+A factory takes keyword options only; their annotations (``float``, ``int``, ``bool``,
+``str`` or a ``Literal``) say how the text of ``name[key=value]`` is converted.
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from optbench.errors import OptbenchError
+from optbench.spec import OptionValue, format_spec, parse_spec
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[T]):
+    """One registered factory with its name and one-line summary."""
+
+    name: str
+    factory: Callable[..., T]
+    summary: str
+
+    @property
+    def parameters(self) -> dict[str, inspect.Parameter]:
+        """The factory's keyword options, by name."""
+        return dict(inspect.signature(self.factory).parameters)
+
+
+class Registry(Generic[T]):
+    """A mapping from names to factories that refuses name collisions.
+
+    Parameters
+    ----------
+    kind : str
+        What the registry holds ("problem", "solver"), used in error messages.
+
+    Examples
+    --------
+    >>> shapes = Registry("shape")
+    >>> @shapes.register("square", "a square of a given side")
+    ... def square(side: float = 1.0) -> float:
+    ...     return side * side
+    >>> shapes.create("square[side=3]")
+    ('square[side=3.0]', 9.0)
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._entries: dict[str, Entry[T]] = {}
+
+    def register(self, name: str, summary: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+        """Return a decorator that registers a factory under ``name``.
+
+        Raises
+        ------
+        ValueError
+            If ``name`` is already registered (a programming error, not user input).
+        """
+
+        def decorate(factory: Callable[..., T]) -> Callable[..., T]:
+            if name in self._entries:
+                raise ValueError(f"{self.kind} {name!r} is already registered")
+            self._entries[name] = Entry(name, factory, summary)
+            return factory
+
+        return decorate
+
+    def __iter__(self) -> Iterator[Entry[T]]:
+        return iter(self._entries.values())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
+    def names(self) -> list[str]:
+        """All registered names, in registration order."""
+        return list(self._entries)
+
+    def entry(self, name: str) -> Entry[T]:
+        """The entry registered under ``name``; unknown names raise `OptbenchError`."""
+        try:
+            return self._entries[name]
+        except KeyError:
+            valid = ", ".join(self._entries)
+            raise OptbenchError(f"unknown {self.kind} {name!r}; valid: {valid}") from None
+
+    def resolve(self, spec: str) -> tuple[str, Entry[T], dict[str, OptionValue]]:
+        """Parse ``spec``, check its options, and return its canonical form.
+
+        Returns
+        -------
+        canonical : str
+            The spec with typed options in sorted order and options equal to their
+            defaults left out, e.g. ``gd[step=0.05]``; two specs that build the same
+            object have the same canonical form.
+        entry : Entry
+            The registered factory.
+        options : dict
+            The converted options.
+        """
+        name, raw = parse_spec(spec)
+        entry = self.entry(name)
+        parameters = entry.parameters
+        hints = typing.get_type_hints(entry.factory)
+        options: dict[str, OptionValue] = {}
+        for key, text in raw.items():
+            if key not in parameters:
+                valid = ", ".join(parameters) or "none"
+                raise OptbenchError(
+                    f"{self.kind} {name!r} has no option {key!r}; valid options: {valid}"
+                )
+            value = _convert(text, hints.get(key, str), f"{self.kind} {name!r}", key)
+            if value != parameters[key].default:
+                options[key] = value
+        return format_spec(name, options), entry, options
+
+    def create(self, spec: str) -> tuple[str, T]:
+        """Build the object that ``spec`` names; returns (canonical spec, object)."""
+        canonical, entry, options = self.resolve(spec)
+        return canonical, entry.factory(**options)
+
+
+def _convert(text: str, annotation: Any, owner: str, key: str) -> OptionValue:
+    """Convert an option's text to the type its factory annotates."""
+    if typing.get_origin(annotation) is Literal:
+        choices = typing.get_args(annotation)
+        if text not in choices:
+            raise OptbenchError(
+                f"{owner}: option {key} must be one of {', '.join(map(str, choices))}; "
+                f"got {text!r}"
+            )
+        return text
+    if annotation is bool:
+        lowered = text.lower()
+        if lowered in {"true", "1", "yes"}:
+            return True
+        if lowered in {"false", "0", "no"}:
+            return False
+        raise OptbenchError(f"{owner}: option {key} expects true or false; got {text!r}")
+    converters: dict[Any, Callable[[str], OptionValue]] = {int: int, float: float, str: str}
+    converter = converters.get(annotation, str)
+    try:
+        value = converter(text)
+    except ValueError:
+        raise OptbenchError(
+            f"{owner}: option {key} expects {getattr(annotation, '__name__', annotation)}; "
+            f"got {text!r}"
+        ) from None
+    if isinstance(value, float) and value != value:
+        raise OptbenchError(f"{owner}: option {key} must not be NaN")
+    return value

@@ -1,0 +1,81 @@
+"""The report's tables: ``summary.csv`` and ``summary.md``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from optbench.analysis import failures, pivot, status_table
+
+#: What each column of ``summary.csv`` means (also printed in the README).
+COLUMN_HELP = {
+    "problem": "problem name, options in brackets",
+    "solver": "solver name, options in brackets",
+    "start": "index of the starting point (0 is the problem's standard x0)",
+    "nit": "iterations (the solver's count; for budget-stopped runs, callbacks counted)",
+    "nfev": "function evaluations counted by optbench's instrument (finite differences included)",
+    "njev": "analytic gradient evaluations counted by the instrument",
+    "nhev": "Hessian or Hessian-vector evaluations counted by the instrument",
+    "solver_nfev": "function evaluations the solver itself reported",
+    "solver_njev": "gradient evaluations the solver reported (finite-difference ones too)",
+    "fun": "f at the returned point, re-evaluated by optbench",
+    "f_error": "fun - f_opt",
+    "x_error": "distance to the nearest known minimiser",
+    "accuracy": "training accuracy, for classifiers",
+    "success": "f_error <= 1e-6 * max(1, |f_opt|) and the run did not error",
+    "status": "converged, maxiter, stalled, budget, timeout, diverged, error or skipped",
+    "time_s": "wall-clock seconds of the solve",
+}
+
+
+def format_value(value: object, column: str) -> str:
+    """Format a cell: errors in scientific notation, counts as integers, missing as '-'."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return "-"
+    if column in {"f_error", "x_error", "fun"} and isinstance(value, float):
+        return f"{value:.2e}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
+
+
+def markdown_table(table: pd.DataFrame, column: str, corner: str = "problem") -> str:
+    """A DataFrame as a GitHub Markdown table, cells formatted for ``column``."""
+    header = [corner, *map(str, table.columns)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for index, row in table.iterrows():
+        cells = [str(index), *(format_value(v, column) for v in row.tolist())]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def summary_markdown(frame: pd.DataFrame) -> str:
+    """``summary.md``: problem x solver tables of nfev, nit, f_error and status."""
+    sections = [
+        "# optbench summary",
+        "",
+        f"{len(frame)} runs; medians over starts where there are several. "
+        "nfev counts every function evaluation (finite differences included); "
+        "f_error = f - f*.",
+    ]
+    for column, title in [("nfev", "Function evaluations (nfev)"),
+                          ("nit", "Iterations (nit)"),
+                          ("f_error", "Error in f (f - f*)")]:
+        sections += ["", f"## {title}", "", markdown_table(pivot(frame, column), column)]
+    sections += ["", "## Status", "", markdown_table(status_table(frame), "status")]
+    failed = failures(frame)
+    if len(failed):
+        sections += ["", "## Runs that did not reach f*", "",
+                     markdown_table(failed.set_index("problem"), "message")]
+    return "\n".join(sections) + "\n"
+
+
+def write_tables(frame: pd.DataFrame, out: Path) -> list[Path]:
+    """Write ``summary.csv`` and ``summary.md`` under ``out``; returns their paths."""
+    csv_path, md_path = out / "summary.csv", out / "summary.md"
+    frame.to_csv(csv_path, index=False, float_format="%.17g")
+    md_path.write_text(summary_markdown(frame), encoding="utf-8")
+    return [csv_path, md_path]

@@ -1,0 +1,201 @@
+"""The grid of runs (problems x solvers x starts): planning, stable ids, execution.
+
+`execute` turns one `Task` into one `Record` and never raises for what a solver
+does: errors, budgets and non-finite values become statuses.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import time
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from optbench import __version__
+from optbench.errors import OptbenchError
+from optbench.instrument import BudgetExhausted, Instrument
+from optbench.problems import Problem, get_problem
+from optbench.record import Record, is_success
+from optbench.result import Result, Status
+from optbench.solvers import SOLVERS, Solver, get_solver
+from optbench.store import Store
+
+#: Default evaluation budget per run: room for the seed's 10 000 GD steps and for
+#: finite-difference gradients in small dimensions, while keeping derivative-free
+#: methods in 785 dimensions to a minute or two.
+DEFAULT_MAX_FEV = 20_000
+
+
+@dataclass(frozen=True)
+class Task:
+    """One run to make: a problem and a solver (canonical specs), a start and a seed."""
+
+    problem: str
+    solver: str
+    start: int
+    seed: int
+    max_fev: int | None
+
+    @property
+    def run_id(self) -> str:
+        """A stable id from everything that determines the run, optbench's version too."""
+        key = json.dumps(
+            [self.problem, self.solver, self.start, self.seed, self.max_fev, __version__]
+        )
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def plan(
+    problems: Sequence[str],
+    solvers: Sequence[str],
+    starts: int = 1,
+    seed: int = 0,
+    max_fev: int | None = DEFAULT_MAX_FEV,
+) -> list[Task]:
+    """The grid of tasks, names checked and made canonical (duplicates dropped).
+
+    Raises
+    ------
+    OptbenchError
+        For unknown names, malformed options, ``starts < 1`` or ``max_fev < 1``.
+
+    Examples
+    --------
+    >>> [t.solver for t in plan(["quadratic"], ["gd[step=0.1]", "bfgs"])]
+    ['gd', 'bfgs']
+    """
+    if starts < 1:
+        raise OptbenchError(f"starts must be at least 1; got {starts}")
+    if max_fev is not None and max_fev < 1:
+        raise OptbenchError(f"max_fev must be at least 1; got {max_fev}")
+    problem_specs = _canonical(problems, lambda spec: _problem(spec).name)
+    solver_specs = _canonical(solvers, lambda spec: SOLVERS.resolve(spec)[0])
+    return [
+        Task(problem, solver, start, seed, max_fev)
+        for problem in problem_specs
+        for solver in solver_specs
+        for start in range(starts)
+    ]
+
+
+def _canonical(specs: Iterable[str], canonicalise: Callable[[str], str]) -> list[str]:
+    return list(dict.fromkeys(canonicalise(spec) for spec in specs))
+
+
+@functools.lru_cache(maxsize=64)
+def _problem(spec: str) -> Problem:
+    """Problems are immutable, so each process builds each one once."""
+    return get_problem(spec)
+
+
+def execute(task: Task) -> Record:
+    """Make one run and return its record; whatever the solver does, nothing is raised.
+
+    The final value is re-evaluated, uncounted, at the returned point so that ``fun``,
+    ``f_error`` and ``accuracy`` describe the point itself, not the solver's claim.
+    """
+    problem = _problem(task.problem)
+    solver = get_solver(task.solver)
+    reason = solver.skip(problem)
+    if reason is not None:
+        return _skipped(task, problem, reason)
+    x0 = problem.starts(task.start + 1, task.seed)[task.start]
+    objective = Instrument(problem, max_fev=task.max_fev)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        result = _solve(solver, objective, x0)
+        elapsed = objective.elapsed
+        fun = float(problem.fun(result.x)) if result.x is not None else math.nan
+        accuracy = problem.accuracy(result.x) if problem.accuracy is not None else None
+        x_error = problem.x_error(result.x)
+    status = result.status
+    if not math.isfinite(fun) and status is not Status.ERROR:
+        status = Status.DIVERGED
+    f_error = problem.f_error(fun)
+    return Record(
+        run_id=task.run_id,
+        problem=task.problem,
+        solver=task.solver,
+        start=task.start,
+        seed=task.seed,
+        max_fev=task.max_fev,
+        n=problem.n,
+        nit=objective.nit,
+        nfev=objective.nfev,
+        njev=objective.njev,
+        nhev=objective.nhev,
+        solver_nit=result.nit,
+        solver_nfev=result.nfev,
+        solver_njev=result.njev,
+        solver_nhev=result.nhev,
+        fun=fun,
+        f_opt=problem.f_opt,
+        f_error=f_error,
+        x_error=x_error,
+        accuracy=accuracy,
+        success=is_success(f_error, problem.f_opt, status),
+        status=status.value,
+        message=result.message,
+        time_s=elapsed,
+        optbench_version=__version__,
+        x=json.dumps(np.asarray(result.x, dtype=float).tolist()),
+        trace=objective.trace(),
+    )
+
+
+def _solve(solver: Solver, objective: Instrument, x0: np.ndarray) -> Result:
+    """Run the solver; a spent budget or an exception ends the run at the best point seen."""
+    try:
+        return solver.solve(objective, x0)
+    except BudgetExhausted as stop:
+        return _best_so_far(objective, x0, Status.BUDGET, str(stop))
+    except Exception as error:  # noqa: BLE001  (any solver failure becomes a status)
+        first_line = (str(error).strip().splitlines() or [""])[0]
+        return _best_so_far(objective, x0, Status.ERROR, f"{type(error).__name__}: {first_line}")
+
+
+def _best_so_far(objective: Instrument, x0: np.ndarray, status: Status, message: str) -> Result:
+    x = objective.best_x if objective.nfev and math.isfinite(objective.best_f) else x0
+    return Result(x=x, fun=objective.best_f, nit=None, nfev=None, status=status, message=message)
+
+
+def _skipped(task: Task, problem: Problem, reason: str) -> Record:
+    return Record(
+        run_id=task.run_id, problem=task.problem, solver=task.solver, start=task.start,
+        seed=task.seed, max_fev=task.max_fev, n=problem.n, nit=None, nfev=None, njev=None,
+        nhev=None, solver_nit=None, solver_nfev=None, solver_njev=None, solver_nhev=None,
+        fun=None, f_opt=problem.f_opt, f_error=None, x_error=None, accuracy=None,
+        success=False, status=Status.SKIPPED.value, message=reason, time_s=None,
+        optbench_version=__version__, x=None,
+    )
+
+
+def run_missing(
+    tasks: Sequence[Task],
+    store: Store,
+    force: bool = False,
+    on_record: Callable[[int, int, Record], None] | None = None,
+) -> list[Record]:
+    """Run the tasks not in the store yet (all of them with ``force``), storing each.
+
+    Each record is stored as soon as its run ends, so an interruption loses at most
+    the run in flight. ``on_record(done, total, record)`` is called after each one.
+    """
+    stored = set() if force else store.run_ids()
+    todo = [task for task in tasks if task.run_id not in stored]
+    if todo:
+        store.write_meta()
+    records = []
+    for done, task in enumerate(todo, start=1):
+        record = execute(task)
+        store.add(record)
+        records.append(record)
+        if on_record is not None:
+            on_record(done, len(todo), record)
+    return records

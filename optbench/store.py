@@ -1,0 +1,203 @@
+"""The SQLite store: tables ``runs``, ``traces`` and ``meta``; one writer, append-only.
+
+Each run is written with its trace in one transaction, so a crash loses at most the
+run in flight, and a store is either readable whole or refused with one clear line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import sqlite3
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy
+
+from optbench import __version__
+from optbench.errors import OptbenchError
+from optbench.record import RUN_COLUMNS, Record
+
+#: The schema this optbench writes (SQLite's ``user_version``); newer stores are refused.
+SCHEMA_VERSION = 1
+
+_INTEGER = {"start", "seed", "max_fev", "n", "nit", "nfev", "njev", "nhev", "solver_nit",
+            "solver_nfev", "solver_njev", "solver_nhev", "success"}
+_REAL = {"fun", "f_opt", "f_error", "x_error", "accuracy", "time_s"}
+
+
+def _column_type(name: str) -> str:
+    if name in _INTEGER:
+        return "INTEGER"
+    return "REAL" if name in _REAL else "TEXT"
+
+
+_SCHEMA = f"""
+CREATE TABLE runs (
+    {', '.join(f'{c} {_column_type(c)}' for c in RUN_COLUMNS)},
+    PRIMARY KEY (run_id)
+);
+CREATE TABLE traces (
+    run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+    evaluation INTEGER NOT NULL,
+    f REAL,
+    best_f REAL,
+    time_s REAL
+);
+CREATE INDEX traces_run ON traces(run_id);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+
+def environment() -> dict[str, str]:
+    """Versions and machine facts written to ``meta`` by each session that runs."""
+    return {
+        "optbench": __version__,
+        "python": sys.version.split()[0],
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "pandas": pd.__version__,
+        "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
+        "platform": platform.platform(),
+        "cpus": str(os.cpu_count()),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    }
+
+
+class Store:
+    """A results store at ``path`` (``None`` keeps it in memory).
+
+    Raises
+    ------
+    OptbenchError
+        If the path is a directory or cannot be created, or the file is not an optbench
+        store (not SQLite, foreign tables, or a newer schema). Nothing is written then.
+
+    Examples
+    --------
+    >>> store = Store(None)
+    >>> store.run_ids()
+    set()
+    """
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = Path(path) if path is not None else None
+        self._connection = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            connection = sqlite3.connect(":memory:")
+            connection.executescript(_SCHEMA)
+            return connection
+        if self.path.is_dir():
+            raise OptbenchError(f"results path {self.path} is a directory; give a file path")
+        exists = self.path.exists()
+        if not exists:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise OptbenchError(f"cannot create results folder {self.path.parent}: "
+                                    f"{error.strerror}") from None
+        try:
+            connection = sqlite3.connect(self.path)
+            if exists:
+                self._check(connection)
+            else:
+                connection.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as error:
+            raise OptbenchError(f"{self.path} is not an optbench results store ({error})") from None
+        connection.execute("PRAGMA foreign_keys = ON")
+        return connection
+
+    def _check(self, connection: sqlite3.Connection) -> None:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version > SCHEMA_VERSION:
+            raise OptbenchError(f"{self.path} was written by a newer optbench (schema "
+                                f"{version}; this one reads {SCHEMA_VERSION}); upgrade optbench")
+        if not {"runs", "traces", "meta"} <= tables or version != SCHEMA_VERSION:
+            raise OptbenchError(f"{self.path} is an SQLite file but not an optbench results "
+                                f"store (tables: {', '.join(sorted(tables)) or 'none'})")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def write_meta(self, values: dict[str, str] | None = None) -> None:
+        """Record the running environment (or ``values``) in ``meta``."""
+        with self._connection:
+            self._connection.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (values or environment()).items(),
+            )
+
+    def meta(self) -> dict[str, str]:
+        """The ``meta`` table as a dict."""
+        return dict(self._connection.execute("SELECT key, value FROM meta"))
+
+    def run_ids(self) -> set[str]:
+        """The ids of all stored runs."""
+        return {row[0] for row in self._connection.execute("SELECT run_id FROM runs")}
+
+    def add(self, record: Record) -> None:
+        """Store a run and its trace in one transaction, replacing a run of the same id."""
+        row = record.row()
+        placeholders = ", ".join("?" for _ in row)
+        with self._connection:
+            self._connection.execute("DELETE FROM traces WHERE run_id = ?", (record.run_id,))
+            self._connection.execute(
+                f"INSERT OR REPLACE INTO runs ({', '.join(row)}) VALUES ({placeholders})",
+                [_plain(v) for v in row.values()],
+            )
+            if record.trace is not None and len(record.trace):
+                trace = record.trace
+                self._connection.executemany(
+                    "INSERT INTO traces (run_id, evaluation, f, best_f, time_s) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    zip([record.run_id] * len(trace), trace.evaluation.tolist(),
+                        _finite_or_none(trace.f), _finite_or_none(trace.best_f),
+                        trace.time_s.tolist(), strict=True),
+                )
+
+    def runs(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """The ``runs`` table (or the given runs) as a DataFrame, in insertion order."""
+        frame = pd.read_sql_query("SELECT * FROM runs ORDER BY rowid", self._connection)
+        frame["success"] = frame["success"].astype(bool)
+        if run_ids is not None:
+            frame = frame[frame["run_id"].isin(set(run_ids))].reset_index(drop=True)
+        return frame
+
+    def traces(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """The ``traces`` table (or the given runs' rows) in long format."""
+        frame = pd.read_sql_query(
+            "SELECT run_id, evaluation, f, best_f, time_s FROM traces ORDER BY rowid",
+            self._connection,
+        )
+        if run_ids is not None:
+            frame = frame[frame["run_id"].isin(set(run_ids))].reset_index(drop=True)
+        return frame
+
+
+def _plain(value: object) -> object:
+    """SQLite stores NaN as NULL; keep infinities, which it stores as REAL."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _finite_or_none(values: np.ndarray) -> list[float | None]:
+    return [None if v != v else v for v in values.tolist()]
