@@ -50,7 +50,7 @@ def convergence_chart(problem: str, runs: pd.DataFrame, traces: pd.DataFrame,
                       label=label, linewidth=1.4, alpha=1.0 if run.start == 0 else 0.4)
             label = None
     axes.set_yscale("log")
-    axes.set_xscale("symlog", linthresh=10)
+    axes.set_xscale("log")
     axes.set_xlabel("function evaluations (finite differences included)")
     axes.set_ylabel("best f - f* so far")
     axes.set_title(problem)
