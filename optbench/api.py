@@ -48,8 +48,8 @@ def run(
     Examples
     --------
     >>> table = run(["quadratic"], ["nelder-mead"])
-    >>> table.loc[0, ["nit", "nfev", "status"]].tolist()
-    [16, 32, 'converged']
+    >>> table.loc[0, "status"], int(table.loc[0, "nit"]), int(table.loc[0, "nfev"])
+    ('converged', 16, 32)
     """
     tasks = plan(problems, solvers, starts=starts, seed=seed, max_fev=max_fev)
     with Store(results) as store:

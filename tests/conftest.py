@@ -1,0 +1,59 @@
+"""Shared test set-up: headless matplotlib, the --runslow flag, fault-injecting solvers."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+from optbench.instrument import Instrument  # noqa: E402
+from optbench.problems.base import Problem, Vector  # noqa: E402
+from optbench.result import Result, Status  # noqa: E402
+from optbench.solvers import SOLVERS  # noqa: E402
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--runslow", action="store_true", default=False,
+                     help="also run the exhaustive tests marked slow")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--runslow") or os.environ.get("OPTBENCH_RUNSLOW"):
+        return
+    skip_slow = pytest.mark.skip(reason="slow: run with --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip_slow)
+
+
+@dataclass(frozen=True)
+class FaultySolver:
+    """A test-only solver that evaluates f at x0 and x0 + 0.5, then misbehaves as ``mode`` says."""
+
+    mode: str
+    name: str = ""
+
+    def skip(self, problem: Problem) -> str | None:
+        return None
+
+    def solve(self, objective: Instrument, x0: Vector) -> Result:
+        objective.fun(x0)
+        objective.fun(np.asarray(x0) + 0.5)
+        if self.mode == "raise":
+            raise RuntimeError("injected failure\nsecond line is dropped")
+        if self.mode == "nan":
+            return Result(x=np.full_like(x0, np.nan), fun=float("nan"), nit=1, nfev=2,
+                          status=Status.CONVERGED)
+        while True:  # "spend": evaluate until the budget stops it
+            objective.fun(x0)
+
+
+for _mode in ("raise", "nan", "spend"):
+    SOLVERS.register(f"test-{_mode}", f"test-only solver that does '{_mode}'")(
+        lambda _m=_mode: FaultySolver(_m)
+    )
