@@ -96,3 +96,9 @@ def test_default_report_end_to_end(tmp_path):
     assert result.returncode == 0, result.stderr
     table = pd.read_csv(tmp_path / "out" / "summary.csv")
     assert len(table) == 21
+
+
+def test_every_summary_column_is_explained():
+    from optbench.report.tables import COLUMN_HELP
+
+    assert tuple(COLUMN_HELP) == SUMMARY_COLUMNS

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from optbench.analysis import pivot, status_table
-from optbench.report.tables import format_value
+from optbench.report.tables import COLUMN_HELP, format_value
 
 _STYLE = """
 body { font-family: sans-serif; margin: 2em auto; max-width: 75em; color: #222; }
@@ -78,6 +78,9 @@ def write_html(frame: pd.DataFrame, charts: list[Path], meta: dict[str, str],
         "stops early ended early, one that stops high did not reach f*.</p>",
     ]
     parts += [embedded_image(chart, f"convergence chart {chart.stem}") for chart in charts]
-    parts += ["<h2>All runs</h2>", runs_table(frame), "</body></html>"]
+    parts += ["<h2>All runs</h2>", runs_table(frame), "<h2>Columns</h2>", "<dl>"]
+    parts += [f"<dt>{name}</dt><dd>{html.escape(meaning)}</dd>"
+              for name, meaning in COLUMN_HELP.items()]
+    parts += ["</dl>", "</body></html>"]
     path.write_text("\n".join(parts), encoding="utf-8")
     return path

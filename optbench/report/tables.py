@@ -8,24 +8,33 @@ import pandas as pd
 
 from optbench.analysis import failures, pivot, status_table
 
-#: What each column of ``summary.csv`` means (also printed in the README).
+#: What each column of ``summary.csv`` means; the report and the README show it.
 COLUMN_HELP = {
     "problem": "problem name, options in brackets",
     "solver": "solver name, options in brackets",
     "start": "index of the starting point (0 is the problem's standard x0)",
-    "nit": "iterations (the solver's count; for budget-stopped runs, callbacks counted)",
-    "nfev": "function evaluations counted by optbench's instrument (finite differences included)",
+    "seed": "suite seed from which extra starts are drawn",
+    "n": "number of variables",
+    "nit": "iterations: the solver's count (for runs the budget stopped, the iterations "
+           "its callback saw)",
+    "nfev": "function evaluations counted by optbench's instrument, finite differences included",
     "njev": "analytic gradient evaluations counted by the instrument",
-    "nhev": "Hessian or Hessian-vector evaluations counted by the instrument",
-    "solver_nfev": "function evaluations the solver itself reported",
+    "nhev": "Hessian and Hessian-vector evaluations counted by the instrument",
+    "solver_nit": "iterations the solver reported",
+    "solver_nfev": "function evaluations the solver reported",
     "solver_njev": "gradient evaluations the solver reported (finite-difference ones too)",
+    "solver_nhev": "Hessian evaluations the solver reported",
     "fun": "f at the returned point, re-evaluated by optbench",
+    "f_opt": "the certified optimal value f*",
     "f_error": "fun - f_opt",
-    "x_error": "distance to the nearest known minimiser",
-    "accuracy": "training accuracy, for classifiers",
-    "success": "f_error <= 1e-6 * max(1, |f_opt|) and the run did not error",
+    "x_error": "distance to the nearest known minimiser (empty where none is known)",
+    "accuracy": "training accuracy, for classifiers (empty otherwise)",
+    "success": "f_error <= 1e-6 * max(1, abs(f_opt)) and the run neither errored nor was skipped",
     "status": "converged, maxiter, stalled, budget, timeout, diverged, error or skipped",
     "time_s": "wall-clock seconds of the solve",
+    "max_fev": "the evaluation budget the run had",
+    "message": "the solver's message, the error's first line, or why it was skipped",
+    "run_id": "stable id from problem, solver, start, seed, budget and optbench version",
 }
 
 
@@ -70,6 +79,8 @@ def summary_markdown(frame: pd.DataFrame) -> str:
     if len(failed):
         sections += ["", "## Runs that did not reach f*", "",
                      markdown_table(failed.set_index("problem"), "message")]
+    sections += ["", "## Columns of summary.csv", ""]
+    sections += [f"- `{name}`: {meaning}" for name, meaning in COLUMN_HELP.items()]
     return "\n".join(sections) + "\n"
 
 
