@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 #: The columns of ``summary.csv``, in order.
@@ -99,7 +98,3 @@ def failures(frame: pd.DataFrame) -> pd.DataFrame:
     mask = ~frame["success"].astype(bool)
     return frame.loc[mask, ["problem", "solver", "start", "status", "f_error", "message"]]
 
-
-def finite_or_nan(values: pd.Series) -> np.ndarray:
-    """Values as floats, missing ones as NaN."""
-    return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)

@@ -10,7 +10,6 @@ import functools
 import hashlib
 import json
 import math
-import time
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass

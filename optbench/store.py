@@ -110,7 +110,9 @@ class Store:
             else:
                 connection.executescript(_SCHEMA)
         except sqlite3.DatabaseError as error:
-            raise OptbenchError(f"{self.path} is not an optbench results store ({error})") from None
+            raise OptbenchError(
+                f"{self.path} is not an optbench results store ({error})"
+            ) from None
         connection.execute("PRAGMA foreign_keys = ON")
         return connection
 

@@ -102,3 +102,13 @@ def test_every_summary_column_is_explained():
     from optbench.report.tables import COLUMN_HELP
 
     assert tuple(COLUMN_HELP) == SUMMARY_COLUMNS
+
+
+def test_readme_explains_every_summary_column():
+    from pathlib import Path
+
+    from optbench.report.tables import COLUMN_HELP
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for name, meaning in COLUMN_HELP.items():
+        assert f"| `{name}` | {meaning} |" in readme

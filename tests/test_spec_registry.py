@@ -1,6 +1,8 @@
 """Names with bracketed options, and the registries that resolve them."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from optbench.errors import OptbenchError
 from optbench.problems import PROBLEMS
@@ -62,3 +64,25 @@ def test_registry_refuses_a_name_collision():
     registry.register("a", "first")(lambda: 1)
     with pytest.raises(ValueError, match="already registered"):
         registry.register("a", "second")(lambda: 2)
+
+
+@given(
+    name=st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True),
+    options=st.dictionaries(
+        st.from_regex(r"[a-z_][a-z0-9_]{0,6}", fullmatch=True),
+        st.one_of(st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+                  st.booleans(), st.from_regex(r"[a-z][a-z0-9]{0,6}", fullmatch=True)),
+        max_size=4,
+    ),
+)
+def test_format_then_parse_round_trips(name, options):
+    parsed_name, raw = parse_spec(format_spec(name, options))
+    assert parsed_name == name
+    assert set(raw) == set(options)
+    for key, value in options.items():
+        if isinstance(value, bool):
+            assert raw[key] == ("true" if value else "false")
+        elif isinstance(value, float):
+            assert float(raw[key]) == value
+        else:
+            assert raw[key] == str(value)
