@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from optbench import executors
 from optbench.analysis import summary
 from optbench.runner import DEFAULT_MAX_FEV, plan, run_missing
 from optbench.store import Store
@@ -20,6 +21,9 @@ def run(
     results: str | Path | None = None,
     force: bool = False,
     max_fev: int | None = DEFAULT_MAX_FEV,
+    jobs: int = 1,
+    timeout: float | None = None,
+    dask: str | None = None,
 ) -> pd.DataFrame:
     """Run every solver on every problem from each start; return one row per run.
 
@@ -38,6 +42,12 @@ def run(
         Rerun stored runs.
     max_fev : int or None
         The evaluation budget per run.
+    jobs : int
+        Runs at once, each in its own forked worker process.
+    timeout : float, optional
+        Wall-clock seconds per run; a run still going then is killed (status ``timeout``).
+    dask : str, optional
+        Run on a Dask cluster instead: a scheduler address, or ``"local"``.
 
     Returns
     -------
@@ -53,6 +63,8 @@ def run(
     """
     tasks = plan(problems, solvers, starts=starts, seed=seed, max_fev=max_fev)
     with Store(results) as store:
-        run_missing(tasks, store, force=force)
+        executor = (executors.dask(dask, jobs=jobs, timeout=timeout) if dask
+                    else executors.local(jobs=jobs, timeout=timeout))
+        run_missing(tasks, store, executor, force=force)
         ids = [task.run_id for task in tasks]
         return summary(store.runs(ids), order=ids)

@@ -1,8 +1,8 @@
 """The command line: ``python -m optbench {list, run, report}``.
 
-Exit codes: 0 when every run ended (converged or not), 1 when any run of the selection
-broke (status ``error`` or ``timeout``), 2 for bad input (one line on stderr; nothing
-stored is changed).
+Exit codes: 0 when every run of the selection ended (converged or not), 1 when any of
+them broke (status ``error`` or ``timeout``; all are stored and reported all the same),
+2 for bad input (one line on stderr; nothing stored is changed).
 """
 
 from __future__ import annotations
@@ -12,7 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
+from optbench import executors
 from optbench.errors import OptbenchError
+from optbench.executors import Executor
 from optbench.problems import PROBLEMS
 from optbench.record import Record
 from optbench.report import write_report
@@ -24,6 +28,7 @@ from optbench.suites import get_suite, suites
 
 DEFAULT_RESULTS = Path("results") / "optbench.sqlite"
 DEFAULT_OUT = Path("results")
+DEFAULT_TIMEOUT = 600.0
 
 
 def split_names(values: Sequence[str]) -> list[str]:
@@ -63,7 +68,15 @@ def _selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS,
                         help=f"SQLite results store; default {DEFAULT_RESULTS}")
     parser.add_argument("--force", action="store_true", help="rerun runs already stored")
-    parser.add_argument("--quiet", action="store_true", help="print no progress lines")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="local worker processes running at once; default 1")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help=f"wall-clock seconds per run before it is killed; "
+                             f"default {DEFAULT_TIMEOUT:g}")
+    parser.add_argument("--dask", metavar="ADDRESS",
+                        help="run on a Dask cluster (scheduler address, or 'local' for a "
+                             "LocalCluster of --jobs workers); needs optbench[dask]")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or summary line")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,24 +118,35 @@ def _tasks(args: argparse.Namespace) -> list[Task]:
     return plan(problems, solvers, starts=args.starts, seed=args.seed, max_fev=args.max_fev)
 
 
-def _progress(quiet: bool):
-    def report(done: int, total: int, record: Record) -> None:
-        if quiet:
-            return
-        nfev = "-" if record.nfev is None else record.nfev
-        print(f"[{done}/{total}] {record.problem} {record.solver} start {record.start}: "
-              f"{record.status}, nfev {nfev}", file=sys.stderr, flush=True)
-
-    return report
+def _executor(args: argparse.Namespace) -> Executor:
+    if args.dask:
+        return executors.dask(args.dask, jobs=max(args.jobs, 1), timeout=args.timeout)
+    return executors.local(jobs=args.jobs, timeout=args.timeout)
 
 
 def _run(args: argparse.Namespace, store: Store, tasks: list[Task]) -> int:
-    records = run_missing(tasks, store, force=args.force, on_record=_progress(args.quiet))
-    if not args.quiet:
-        print(f"ran {len(records)} of {len(tasks)} runs; {len(tasks) - len(records)} "
-              f"already stored in {args.results}", file=sys.stderr)
+    executor = _executor(args)
+    missing = len(tasks) if args.force else len(
+        [t for t in tasks if t.run_id not in store.run_ids()])
+    show = not args.quiet and sys.stderr.isatty()
+    with tqdm(total=missing, unit="run", disable=not show, file=sys.stderr,
+              dynamic_ncols=True) as bar:
+        failed = 0
+
+        def advance(record: Record) -> None:
+            nonlocal failed
+            failed += record.status in FAILED
+            bar.set_postfix_str(f"failed {failed}, last {record.problem} {record.solver}",
+                                refresh=False)
+            bar.update()
+
+        records = run_missing(tasks, store, executor, force=args.force, on_record=advance)
     statuses = store.runs([t.run_id for t in tasks])["status"]
-    return 1 if statuses.isin([s.value for s in FAILED]).any() else 0
+    broken = int(statuses.isin([s.value for s in FAILED]).sum())
+    if not args.quiet:
+        print(f"ran {len(records)} of {len(tasks)} runs ({len(tasks) - len(records)} already "
+              f"stored in {args.results}); {broken} errored or timed out", file=sys.stderr)
+    return 1 if broken else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import math
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +29,9 @@ from optbench.store import Store
 #: finite-difference gradients in small dimensions, while keeping derivative-free
 #: methods in 785 dimensions to a minute or two.
 DEFAULT_MAX_FEV = 20_000
+
+#: A run whose final f exceeds its first by this many times max(1, |f_start|) diverged.
+DIVERGENCE_FACTOR = 1e6
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,18 @@ class Task:
             [self.problem, self.solver, self.start, self.seed, self.max_fev, __version__]
         )
         return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    @property
+    def solver_seed(self) -> int:
+        """The seed of a stochastic solver's randomness, from (seed, problem, solver, start).
+
+        Examples
+        --------
+        >>> Task("quadratic", "bfgs", 0, 0, None).solver_seed
+        2708329960
+        """
+        key = json.dumps([self.seed, self.problem, self.solver, self.start]).encode()
+        return int.from_bytes(hashlib.sha256(key).digest()[:4], "little")
 
 
 def plan(
@@ -73,7 +88,7 @@ def plan(
         raise OptbenchError(f"starts must be at least 1; got {starts}")
     if max_fev is not None and max_fev < 1:
         raise OptbenchError(f"max_fev must be at least 1; got {max_fev}")
-    problem_specs = _canonical(problems, lambda spec: _problem(spec).name)
+    problem_specs = _canonical(problems, lambda spec: _checked_problem(spec).name)
     solver_specs = _canonical(solvers, lambda spec: SOLVERS.resolve(spec)[0])
     return [
         Task(problem, solver, start, seed, max_fev)
@@ -93,6 +108,16 @@ def _problem(spec: str) -> Problem:
     return get_problem(spec)
 
 
+@functools.lru_cache(maxsize=64)
+def _checked_problem(spec: str) -> Problem:
+    """The problem, its output shapes checked once (`Problem.validate`)."""
+    problem = _problem(spec)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        problem.validate()
+    return problem
+
+
 def execute(task: Task) -> Record:
     """Make one run and return its record; whatever the solver does, nothing is raised.
 
@@ -103,18 +128,19 @@ def execute(task: Task) -> Record:
     solver = get_solver(task.solver)
     reason = solver.skip(problem)
     if reason is not None:
-        return _skipped(task, problem, reason)
+        return unrun(task, Status.SKIPPED, reason)
     x0 = problem.starts(task.start + 1, task.seed)[task.start]
     objective = Instrument(problem, max_fev=task.max_fev)
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        result = _solve(solver, objective, x0)
+        result = _solve(solver, objective, x0, task.solver_seed)
         elapsed = objective.elapsed
         fun = float(problem.fun(result.x)) if result.x is not None else math.nan
         accuracy = problem.accuracy(result.x) if problem.accuracy is not None else None
         x_error = problem.x_error(result.x)
+    trace = objective.trace()
     status = result.status
-    if not math.isfinite(fun) and status is not Status.ERROR:
+    if status is not Status.ERROR and diverged(fun, trace.f[0] if len(trace) else math.nan):
         status = Status.DIVERGED
     f_error = problem.f_error(fun)
     return Record(
@@ -144,14 +170,29 @@ def execute(task: Task) -> Record:
         time_s=elapsed,
         optbench_version=__version__,
         x=json.dumps(np.asarray(result.x, dtype=float).tolist()),
-        trace=objective.trace(),
+        trace=trace,
     )
 
 
-def _solve(solver: Solver, objective: Instrument, x0: np.ndarray) -> Result:
+def diverged(fun: float, f_start: float) -> bool:
+    """Whether a run diverged: its final value is not finite, or has grown far past its start.
+
+    "Far" is more than ``DIVERGENCE_FACTOR * max(1, |f_start|)`` above ``f_start``.
+
+    Examples
+    --------
+    >>> diverged(float("nan"), 1.0), diverged(5e6, 1.0), diverged(0.5, 1.0)
+    (True, True, False)
+    """
+    if not math.isfinite(fun):
+        return True
+    return math.isfinite(f_start) and fun - f_start > DIVERGENCE_FACTOR * max(1.0, abs(f_start))
+
+
+def _solve(solver: Solver, objective: Instrument, x0: np.ndarray, seed: int) -> Result:
     """Run the solver; a spent budget or an exception ends the run at the best point seen."""
     try:
-        return solver.solve(objective, x0)
+        return solver.solve(objective, x0, seed)
     except BudgetExhausted as stop:
         return _best_so_far(objective, x0, Status.BUDGET, str(stop))
     except Exception as error:  # noqa: BLE001  (any solver failure becomes a status)
@@ -164,37 +205,44 @@ def _best_so_far(objective: Instrument, x0: np.ndarray, status: Status, message:
     return Result(x=x, fun=objective.best_f, nit=None, nfev=None, status=status, message=message)
 
 
-def _skipped(task: Task, problem: Problem, reason: str) -> Record:
+def unrun(task: Task, status: Status, message: str, time_s: float | None = None) -> Record:
+    """The record of a run that produced no result: skipped, killed, or lost with its worker.
+
+    Its counts and values are empty (unknown), never zero.
+    """
+    problem = _problem(task.problem)
     return Record(
         run_id=task.run_id, problem=task.problem, solver=task.solver, start=task.start,
         seed=task.seed, max_fev=task.max_fev, n=problem.n, nit=None, nfev=None, njev=None,
         nhev=None, solver_nit=None, solver_nfev=None, solver_njev=None, solver_nhev=None,
         fun=None, f_opt=problem.f_opt, f_error=None, x_error=None, accuracy=None,
-        success=False, status=Status.SKIPPED.value, message=reason, time_s=None,
+        success=False, status=status.value, message=message, time_s=time_s,
         optbench_version=__version__, x=None,
     )
-
 
 def run_missing(
     tasks: Sequence[Task],
     store: Store,
+    executor: Callable[[Sequence[Task]], Iterator[Record]] | None = None,
     force: bool = False,
-    on_record: Callable[[int, int, Record], None] | None = None,
+    on_record: Callable[[Record], None] | None = None,
 ) -> list[Record]:
     """Run the tasks not in the store yet (all of them with ``force``), storing each.
 
-    Each record is stored as soon as its run ends, so an interruption loses at most
-    the run in flight. ``on_record(done, total, record)`` is called after each one.
+    Each record is stored, in its own transaction, as soon as its run ends, so an
+    interruption loses at most the runs in flight; running the same tasks again runs
+    only what is missing. ``executor`` runs the tasks (in this process by default, see
+    `optbench.executors`); ``on_record(record)`` is called after each one is stored.
     """
     stored = set() if force else store.run_ids()
     todo = [task for task in tasks if task.run_id not in stored]
     if todo:
         store.write_meta()
     records = []
-    for done, task in enumerate(todo, start=1):
-        record = execute(task)
+    run = executor or (lambda todo_: (execute(task) for task in todo_))
+    for record in run(todo):
         store.add(record)
         records.append(record)
         if on_record is not None:
-            on_record(done, len(todo), record)
+            on_record(record)
     return records

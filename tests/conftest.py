@@ -41,7 +41,7 @@ class FaultySolver:
     def skip(self, problem: Problem) -> str | None:
         return None
 
-    def solve(self, objective: Instrument, x0: Vector) -> Result:
+    def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         objective.fun(x0)
         objective.fun(np.asarray(x0) + 0.5)
         if self.mode == "raise":

@@ -62,7 +62,7 @@ def test_report_writes_everything_and_reruns_nothing(tmp_path):
             "bfgs", "gd", "--results", str(store), "--out", str(out)]
     first = optbench(*args)
     assert first.returncode == 0, first.stderr
-    assert "ran 6 of 6 runs" in first.stderr
+    assert "ran 6 of 6 runs (0 already stored" in first.stderr
     names = {p.name for p in out.iterdir()}
     assert {"summary.csv", "summary.md", "report.html", "convergence-quadratic.png",
             "convergence-rosenbrock.png"} <= names
@@ -76,7 +76,7 @@ def test_report_writes_everything_and_reruns_nothing(tmp_path):
     markdown = (out / "summary.md").read_text()
     assert "| quadratic | 32 | 3 | 65 |" in markdown  # nfev of nelder-mead, bfgs, gd
     second = optbench(*args)
-    assert second.returncode == 0 and "ran 0 of 6 runs; 6 already stored" in second.stderr
+    assert second.returncode == 0 and "ran 0 of 6 runs (6 already stored" in second.stderr
     again = pd.read_csv(out / "summary.csv")
     assert again.drop(columns="time_s").equals(table.drop(columns="time_s"))
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from optbench.errors import OptbenchError
+
 Vector = NDArray[np.float64]
 Fun = Callable[[Vector], float]
 Grad = Callable[[Vector], Vector]
@@ -114,6 +116,34 @@ class Problem:
             rng = np.random.default_rng(np.random.SeedSequence([seed, name_key, k]))
             points.append(self.x0 + self.start_scale * rng.standard_normal(self.n))
         return points
+
+    def validate(self) -> None:
+        """Check the callables' output shapes at x0: f a scalar, the gradient of shape (n,).
+
+        Raises
+        ------
+        OptbenchError
+            Naming the callable and the shape it returned.
+
+        Examples
+        --------
+        >>> Problem("bad", lambda x: x * 2.0, [1.0, 2.0], 0.0, "test").validate()
+        Traceback (most recent call last):
+        ...
+        optbench.errors.OptbenchError: problem 'bad': fun(x0) returned shape (2,); ...
+        """
+        value = np.asarray(self.fun(self.x0.copy()))
+        if value.ndim != 0 or not np.issubdtype(value.dtype, np.number):
+            raise OptbenchError(f"problem {self.name!r}: fun(x0) returned shape "
+                                f"{value.shape}; expected a scalar")
+        checks = [("grad(x0)", self.grad, (self.x0.copy(),)),
+                  ("hessp(x0, x0)", self.hessp, (self.x0.copy(), self.x0.copy()))]
+        for label, function, args in checks:
+            if function is not None:
+                shape = np.shape(function(*args))
+                if shape != (self.n,):
+                    raise OptbenchError(f"problem {self.name!r}: {label} returned shape "
+                                        f"{shape}; expected ({self.n},)")
 
     def f_error(self, fun: float) -> float:
         """``fun - f_opt``: how far a value is above the certified optimum."""

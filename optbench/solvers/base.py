@@ -16,14 +16,16 @@ class Solver(Protocol):
 
     ``skip`` says why the solver cannot run on a problem (``None`` if it can);
     ``solve`` runs it from ``x0`` on the instrument's counted callables, never on the
-    problem's own, and returns the solver's own account of the run.
+    problem's own, and returns the solver's own account of the run. A stochastic solver
+    seeds all its randomness from ``seed``, which the runner derives from (suite seed,
+    problem, solver, start); deterministic solvers ignore it.
     """
 
     name: str
 
     def skip(self, problem: Problem) -> str | None: ...
 
-    def solve(self, objective: Instrument, x0: Vector) -> Result: ...
+    def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result: ...
 
 
 SOLVERS: Registry[Solver] = Registry("solver")

@@ -104,7 +104,7 @@ class GradientDescent:
             return f"{problem.name} has no analytic gradient"
         return None
 
-    def solve(self, objective: Instrument, x0: Vector) -> Result:
+    def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Descend from ``x0``."""
         return descend(self.transformation, objective, x0, self.gtol, self.maxiter)
 

@@ -72,7 +72,7 @@ class MinimizeSolver:
             return f"{problem.name} has no analytic gradient (use {self.name}[grad=fd])"
         return None
 
-    def solve(self, objective: Instrument, x0: Vector) -> Result:
+    def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Run ``minimize`` on the counted callables."""
         jac = objective.grad if self.uses_grad and self.grad == "analytic" else None
         objective.nit += self.initial_iterations

@@ -1,0 +1,86 @@
+"""Where runs execute: in this process, in local child processes, or on a Dask cluster.
+
+An executor takes tasks and yields one record per task as runs end. Every executor
+returns the same records (deterministic columns) for the same tasks; only the order in
+which they arrive and the times differ. The driver process stays the only store writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from optbench.errors import OptbenchError
+from optbench.isolation import run_isolated
+from optbench.record import Record
+from optbench.runner import Task, execute
+
+Executor = Callable[[Sequence[Task]], Iterator[Record]]
+
+
+def in_process(tasks: Sequence[Task]) -> Iterator[Record]:
+    """Run tasks one after another in this process: no isolation, no time limit."""
+    for task in tasks:
+        yield execute(task)
+
+
+def local(jobs: int = 1, timeout: float | None = None) -> Executor:
+    """Run tasks in up to ``jobs`` forked child processes, each killed after ``timeout`` s."""
+    if jobs < 1:
+        raise OptbenchError(f"jobs must be at least 1; got {jobs}")
+    if timeout is not None and not timeout > 0:
+        raise OptbenchError(f"timeout must be a positive number of seconds; got {timeout}")
+
+    def run(tasks: Sequence[Task]) -> Iterator[Record]:
+        return run_isolated(tasks, jobs=jobs, timeout=timeout)
+
+    return run
+
+
+def _isolated_run(task: Task, timeout: float | None) -> Record:
+    """One task in a forked child of a Dask worker, so timeouts and crashes are contained."""
+    return next(run_isolated([task], jobs=1, timeout=timeout))
+
+
+def dask(address: str, jobs: int = 2, timeout: float | None = None) -> Executor:
+    """Run tasks on a Dask cluster through ``distributed``'s Client.
+
+    Parameters
+    ----------
+    address : str
+        The scheduler's address (``tcp://host:8786``), or ``local`` for a
+        ``LocalCluster`` of ``jobs`` single-threaded worker processes on this machine.
+    jobs : int
+        Workers of the local cluster (ignored for a remote one).
+    timeout : float, optional
+        Wall-clock seconds per run, enforced on the worker.
+    """
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise OptbenchError(
+            "--dask needs the 'distributed' package: pip install 'optbench[dask]'"
+        ) from None
+
+    def run(tasks: Sequence[Task]) -> Iterator[Record]:
+        cluster = None
+        try:
+            if address == "local":
+                cluster = LocalCluster(n_workers=jobs, threads_per_worker=1,
+                                       dashboard_address=None)
+                client = Client(cluster)
+            else:
+                client = Client(address, timeout=10)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise OptbenchError(f"cannot reach the Dask scheduler at {address!r}: "
+                                f"{(str(error).splitlines() or [''])[0]}") from None
+        try:
+            futures = [client.submit(_isolated_run, task, timeout, pure=False,
+                                     key=f"optbench-{task.run_id}") for task in tasks]
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    return run

@@ -1,0 +1,141 @@
+"""Run tasks in forked child processes, each under a hard wall-clock limit.
+
+A child runs `optbench.runner.execute` and sends the pickled record back through a
+pipe. A child that hangs past its limit is killed (status ``timeout``); one that dies
+without answering — ``os._exit``, a segfault, the out-of-memory killer — is recorded as
+``error`` with its exit code or signal. The parent alone writes to the store.
+
+Forking is POSIX-only; where ``os.fork`` is missing, tasks run in-process without a
+hard time limit.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from optbench.record import Record
+from optbench.result import Status
+from optbench.runner import Task, execute, unrun
+
+_CHUNK = 1 << 20
+
+
+@dataclass
+class _Child:
+    task: Task
+    pid: int
+    fd: int
+    started: float
+    deadline: float
+    chunks: list[bytes] = field(default_factory=list)
+
+
+def _spawn(task: Task, timeout: float | None) -> _Child:
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run, answer, leave without running the parent's cleanup
+        os.close(read_fd)
+        try:
+            payload = pickle.dumps(execute(task), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as error:  # noqa: BLE001  (report anything, never raise here)
+            payload = pickle.dumps(f"{type(error).__name__}: {_first_line(error)}")
+        with os.fdopen(write_fd, "wb") as pipe:
+            pipe.write(payload)
+        os._exit(0)
+    os.close(write_fd)
+    started = time.monotonic()
+    deadline = started + timeout if timeout is not None else float("inf")
+    return _Child(task, pid, read_fd, started, deadline)
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [""])[0]
+
+
+def _collect(child: _Child) -> Record:
+    """Turn a finished child's answer (or its silence) into a record."""
+    os.close(child.fd)
+    _, wait_status = os.waitpid(child.pid, 0)
+    elapsed = time.monotonic() - child.started
+    data = b"".join(child.chunks)
+    if data:
+        answer = pickle.loads(data)
+        if isinstance(answer, Record):
+            return answer
+        return unrun(child.task, Status.ERROR, f"worker failed: {answer}", elapsed)
+    if os.WIFSIGNALED(wait_status):
+        name = signal.Signals(os.WTERMSIG(wait_status)).name
+        reason = f"worker process killed by {name} before returning a result"
+    else:
+        code = os.waitstatus_to_exitcode(wait_status)
+        reason = f"worker process exited with code {code} before returning a result"
+    return unrun(child.task, Status.ERROR, reason, elapsed)
+
+
+def _kill(child: _Child) -> None:
+    try:
+        os.kill(child.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(child.pid, 0)
+    os.close(child.fd)
+
+
+def run_isolated(tasks: Iterable[Task], jobs: int = 1,
+                 timeout: float | None = None) -> Iterator[Record]:
+    """Run tasks in up to ``jobs`` child processes at once; yield records as runs end.
+
+    Records come in the order runs finish, which with ``jobs > 1`` need not be the order
+    of ``tasks``; each record is the same whatever the order.
+
+    Parameters
+    ----------
+    tasks : iterable of Task
+        The runs to make.
+    jobs : int
+        How many child processes run at once.
+    timeout : float, optional
+        Wall-clock seconds allowed per run; a run still going then is killed and
+        recorded with status ``timeout``.
+
+    Examples
+    --------
+    >>> from optbench.runner import plan
+    >>> [r.status for r in run_isolated(plan(["quadratic"], ["bfgs"]), timeout=60)]
+    ['converged']
+    """
+    if not hasattr(os, "fork"):
+        yield from (execute(task) for task in tasks)
+        return
+    pending = deque(tasks)
+    running: dict[int, _Child] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                child = _spawn(pending.popleft(), timeout)
+                running[child.fd] = child
+            wait = min(child.deadline for child in running.values()) - time.monotonic()
+            ready, _, _ = select.select(list(running), [], [],
+                                        None if wait == float("inf") else max(wait, 0.0))
+            for fd in ready:
+                data = os.read(fd, _CHUNK)
+                if data:
+                    running[fd].chunks.append(data)
+                else:
+                    yield _collect(running.pop(fd))
+            now = time.monotonic()
+            for fd in [fd for fd, child in running.items() if now >= child.deadline]:
+                child = running.pop(fd)
+                _kill(child)
+                message = f"killed after the {timeout:g} s wall-clock limit"
+                yield unrun(child.task, Status.TIMEOUT, message, now - child.started)
+    finally:
+        for child in running.values():
+            _kill(child)
