@@ -124,8 +124,7 @@ def _executor(args: argparse.Namespace) -> Executor:
     return executors.local(jobs=args.jobs, timeout=args.timeout)
 
 
-def _run(args: argparse.Namespace, store: Store, tasks: list[Task]) -> int:
-    executor = _executor(args)
+def _run(args: argparse.Namespace, store: Store, tasks: list[Task], executor: Executor) -> int:
     missing = len(tasks) if args.force else len(
         [t for t in tasks if t.run_id not in store.run_ids()])
     show = not args.quiet and sys.stderr.isatty()
@@ -157,10 +156,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             list_everything()
             return 0
         tasks = _tasks(args)
+        executor = _executor(args)
+        if args.command == "report" and args.out.exists() and not args.out.is_dir():
+            raise OptbenchError(f"output folder {args.out} is a file; give a folder")
         with Store(args.results) as store:
             if args.command == "run":
-                return _run(args, store, tasks)
-            code = 0 if args.no_run else _run(args, store, tasks)
+                return _run(args, store, tasks, executor)
+            code = 0 if args.no_run else _run(args, store, tasks, executor)
             ids = [t.run_id for t in tasks if t.run_id in store.run_ids()]
             written = write_report(store, ids, args.out)
         if not args.quiet:

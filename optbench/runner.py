@@ -236,11 +236,11 @@ def run_missing(
     """
     stored = set() if force else store.run_ids()
     todo = [task for task in tasks if task.run_id not in stored]
-    if todo:
-        store.write_meta()
-    records = []
+    records: list[Record] = []
     run = executor or (lambda todo_: (execute(task) for task in todo_))
     for record in run(todo):
+        if not records:
+            store.write_meta()
         store.add(record)
         records.append(record)
         if on_record is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import time
 from dataclasses import dataclass
 
 import matplotlib
@@ -12,6 +14,7 @@ import pytest
 matplotlib.use("Agg")
 
 from optbench.instrument import Instrument  # noqa: E402
+from optbench.problems import PROBLEMS  # noqa: E402
 from optbench.problems.base import Problem, Vector  # noqa: E402
 from optbench.result import Result, Status  # noqa: E402
 from optbench.solvers import SOLVERS  # noqa: E402
@@ -49,11 +52,30 @@ class FaultySolver:
         if self.mode == "nan":
             return Result(x=np.full_like(x0, np.nan), fun=float("nan"), nit=1, nfev=2,
                           status=Status.CONVERGED)
+        if self.mode == "sleep":
+            time.sleep(3600)
+        if self.mode == "exit":
+            os._exit(1)
+        if self.mode == "segfault":
+            ctypes.string_at(0)
+        if self.mode == "seeded":
+            rng = np.random.default_rng(seed)
+            x = np.asarray(x0) + rng.standard_normal(np.shape(x0))
+            return Result(x=x, fun=objective.fun(x), nit=1, nfev=3, status=Status.CONVERGED)
         while True:  # "spend": evaluate until the budget stops it
             objective.fun(x0)
 
 
-for _mode in ("raise", "nan", "spend"):
+for _mode in ("raise", "nan", "spend", "sleep", "exit", "segfault", "seeded"):
     SOLVERS.register(f"test-{_mode}", f"test-only solver that does '{_mode}'")(
         lambda _m=_mode: FaultySolver(_m)
     )
+
+
+PROBLEMS.register("test-wrong-shape", "test-only problem whose f returns a vector")(
+    lambda: Problem("test-wrong-shape", lambda x: np.asarray(x) ** 2, [1.0, 2.0], 0.0, "test")
+)
+PROBLEMS.register("test-wrong-grad", "test-only problem whose gradient has the wrong shape")(
+    lambda: Problem("test-wrong-grad", lambda x: float(np.sum(x**2)), [1.0, 2.0], 0.0, "test",
+                    grad=lambda x: np.zeros(3))
+)

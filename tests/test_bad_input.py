@@ -1,0 +1,123 @@
+"""Bad input: one clear line on stderr, exit code 2, and the existing store untouched."""
+
+import sqlite3
+
+import pytest
+
+from optbench.cli import main
+from optbench.store import SCHEMA_VERSION
+
+RUN = ["run", "--problems", "quadratic", "--solvers", "bfgs", "--quiet"]
+
+# (arguments before the results option, the one line expected on stderr; a message
+# ending in ": " or ", " is a prefix: the rest names an OS error, or the test-only
+# names that conftest.py registers)
+CASES = [
+    (["run", "--problems", "nope", "--quiet"],
+     "unknown problem 'nope'; valid: quadratic, rosenbrock, logreg-seed, "),
+    (["run", "--solvers", "nope", "--quiet"],
+     "unknown solver 'nope'; valid: gd, nelder-mead, powell, bfgs, cg, "),
+    (["run", "--suite", "everything", "--quiet"],
+     "unknown suite 'everything'; valid: seed, default, full"),
+    (["run", "--solvers", "gd[step=abc]", "--quiet"],
+     "solver 'gd': option step expects float; got 'abc'"),
+    (["run", "--solvers", "gd[speed=2]", "--quiet"],
+     "solver 'gd' has no option 'speed'; valid options: step, gtol, maxiter"),
+    (["run", "--solvers", "gd[step=0.1", "--quiet"],
+     "malformed name 'gd[step=0.1': expected name or name[key=value,...]"),
+    (["run", "--solvers", "bfgs[grad=exact]", "--quiet"],
+     "solver 'bfgs': option grad must be one of analytic, fd; got 'exact'"),
+    (["run", "--problems", "rosenbrock[n=1]", "--quiet"],
+     "problem 'rosenbrock': option n must be at least 2; got 1"),
+    (["run", "--problems", "test-wrong-shape", "--quiet"],
+     "problem 'test-wrong-shape': fun(x0) returned shape (2,); expected a scalar"),
+    (["run", "--problems", "test-wrong-grad", "--quiet"],
+     "problem 'test-wrong-grad': grad(x0) returned shape (3,); expected (2,)"),
+    ([*RUN, "--starts", "0"], "starts must be at least 1; got 0"),
+    ([*RUN, "--max-fev", "0"], "max_fev must be at least 1; got 0"),
+    ([*RUN, "--jobs", "0"], "jobs must be at least 1; got 0"),
+    ([*RUN, "--timeout", "-1"], "timeout must be a positive number of seconds; got -1.0"),
+    ([*RUN, "--dask", "not an address"],
+     "cannot reach the Dask scheduler at 'not an address': "),
+]
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A real store with one run in it, and its bytes."""
+    path = tmp_path / "results.sqlite"
+    assert main([*RUN, "--results", str(path)]) == 0
+    return path
+
+
+def _one_error_line(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert err.startswith("optbench: error: ")
+    return err[len("optbench: error: "):].rstrip("\n")
+
+
+@pytest.mark.parametrize("args, message", CASES, ids=[" ".join(c[0][1:5]) for c in CASES])
+def test_bad_arguments(args, message, store, capsys):
+    before = store.read_bytes()
+    capsys.readouterr()
+    assert main([*args, "--results", str(store)]) == 2
+    line = _one_error_line(capsys)
+    assert line.startswith(message) if message.endswith((": ", ", ")) else line == message
+    assert store.read_bytes() == before
+
+
+def test_results_path_is_a_directory(tmp_path, capsys):
+    assert main([*RUN, "--results", str(tmp_path)]) == 2
+    assert _one_error_line(capsys) == f"results path {tmp_path} is a directory; give a file path"
+
+
+def test_results_path_cannot_be_created(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("in the way")
+    assert main([*RUN, "--results", str(blocker / "store.sqlite")]) == 2
+    assert _one_error_line(capsys) == f"cannot create results folder {blocker}: File exists"
+    assert blocker.read_text() == "in the way"
+
+
+def test_a_corrupt_store(tmp_path, capsys):
+    path = tmp_path / "corrupt.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    before = path.read_bytes()
+    assert main([*RUN, "--results", str(path)]) == 2
+    assert _one_error_line(capsys).startswith(f"{path} is not an optbench results store (")
+    assert path.read_bytes() == before
+
+
+def test_a_foreign_sqlite_file(tmp_path, capsys):
+    path = tmp_path / "shop.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE customers (id INTEGER)")
+    before = path.read_bytes()
+    assert main([*RUN, "--results", str(path)]) == 2
+    assert _one_error_line(capsys) == (f"{path} is an SQLite file but not an optbench results "
+                                       "store (tables: customers)")
+    assert path.read_bytes() == before
+
+
+def test_a_store_from_a_newer_optbench(store, capsys):
+    with sqlite3.connect(store) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = store.read_bytes()
+    capsys.readouterr()
+    assert main([*RUN, "--results", str(store)]) == 2
+    assert _one_error_line(capsys) == (
+        f"{store} was written by a newer optbench (schema {SCHEMA_VERSION + 1}; this one "
+        f"reads {SCHEMA_VERSION}); upgrade optbench")
+    assert store.read_bytes() == before
+
+
+def test_report_into_a_file(store, tmp_path, capsys):
+    out = tmp_path / "taken"
+    out.write_text("")
+    before = store.read_bytes()
+    capsys.readouterr()
+    assert main(["report", "--problems", "quadratic", "--solvers", "cg", "--results",
+                 str(store), "--out", str(out), "--quiet"]) == 2
+    assert _one_error_line(capsys) == f"output folder {out} is a file; give a folder"
+    assert store.read_bytes() == before
