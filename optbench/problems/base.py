@@ -51,8 +51,11 @@ class Problem:
         Box constraints, one pair per coordinate.
     accuracy : callable, optional
         For classifiers, ``accuracy(x) -> float`` on the training data.
+    extra_starts : sequence of array_like, optional
+        Published further starts (e.g. MGH's 10 x0 and 100 x0): starts 1, 2, ... use
+        these before any seeded perturbation.
     start_scale : float
-        Standard deviation of the seeded perturbation that makes extra starts.
+        Standard deviation of the seeded perturbation that makes further starts.
     kind : str
         The problem kind (``"minimize"``); solvers declare the kinds they accept.
 
@@ -76,6 +79,7 @@ class Problem:
     x_opt: tuple[Vector, ...] = ()
     bounds: tuple[tuple[float, float], ...] | None = None
     accuracy: Callable[[Vector], float] | None = None
+    extra_starts: tuple[Vector, ...] = ()
     start_scale: float = 1.0
     kind: str = "minimize"
     description: str = field(default="")
@@ -86,9 +90,11 @@ class Problem:
             raise ValueError(f"problem {self.name!r}: x0 must be a non-empty 1-d array")
         object.__setattr__(self, "x0", x0)
         object.__setattr__(self, "x_opt", tuple(_frozen(x) for x in self.x_opt))
-        for x in self.x_opt:
+        object.__setattr__(self, "extra_starts", tuple(_frozen(x) for x in self.extra_starts))
+        for x in (*self.x_opt, *self.extra_starts):
             if x.shape != x0.shape:
-                raise ValueError(f"problem {self.name!r}: x_opt and x0 differ in shape")
+                raise ValueError(f"problem {self.name!r}: x_opt, extra_starts and x0 must "
+                                 "have the same shape")
 
     @property
     def n(self) -> int:
@@ -96,11 +102,11 @@ class Problem:
         return int(self.x0.size)
 
     def starts(self, count: int, seed: int) -> list[Vector]:
-        """Return ``count`` starting points: x0, then seeded perturbations of it.
+        """Return ``count`` starting points: x0, the published extra starts, then seeded ones.
 
-        Start ``k >= 1`` is ``x0 + start_scale * z`` with ``z`` standard normal drawn
-        from a generator seeded by ``(seed, problem name, k)``, so each start is the
-        same whatever other starts or problems are asked for.
+        A start ``k`` past the published ones is ``x0 + start_scale * z`` with ``z``
+        standard normal drawn from a generator seeded by ``(seed, problem name, k)``, so
+        each start is the same whatever other starts or problems are asked for.
 
         Examples
         --------
@@ -110,9 +116,9 @@ class Problem:
         >>> bool(np.all(p.starts(3, seed=0)[2] == p.starts(3, seed=0)[2]))
         True
         """
-        points = [self.x0.copy()]
+        points = [x.copy() for x in (self.x0, *self.extra_starts)][:count]
         name_key = zlib.crc32(self.name.encode())
-        for k in range(1, count):
+        for k in range(len(points), count):
             rng = np.random.default_rng(np.random.SeedSequence([seed, name_key, k]))
             points.append(self.x0 + self.start_scale * rng.standard_normal(self.n))
         return points
