@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from optbench.errors import OptbenchError
-from optbench.isolation import run_isolated
+from optbench.isolation import run_isolated, single_threaded_blas
 from optbench.record import Record
 from optbench.runner import Task, execute
 
@@ -19,8 +19,9 @@ Executor = Callable[[Sequence[Task]], Iterator[Record]]
 
 def in_process(tasks: Sequence[Task]) -> Iterator[Record]:
     """Run tasks one after another in this process: no isolation, no time limit."""
-    for task in tasks:
-        yield execute(task)
+    with single_threaded_blas():
+        for task in tasks:
+            yield execute(task)
 
 
 def local(jobs: int = 1, timeout: float | None = None) -> Executor:

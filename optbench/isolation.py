@@ -20,11 +20,23 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from threadpoolctl import threadpool_limits
+
 from optbench.record import Record
 from optbench.result import Status
 from optbench.runner import Task, execute, unrun
 
 _CHUNK = 1 << 20
+
+
+def single_threaded_blas() -> threadpool_limits:
+    """Limit BLAS and OpenMP to one thread; use as a context manager.
+
+    Every executor runs solvers with one BLAS thread: the same floating-point results
+    whatever the executor (Dask's workers are single-threaded too), and parallel workers
+    do not oversubscribe the cores.
+    """
+    return threadpool_limits(limits=1)
 
 
 @dataclass
@@ -112,9 +124,14 @@ def run_isolated(tasks: Iterable[Task], jobs: int = 1,
     ['converged']
     """
     if not hasattr(os, "fork"):
-        yield from (execute(task) for task in tasks)
+        with single_threaded_blas():
+            yield from (execute(task) for task in tasks)
         return
-    pending = deque(tasks)
+    with single_threaded_blas():  # children inherit the limit from this process
+        yield from _fork_all(deque(tasks), jobs, timeout)
+
+
+def _fork_all(pending: deque[Task], jobs: int, timeout: float | None) -> Iterator[Record]:
     running: dict[int, _Child] = {}
     try:
         while pending or running:

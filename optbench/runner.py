@@ -231,11 +231,14 @@ def run_missing(
 
     Each record is stored, in its own transaction, as soon as its run ends, so an
     interruption loses at most the runs in flight; running the same tasks again runs
-    only what is missing. ``executor`` runs the tasks (in this process by default, see
+    only what is missing. Runs start largest problem first; the records do not depend
+    on the order. ``executor`` runs the tasks (in this process by default, see
     `optbench.executors`); ``on_record(record)`` is called after each one is stored.
     """
     stored = set() if force else store.run_ids()
     todo = [task for task in tasks if task.run_id not in stored]
+    # Largest problems first, so that parallel workers do not end on one long run.
+    todo.sort(key=lambda task: -_problem(task.problem).n)
     records: list[Record] = []
     run = executor or (lambda todo_: (execute(task) for task in todo_))
     for record in run(todo):
