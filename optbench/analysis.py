@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 #: The columns of ``summary.csv``, in order.
@@ -75,22 +76,45 @@ def status_table(frame: pd.DataFrame) -> pd.DataFrame:
     return wide.reindex(index=frame["problem"].unique(), columns=frame["solver"].unique())
 
 
-def error_curve(trace: pd.DataFrame, f_opt: float, floor: float = 1e-16) -> pd.DataFrame:
-    """``best_f - f_opt`` against evaluations, floored at ``floor`` for log-scale charts.
-
-    Non-finite values stay non-finite (the chart leaves a gap); values at or below f*
-    (rounding) are drawn at ``floor``.
+def error_curve(best_f: np.ndarray, f_opt: float, floor: float = 1e-16) -> np.ndarray:
+    """``best_f - f_opt``, values at or below f* (rounding) raised to ``floor`` for log scales.
 
     Examples
     --------
-    >>> t = pd.DataFrame({"evaluation": [1, 2], "best_f": [5.0, 4.0]})
-    >>> error_curve(t, 4.0)["error"].tolist()
-    [1.0, 1e-16]
+    >>> error_curve(np.array([5.0, 4.0, np.inf]), 4.0).tolist()
+    [1.0, 1e-16, inf]
     """
-    error = trace["best_f"].astype(float) - f_opt
-    clipped = error.where(~(error < floor), floor)
-    return pd.DataFrame({"evaluation": trace["evaluation"].to_numpy(),
-                         "error": clipped.to_numpy(dtype=float)})
+    return np.maximum(np.asarray(best_f, dtype=float) - f_opt, floor)
+
+
+def log_grid(last: int, points: int = 80) -> np.ndarray:
+    """Distinct integers from 1 to ``last``, spaced evenly on a log scale.
+
+    Examples
+    --------
+    >>> log_grid(10, points=5).tolist()
+    [1, 2, 3, 6, 10]
+    """
+    grid = np.unique(np.round(np.geomspace(1, max(last, 1), points)).astype(np.int64))
+    return grid
+
+
+def error_quantiles(curves: list[np.ndarray], f_opt: float, grid: np.ndarray,
+                    floor: float = 1e-16) -> np.ndarray:
+    """The 25th, 50th and 75th percentiles over runs of best f - f* at each grid point.
+
+    A run that ended before a grid point keeps its final best value there: it stopped
+    with that answer. Returns an array of shape (3, len(grid)).
+
+    Examples
+    --------
+    >>> runs = [np.array([9.0, 5.0, 4.0]), np.array([8.0]), np.array([6.0, 6.0])]
+    >>> error_quantiles(runs, 4.0, np.array([1, 3])).tolist()
+    [[3.0, 1.0], [4.0, 2.0], [4.5, 3.0]]
+    """
+    at_grid = np.stack([curve[np.minimum(grid, curve.size) - 1] for curve in curves])
+    errors = error_curve(at_grid, f_opt, floor)
+    return np.percentile(errors, [25, 50, 75], axis=0)
 
 
 def failures(frame: pd.DataFrame) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import sqlite3
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -190,6 +191,41 @@ class Store:
         if run_ids is not None:
             frame = frame[frame["run_id"].isin(set(run_ids))].reset_index(drop=True)
         return frame
+
+
+    def best_so_far(self, run_ids: Iterable[str] | None = None) -> dict[str, Curve]:
+        """Each run's best f so far at evaluations 1, 2, ..., read without a DataFrame.
+
+        This is what the convergence charts need. It is one pass over ``traces`` in
+        storage order, reading one column: the single writer stores a run's rows
+        together, numbered 1 to nfev, which this checks.
+        """
+        wanted = None if run_ids is None else set(run_ids)
+        spans = self._connection.execute(
+            "SELECT run_id, count(*), max(rowid) - min(rowid) + 1, min(evaluation), "
+            "max(evaluation) FROM traces GROUP BY run_id ORDER BY min(rowid)").fetchall()
+        if any((rows, first, last) != (count, 1, count)
+               for _, count, rows, first, last in spans):
+            raise OptbenchError(f"{self.path}: a run's trace is not stored as evaluations 1 "
+                                "to nfev in one block; the store was not written by optbench")
+        values = self._connection.execute(
+            "SELECT coalesce(best_f, 9e999) FROM traces ORDER BY rowid")  # NULL: none finite yet
+        total = sum(span[1] for span in spans)
+        flat = np.fromiter((row[0] for row in values), dtype=float, count=total)
+        curves: dict[str, Curve] = {}
+        offset = 0
+        for run_id, count, *_ in spans:
+            if wanted is None or run_id in wanted:
+                curves[run_id] = Curve(np.arange(1, count + 1), flat[offset:offset + count])
+            offset += count
+        return curves
+
+
+class Curve(NamedTuple):
+    """A run's best f so far against function evaluations."""
+
+    evaluation: np.ndarray
+    best_f: np.ndarray
 
 
 def _plain(value: object) -> object:

@@ -70,3 +70,24 @@ def test_a_newer_schema_is_refused(tmp_path):
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(OptbenchError, match="newer optbench"):
         Store(path)
+
+
+def test_best_so_far_reads_each_runs_curve():
+    store = Store(None)
+    records = [execute(Task(p, "bfgs", 0, 0, 100)) for p in ("quadratic", "rosenbrock")]
+    for record in records:
+        store.add(record)
+    curves = store.best_so_far()
+    for record in records:
+        np.testing.assert_array_equal(curves[record.run_id].best_f, record.trace.best_f)
+        assert curves[record.run_id].evaluation.tolist() == list(range(1, record.nfev + 1))
+    assert set(store.best_so_far([records[0].run_id])) == {records[0].run_id}
+
+
+def test_best_so_far_refuses_traces_optbench_did_not_write():
+    store = Store(None)
+    store.add(execute(Task("quadratic", "bfgs", 0, 0, 100)))
+    store._connection.execute(
+        "INSERT INTO traces (run_id, evaluation, f, best_f, time_s) VALUES ('x', 5, 1, 1, 0)")
+    with pytest.raises(OptbenchError, match="not stored as evaluations 1 to nfev"):
+        store.best_so_far()

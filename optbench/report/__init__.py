@@ -37,9 +37,8 @@ def write_report(store: Store, run_ids: list[str], out: str | Path) -> list[Path
     frame = summary(store.runs(run_ids), order=run_ids)
     if frame.empty:
         raise OptbenchError("no runs to report; run some first (optbench run)")
-    traces = store.traces(run_ids)
     written = write_tables(frame, out)
-    charts = write_charts(frame, traces, out)
+    charts = write_charts(frame, store.best_so_far(run_ids), out)
     written += charts
     written.append(write_html(frame, charts, store.meta(), out / "report.html"))
     return written

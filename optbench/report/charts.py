@@ -1,4 +1,8 @@
-"""Convergence charts: f - f* against function evaluations, one line per solver."""
+"""Convergence charts: best f - f* against function evaluations, one line per solver.
+
+A solver with one run on a problem is drawn as that run's step curve; with several runs
+(starts, seeds) as the median over runs with the band between the quartiles.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after selecting the headless backend)
 import pandas as pd  # noqa: E402
 
-from optbench.analysis import error_curve  # noqa: E402
+from optbench.analysis import error_curve, error_quantiles, log_grid  # noqa: E402
+from optbench.store import Curve  # noqa: E402
 
 #: Values at or below f* (rounding) are drawn here.
 FLOOR = 1e-16
@@ -29,26 +34,26 @@ def chart_filename(problem: str) -> str:
     return "convergence-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", problem).strip("_") + ".png"
 
 
-def convergence_chart(problem: str, runs: pd.DataFrame, traces: pd.DataFrame,
+def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, Curve],
                       path: Path) -> Path:
-    """Draw best f - f* so far against evaluations for every run of one problem.
-
-    Each solver has one colour; several starts draw several lines of that colour.
-    """
+    """Draw one problem's chart: a line per solver, a quartile band where it has several runs."""
     figure, axes = plt.subplots(figsize=(7.0, 4.2), dpi=100)
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    by_run = dict(tuple(traces.groupby("run_id", sort=False)))
     for i, (solver, group) in enumerate(runs.groupby("solver", sort=False)):
         colour = colours[i % len(colours)]
-        label: str | None = solver
-        for run in group.itertuples():
-            trace = by_run.get(run.run_id)
-            if trace is None or trace.empty:
-                continue
-            curve = error_curve(trace, float(run.f_opt), FLOOR)
-            axes.step(curve["evaluation"], curve["error"], where="post", color=colour,
-                      label=label, linewidth=1.4, alpha=1.0 if run.start == 0 else 0.4)
-            label = None
+        traced = [curves[run_id].best_f for run_id in group["run_id"]
+                  if run_id in curves and curves[run_id].best_f.size]
+        f_opt = float(group["f_opt"].iloc[0])
+        if len(traced) == 1:
+            errors = error_curve(traced[0], f_opt, FLOOR)
+            axes.step(range(1, errors.size + 1), errors, where="post", color=colour,
+                      label=solver, linewidth=1.4)
+        elif traced:
+            grid = log_grid(max(curve.size for curve in traced))
+            low, median, high = error_quantiles(traced, f_opt, grid, FLOOR)
+            axes.plot(grid, median, color=colour, linewidth=1.4,
+                      label=f"{solver} (median of {len(traced)})")
+            axes.fill_between(grid, low, high, color=colour, alpha=0.2, linewidth=0)
     axes.set_yscale("log")
     axes.set_xscale("log")
     axes.set_xlabel("function evaluations (finite differences included)")
@@ -63,9 +68,9 @@ def convergence_chart(problem: str, runs: pd.DataFrame, traces: pd.DataFrame,
     return path
 
 
-def write_charts(frame: pd.DataFrame, traces: pd.DataFrame, out: Path) -> list[Path]:
+def write_charts(frame: pd.DataFrame, curves: dict[str, Curve], out: Path) -> list[Path]:
     """One PNG per problem under ``out``; returns their paths."""
     return [
-        convergence_chart(problem, runs, traces, out / chart_filename(problem))
+        convergence_chart(problem, runs, curves, out / chart_filename(problem))
         for problem, runs in frame.groupby("problem", sort=False)
     ]

@@ -75,7 +75,9 @@ def write_html(frame: pd.DataFrame, charts: list[Path], meta: dict[str, str],
         "<h2>Convergence</h2>",
         "<p class='aid'>Best f - f* so far against function evaluations; lower and further "
         "left is better. Values at f* (to rounding) sit on the 1e-16 floor; a line that "
-        "stops early ended early, one that stops high did not reach f*.</p>",
+        "stops early ended early, one that stops high did not reach f*. With several "
+        "starts, the line is the median over runs and the band spans the quartiles (a "
+        "run that ended keeps its final value).</p>",
     ]
     parts += [embedded_image(chart, f"convergence chart {chart.stem}") for chart in charts]
     parts += ["<h2>All runs</h2>", runs_table(frame), "<h2>Columns</h2>", "<dl>"]
