@@ -113,6 +113,8 @@ def list_everything() -> None:
 
 def _tasks(args: argparse.Namespace) -> list[Task]:
     suite = get_suite(args.suite)
+    if not args.problems and not args.solvers:
+        return suite.tasks(starts=args.starts, seed=args.seed, max_fev=args.max_fev)
     problems = split_names(args.problems) if args.problems else list(suite.problems)
     solvers = split_names(args.solvers) if args.solvers else list(suite.solvers)
     return plan(problems, solvers, starts=args.starts, seed=args.seed, max_fev=args.max_fev)

@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from optbench.errors import OptbenchError
 from optbench.problems import PROBLEMS
+from optbench.runner import Task, plan
 from optbench.solvers import SOLVERS
 
 
 @dataclass(frozen=True)
 class Suite:
-    """A named selection of problems and solvers."""
+    """A named selection: every listed solver on every listed problem, less ``excluded``.
+
+    ``excluded`` maps (problem, solver) pairs, named as listed, to the reason they are
+    left out.
+    """
 
     name: str
     problems: tuple[str, ...]
     solvers: tuple[str, ...]
     description: str
+    excluded: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+    def tasks(self, starts: int, seed: int, max_fev: int | None) -> list[Task]:
+        """The suite's grid of tasks, excluded pairs left out.
+
+        Examples
+        --------
+        >>> len(get_suite("default").tasks(starts=1, seed=0, max_fev=100))
+        20
+        """
+        left_out = set()
+        for problem, solver in self.excluded:  # compared by canonical names
+            (task,) = plan([problem], [solver])
+            left_out.add((task.problem, task.solver))
+        return [task for task in plan(self.problems, self.solvers, starts, seed, max_fev)
+                if (task.problem, task.solver) not in left_out]
 
 
 _SEED_SOLVERS = ("nelder-mead", "powell", "bfgs[grad=fd]", "cg[grad=fd]")
+_SIMPLEX_IN_785_DIMENSIONS = (
+    "Nelder-Mead in 785 dimensions spends the 20 000-evaluation budget in about two "
+    "minutes without leaving its start (f - f* = 17.7); it runs in the full suite"
+)
 
 
 def suites() -> dict[str, Suite]:
@@ -31,13 +57,16 @@ def suites() -> dict[str, Suite]:
             (*_SEED_SOLVERS, "gd[gtol=0.0]"),
             "the seed's experiments: fmin, fmin_powell, fmin_bfgs and fmin_cg without "
             "fprime on x**2 - 4x + 8, and 10 000 steps of GD on the logistic regression",
+            excluded={("logreg-seed", solver): "the seed trained its classifier by gradient "
+                      "descent only" for solver in _SEED_SOLVERS},
         ),
         "default": Suite(
             "default",
             ("quadratic", "rosenbrock", "logreg-seed"),
             ("nelder-mead", "powell", "bfgs", "cg", "gd", "bfgs[grad=fd]", "cg[grad=fd]"),
             "every solver on every problem of the seed, analytic and finite-difference "
-            "gradients (about two minutes on 2 cores)",
+            "gradients (about 30 s on 2 cores)",
+            excluded={("logreg-seed", "nelder-mead"): _SIMPLEX_IN_785_DIMENSIONS},
         ),
         "full": Suite(
             "full", tuple(PROBLEMS.names()), tuple(SOLVERS.names()),

@@ -114,3 +114,17 @@ def test_same_command_same_table():
     one = optbench.run(["quadratic", "rosenbrock"], ["bfgs", "powell"], starts=2, seed=3)
     two = optbench.run(["quadratic", "rosenbrock"], ["bfgs", "powell"], starts=2, seed=3)
     assert one[columns].equals(two[columns])
+
+
+def test_suites_leave_out_their_excluded_pairs():
+    from optbench.suites import get_suite
+
+    default = get_suite("default")
+    pairs = {(t.problem, t.solver) for t in default.tasks(starts=1, seed=0, max_fev=10)}
+    assert len(pairs) == 3 * 7 - 1
+    assert ("logreg-seed", "nelder-mead") not in pairs
+    assert ("rosenbrock", "nelder-mead") in pairs
+    seed = get_suite("seed").tasks(starts=1, seed=0, max_fev=10)
+    assert {(t.problem, t.solver) for t in seed if t.problem == "logreg-seed"} == {
+        ("logreg-seed", "gd[gtol=0.0]")}
+    assert len(seed) == 6

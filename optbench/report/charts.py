@@ -38,6 +38,7 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, Curve]
                       path: Path) -> Path:
     """Draw one problem's chart: a line per solver, a quartile band where it has several runs."""
     figure, axes = plt.subplots(figsize=(7.0, 4.2), dpi=100)
+    figure.subplots_adjust(left=0.11, right=0.97, bottom=0.13, top=0.92)
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for i, (solver, group) in enumerate(runs.groupby("solver", sort=False)):
         colour = colours[i % len(colours)]
@@ -62,7 +63,6 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, Curve]
     axes.grid(True, which="major", alpha=0.3)
     if axes.get_legend_handles_labels()[0]:
         axes.legend(fontsize=8, loc="best")
-    figure.tight_layout()
     figure.savefig(path)
     plt.close(figure)
     return path

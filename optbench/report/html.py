@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from optbench.analysis import pivot, status_table
-from optbench.report.tables import COLUMN_HELP, format_value
+from optbench.report.tables import COLUMN_HELP, LISTED_RUNS, listed_note, format_value
 
 _STYLE = """
 body { font-family: sans-serif; margin: 2em auto; max-width: 75em; color: #222; }
@@ -80,7 +80,8 @@ def write_html(frame: pd.DataFrame, charts: list[Path], meta: dict[str, str],
         "run that ended keeps its final value).</p>",
     ]
     parts += [embedded_image(chart, f"convergence chart {chart.stem}") for chart in charts]
-    parts += ["<h2>All runs</h2>", runs_table(frame), "<h2>Columns</h2>", "<dl>"]
+    parts += ["<h2>All runs</h2>", f"<p>{listed_note(len(frame))}</p>",
+              runs_table(frame.head(LISTED_RUNS)), "<h2>Columns</h2>", "<dl>"]
     parts += [f"<dt>{name}</dt><dd>{html.escape(meaning)}</dd>"
               for name, meaning in COLUMN_HELP.items()]
     parts += ["</dl>", "</body></html>"]

@@ -51,6 +51,16 @@ def format_value(value: object, column: str) -> str:
     return str(value)
 
 
+#: The most runs listed one by one in summary.md and report.html; summary.csv has all.
+LISTED_RUNS = 500
+
+
+def listed_note(count: int) -> str:
+    if count <= LISTED_RUNS:
+        return f"{count} runs."
+    return f"The first {LISTED_RUNS} of {count} runs; summary.csv lists every run."
+
+
 def markdown_table(table: pd.DataFrame, column: str, corner: str = "problem") -> str:
     """A DataFrame as a GitHub Markdown table, cells formatted for ``column``."""
     header = [corner, *map(str, table.columns)]
@@ -77,8 +87,8 @@ def summary_markdown(frame: pd.DataFrame) -> str:
     sections += ["", "## Status", "", markdown_table(status_table(frame), "status")]
     failed = failures(frame)
     if len(failed):
-        sections += ["", "## Runs that did not reach f*", "",
-                     markdown_table(failed.set_index("problem"), "message")]
+        sections += ["", "## Runs that did not reach f*", "", listed_note(len(failed)),
+                     markdown_table(failed.head(LISTED_RUNS).set_index("problem"), "message")]
     sections += ["", "## Columns of summary.csv", ""]
     sections += [f"- `{name}`: {meaning}" for name, meaning in COLUMN_HELP.items()]
     return "\n".join(sections) + "\n"
@@ -87,6 +97,6 @@ def summary_markdown(frame: pd.DataFrame) -> str:
 def write_tables(frame: pd.DataFrame, out: Path) -> list[Path]:
     """Write ``summary.csv`` and ``summary.md`` under ``out``; returns their paths."""
     csv_path, md_path = out / "summary.csv", out / "summary.md"
-    frame.to_csv(csv_path, index=False, float_format="%.17g")
+    frame.to_csv(csv_path, index=False)  # floats as repr: shortest exact round trip
     md_path.write_text(summary_markdown(frame), encoding="utf-8")
     return [csv_path, md_path]
