@@ -108,6 +108,13 @@ def _problem(spec: str) -> Problem:
     return get_problem(spec)
 
 
+@functools.lru_cache(maxsize=256)
+def _solver(spec: str) -> Solver:
+    """Solvers are frozen values too; resolving a spec once per process saves each run's
+    option parsing."""
+    return get_solver(spec)
+
+
 @functools.lru_cache(maxsize=64)
 def _checked_problem(spec: str) -> Problem:
     """The problem, its output shapes checked once (`Problem.validate`)."""
@@ -125,7 +132,7 @@ def execute(task: Task) -> Record:
     ``f_error`` and ``accuracy`` describe the point itself, not the solver's claim.
     """
     problem = _problem(task.problem)
-    solver = get_solver(task.solver)
+    solver = _solver(task.solver)
     reason = solver.skip(problem)
     if reason is not None:
         return unrun(task, Status.SKIPPED, reason)

@@ -1,0 +1,170 @@
+"""optbench's performance ratios, each measured within one run of this script.
+
+``python benchmarks/ratios.py`` prints four figures with their goals:
+
+1. instrument overhead: BFGS on Rosenbrock (n = 2 and n = 100) through optbench's
+   ``execute`` vs bare ``scipy.optimize.minimize`` on the same callables (goal <= 1.05);
+2. ``gd`` on ``logreg-seed``, 10 000 steps, instrument on, vs the floor of the two
+   matrix-vector products each step needs, ``X @ w`` and ``X.T @ r`` (goal <= 1.10);
+3. throughput: the default suite on 1 vs 2 worker processes (goal >= 1.8);
+4. report generation from a store of 100 000 runs (goal < 10 s).
+
+Timings are medians over interleaved repetitions in one process, with one BLAS thread
+(as optbench's executors run), so the ratios hold on a shared, noisy machine. This is
+not an asv suite (asv does not collect it: it defines no ``time_``/``track_`` names).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+from threadpoolctl import threadpool_limits
+
+from optbench import __version__, executors
+from optbench.problems import get_problem
+from optbench.problems.logreg import seed_data
+from optbench.record import RUN_COLUMNS
+from optbench.report import write_report
+from optbench.runner import Task, execute, run_missing
+from optbench.store import Store
+from optbench.suites import get_suite
+
+
+def interleaved(first: Callable[[], object], second: Callable[[], object],
+                repeats: int) -> tuple[float, float]:
+    """Median seconds of two callables timed alternately, ``repeats`` times each."""
+    a, b = [], []
+    for _ in range(repeats):
+        for function, times in ((first, a), (second, b)):
+            start = time.perf_counter()
+            function()
+            times.append(time.perf_counter() - start)
+    return statistics.median(a), statistics.median(b)
+
+
+def instrument_overhead(n: int, repeats: int) -> tuple[float, float, float]:
+    """(optbench seconds, bare seconds, ratio) for BFGS on Rosenbrock in n dimensions."""
+    problem = get_problem(f"rosenbrock[n={n}]")
+    task = Task(problem.name, "bfgs", 0, 0, None)
+
+    def bare() -> object:
+        return minimize(problem.fun, problem.x0, jac=problem.grad, method="BFGS")
+
+    ours, theirs = interleaved(lambda: execute(task), bare, repeats)
+    return ours, theirs, ours / theirs
+
+
+def gd_against_matvec_floor(repeats: int) -> tuple[float, float, float]:
+    """(gd seconds, floor seconds, ratio) for 10 000 steps on the seed's regression."""
+    X, y, x0 = seed_data(0)
+    w, r = x0[:-1].copy(), np.zeros(y.size)
+    task = Task("logreg-seed", "gd[gtol=0.0]", 0, 0, None)
+
+    def floor() -> None:
+        for _ in range(10_000):
+            X @ w
+            X.T @ r
+
+    ours, matvecs = interleaved(lambda: execute(task), floor, repeats)
+    return ours, matvecs, ours / matvecs
+
+
+def parallel_speedup() -> tuple[float, float, float]:
+    """(1-worker seconds, 2-worker seconds, speed-up) on the default suite."""
+    tasks = get_suite("default").tasks(starts=1, seed=0, max_fev=20_000)
+    seconds = []
+    for jobs in (1, 2):
+        store = Store(None)
+        start = time.perf_counter()
+        run_missing(tasks, store, executors.local(jobs=jobs, timeout=None))
+        seconds.append(time.perf_counter() - start)
+    return seconds[0], seconds[1], seconds[0] / seconds[1]
+
+
+def synthetic_store(path: Path, problems: int = 20, solvers: int = 10, starts: int = 500,
+                    evaluations: int = 30, seed: int = 0) -> Store:
+    """A store of problems x solvers x starts runs (100 000 by default), each with a trace.
+
+    Traces decay geometrically at a random rate; the store is written with the same
+    schema and layout as optbench writes (one block of rows per run).
+    """
+    rng = np.random.default_rng(seed)
+    store = Store(path)
+    store.write_meta()
+    runs, traces = [], []
+    steps = np.arange(evaluations)
+    for p in range(problems):
+        for s in range(solvers):
+            for k in range(starts):
+                run_id = f"{p:03d}-{s:03d}-{k:04d}"
+                f = rng.uniform(1.0, 10.0) * np.exp(-rng.uniform(0.1, 1.0) * steps)
+                best = np.minimum.accumulate(f)
+                row = dict.fromkeys(RUN_COLUMNS)
+                row.update(run_id=run_id, problem=f"p{p}", solver=f"s{s}", start=k, seed=seed,
+                           max_fev=1000, n=2, nit=evaluations - 1, nfev=evaluations,
+                           njev=evaluations, nhev=0, fun=float(best[-1]), f_opt=0.0,
+                           f_error=float(best[-1]), success=int(best[-1] <= 1e-6),
+                           status="converged", message="", time_s=0.01,
+                           optbench_version=__version__, x="[0.0, 0.0]")
+                runs.append([row[c] for c in RUN_COLUMNS])
+                traces.extend(zip([run_id] * evaluations, (steps + 1).tolist(), f.tolist(),
+                                  best.tolist(), (steps * 1e-4).tolist(), strict=True))
+    connection = store._connection
+    with connection:
+        connection.executemany(
+            f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in RUN_COLUMNS)})", runs)
+        connection.executemany("INSERT INTO traces (run_id, evaluation, f, best_f, time_s) "
+                               "VALUES (?, ?, ?, ?, ?)", traces)
+    return store
+
+
+def report_seconds(starts: int) -> tuple[int, float]:
+    """(runs, seconds) to write the full report from a synthetic store."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = synthetic_store(Path(folder) / "big.sqlite", starts=starts)
+        start = time.perf_counter()
+        ids = store.runs()["run_id"].tolist()
+        write_report(store, ids, Path(folder) / "report")
+        seconds = time.perf_counter() - start
+        store.close()
+    return len(ids), seconds
+
+
+def main() -> None:
+    """Measure and print the four figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer repetitions and a 10 000-run store (a smoke test)")
+    args = parser.parse_args()
+    repeats = 5 if args.quick else 30
+    rows = []
+    with threadpool_limits(limits=1):
+        for n in (2, 100):
+            ours, bare, ratio = instrument_overhead(n, repeats)
+            rows.append((f"instrument: BFGS on rosenbrock[n={n}] vs bare minimize",
+                         f"{ours * 1e3:.2f} ms / {bare * 1e3:.2f} ms", ratio, "<= 1.05"))
+        ours, floor, ratio = gd_against_matvec_floor(3 if args.quick else 7)
+        rows.append(("gd on logreg-seed (10 000 steps) vs X @ w + X.T @ r alone",
+                     f"{ours:.3f} s / {floor:.3f} s", ratio, "<= 1.10"))
+    one, two, speedup = parallel_speedup()
+    rows.append(("default suite, 1 worker vs 2 workers (speed-up)",
+                 f"{one:.1f} s / {two:.1f} s", speedup, ">= 1.8"))
+    runs, seconds = report_seconds(starts=50 if args.quick else 500)
+    rows.append((f"report from a store of {runs} runs (seconds)", f"{seconds:.2f} s", seconds,
+                 "< 10"))
+    width = max(len(row[0]) for row in rows)
+    print(f"{'measure':{width}}  {'times':>24}  {'ratio':>7}  goal")
+    for label, times, value, goal in rows:
+        print(f"{label:{width}}  {times:>24}  {value:7.3f}  {goal}")
+
+
+if __name__ == "__main__":
+    main()
