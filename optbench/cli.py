@@ -1,5 +1,7 @@
 """The command line: ``python -m optbench {list, run, report}``.
 
+``check`` exits 1 when a problem's derivative disagrees with finite differences.
+
 Exit codes: 0 when every run of the selection ended (converged or not), 1 when any of
 them broke (status ``error`` or ``timeout``; all are stored and reported all the same),
 2 for bad input (one line on stderr; nothing stored is changed).
@@ -15,9 +17,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from optbench import executors
+from optbench.checks import TOLERANCE, check_problem
 from optbench.errors import OptbenchError
 from optbench.executors import Executor
-from optbench.problems import PROBLEMS
+from optbench.problems import PROBLEMS, get_problem
 from optbench.record import Record
 from optbench.report import write_report
 from optbench.result import FAILED
@@ -88,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="list problems, solvers and suites, one per line")
+    check_parser = commands.add_parser(
+        "check", help="check every problem's gradient and Hessian against finite differences")
+    check_parser.add_argument("--problems", nargs="+", metavar="NAME",
+                              help="problems to check (default: all registered)")
+    check_parser.add_argument("--seed", type=int, default=0,
+                              help="seed of the points checked besides x0; default 0")
     run_parser = commands.add_parser("run", help="run what is not stored yet")
     _selection_arguments(run_parser)
     report_parser = commands.add_parser("report", help="run what is missing, then write "
@@ -109,6 +118,31 @@ def list_everything() -> None:
             print(f"{kind:8} {entry.name:14} {entry.summary}{suffix}")
     for suite in suites().values():
         print(f"{'suite':8} {suite.name:14} {suite.description}")
+
+
+def check_derivatives(names: list[str], seed: int) -> int:
+    """Print one line per problem with its worst derivative errors; 1 if any is off."""
+    print(f"{'problem':34} {'n':>5} {'points':>6} {'grad':>9} {'check_grad':>10} "
+          f"{'hess':>9}  result")
+    failed = 0
+    for name in names:
+        try:
+            problem = get_problem(name)
+        except OptbenchError as error:
+            print(f"{name:34} skipped: {error}")
+            continue
+        result = check_problem(problem, seed=seed)
+        if result is None:
+            print(f"{problem.name:34} {problem.n:>5} no analytic derivatives")
+            continue
+        failed += not result.ok
+        hess = "-" if result.hess_error is None else f"{result.hess_error:.1e}"
+        print(f"{result.problem:34} {result.n:>5} {result.points:>6} "
+              f"{result.grad_error:>9.1e} {result.forward_grad_error:>10.1e} {hess:>9}  "
+              f"{'ok' if result.ok else 'MISMATCH'}")
+    print(f"{len(names)} problems checked; {failed} with a derivative off by more than "
+          f"{TOLERANCE:g} (relative, against central differences)")
+    return 1 if failed else 0
 
 
 def _tasks(args: argparse.Namespace) -> list[Task]:
@@ -157,6 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "list":
             list_everything()
             return 0
+        if args.command == "check":
+            names = split_names(args.problems) if args.problems else PROBLEMS.names()
+            return check_derivatives(names, args.seed)
         tasks = _tasks(args)
         executor = _executor(args)
         if args.command == "report" and args.out.exists() and not args.out.is_dir():

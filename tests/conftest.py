@@ -79,3 +79,7 @@ PROBLEMS.register("test-wrong-grad", "test-only problem whose gradient has the w
     lambda: Problem("test-wrong-grad", lambda x: float(np.sum(x**2)), [1.0, 2.0], 0.0, "test",
                     grad=lambda x: np.zeros(3))
 )
+PROBLEMS.register("test-wrong-derivative", "test-only problem whose gradient lacks a factor 2")(
+    lambda: Problem("test-wrong-derivative", lambda x: float(np.sum(x**2)), [1.0, 2.0], 0.0,
+                    "test", grad=lambda x: np.asarray(x, dtype=float))
+)

@@ -1,0 +1,37 @@
+"""``optbench check``: derivatives against central differences."""
+
+import numpy as np
+import pytest
+
+from optbench.checks import TOLERANCE, check_problem, relative_error
+from optbench.cli import main
+from optbench.problems import PROBLEMS, get_problem
+
+OWN_PROBLEMS = [e.name for e in PROBLEMS if e.factory.__module__.startswith("optbench.")]
+
+
+def test_relative_error_by_hand():
+    # |(3, 4) - (3, 4.5)| / |(3, 4.5)| = 0.5 / 5.408...
+    assert relative_error(np.array([3.0, 4.0]), np.array([3.0, 4.5]), 1e-8) == pytest.approx(
+        0.5 / np.hypot(3.0, 4.5))
+
+
+def test_a_wrong_gradient_is_caught(capsys):
+    result = check_problem(get_problem("test-wrong-derivative"))
+    assert result.grad_error == pytest.approx(0.5, rel=1e-6)  # g = x instead of 2x
+    assert not result.ok
+    assert main(["check", "--problems", "quadratic", "test-wrong-derivative"]) == 1
+    out = capsys.readouterr().out
+    assert "MISMATCH" in out and "2 problems checked; 1 with a derivative off" in out
+
+
+@pytest.mark.parametrize("name", OWN_PROBLEMS)
+def test_every_problem_passes(name):
+    try:
+        problem = get_problem(name)
+    except Exception as error:  # an optional dependency missing: nothing to check
+        pytest.skip(str(error))
+    result = check_problem(problem)
+    if result is not None:
+        assert result.ok, (result.grad_error, result.hess_error)
+        assert result.grad_error <= TOLERANCE
