@@ -121,7 +121,10 @@ def test_every_solver_counts_agree_with_its_own_report(solver):
         record = execute(Task(problem, solver, 0, 0, max_fev=None))
         if record.status == "skipped":
             continue
-        assert record.nfev == record.solver_nfev
-        assert record.nit == record.solver_nit
+        # Some solvers report no count (COBYLA no nit, fmin_slsqp no nfev). Where they do,
+        # default specs agree in nit, nfev and njev; scipy's documented differences are in
+        # nhev and non-default options (tests/test_solvers_minimize.py DIFFERENCES).
+        assert record.solver_nfev is None or record.nfev == record.solver_nfev
+        assert record.solver_nit is None or record.nit == record.solver_nit
         if record.njev and record.solver_njev is not None:
             assert record.njev == record.solver_njev
