@@ -1,6 +1,7 @@
 """Problems with known answers; importing this package registers them all."""
 
 from optbench.problems import (  # noqa: F401  (registers the problems)
+    backprop,
     classic,
     logreg,
     mgh_classic,

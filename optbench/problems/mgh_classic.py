@@ -11,7 +11,8 @@ import math
 import numpy as np
 
 from optbench.problems.base import Vector
-from optbench.problems.mgh_common import mgh_problem, require
+from optbench.problems.mgh_common import mgh_problem
+from optbench.problems.options import require
 from optbench.problems.sumsq import LeastSquaresProblem, Matrix, register_sum_of_squares
 
 _SQRT5, _SQRT10, _SQRT90 = math.sqrt(5.0), math.sqrt(10.0), math.sqrt(90.0)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from optbench.problems.base import Vector
-from optbench.problems.mgh_common import mgh_problem, require_at_least
+from optbench.problems.mgh_common import mgh_problem
+from optbench.problems.options import require_at_least
 from optbench.problems.sumsq import LeastSquaresProblem, Matrix, register_sum_of_squares
 
 

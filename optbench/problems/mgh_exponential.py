@@ -11,7 +11,8 @@ import functools
 import numpy as np
 
 from optbench.problems.base import Vector
-from optbench.problems.mgh_common import REFINED, mgh_problem, require, require_at_least
+from optbench.problems.mgh_common import REFINED, mgh_problem
+from optbench.problems.options import require, require_at_least
 from optbench.problems.sumsq import LeastSquaresProblem, Matrix, register_sum_of_squares
 
 _JENNRICH_SAMPSON_I = np.arange(1.0, 11.0)

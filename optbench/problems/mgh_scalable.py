@@ -13,12 +13,8 @@ import math
 import numpy as np
 
 from optbench.problems.base import Vector
-from optbench.problems.mgh_common import (
-    REFINED,
-    mgh_problem,
-    published_choice,
-    require_at_least,
-)
+from optbench.problems.mgh_common import REFINED, mgh_problem
+from optbench.problems.options import published_choice, require_at_least
 from optbench.problems.sumsq import LeastSquaresProblem, Matrix, register_sum_of_squares
 
 _WATSON_T = np.arange(1.0, 30.0) / 29.0
