@@ -1,8 +1,23 @@
 """optbench's own full-batch gradient descent, written in optax's init/update style.
 
 A `GradientTransformation` is a pure pair: ``init(params) -> state`` and
-``update(grads, state, params) -> (updates, state)``; `descend` applies the updates,
-``x <- x + updates``, until the gradient norm falls to ``gtol`` or ``maxiter`` steps.
+``update(grads, state, params, **extra) -> (updates, state)``; `descend` applies the
+updates, ``x <- x + updates``, until the gradient norm falls to ``gtol`` or ``maxiter``
+steps. As optax's ``GradientTransformationExtraArgs`` (``optax/_src/base.py``) does,
+`descend` passes keyword extras that an update may use and the others ignore:
+
+``value``
+    f at ``params``.
+``value_fn``, ``grad_fn``
+    The counted f and gradient, for updates that search along a line.
+
+Every evaluation goes through the instrument. What an update evaluated at the point it
+steps to is reused by `descend` instead of evaluated again (as scipy's
+``ScalarFunction`` memoises its last point), so a line search costs what it evaluates and
+nothing more.
+
+This module holds the driver and the seed's fixed-step ``gd``; the rest of the family
+(line searches, momentum, Adam) is in `optbench.solvers.gd_family`.
 """
 
 from __future__ import annotations
@@ -21,10 +36,79 @@ from optbench.solvers.base import SOLVERS
 
 
 class GradientTransformation(NamedTuple):
-    """A pure ``init``/``update`` pair (optax's ``GradientTransformation``)."""
+    """A pure ``init``/``update`` pair (optax's ``GradientTransformationExtraArgs``)."""
 
     init: Callable[[Vector], Any]
-    update: Callable[[Vector, Any, Vector], tuple[Vector, Any]]
+    update: Callable[..., tuple[Vector, Any]]
+
+
+class LineSearchError(RuntimeError):
+    """An update found no acceptable step; `descend` ends the run as ``stalled``."""
+
+
+class Evaluations:
+    """The instrument's f and gradient, remembering what was evaluated since `forget`.
+
+    The solver's own tallies ``nfev`` and ``njev`` count the calls made to the
+    instrument, so a run's reported counts can be compared with the instrument's.
+
+    Examples
+    --------
+    >>> from optbench.problems import get_problem
+    >>> evaluate = Evaluations(Instrument(get_problem("quadratic")))
+    >>> evaluate.value(np.array([3.0])), evaluate.value_and_grad(np.array([3.0]))
+    (5.0, (5.0, array([2.])))
+    >>> evaluate.nfev, evaluate.njev
+    (1, 1)
+    """
+
+    def __init__(self, objective: Instrument) -> None:
+        self.objective = objective
+        self.nfev = 0
+        self.njev = 0
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop the remembered values (`descend` does so before each update)."""
+        self._value: tuple[Vector, float] | None = None
+        self._grad: tuple[Vector, Vector] | None = None
+
+    @staticmethod
+    def _at(memo: tuple[Vector, Any] | None, x: Vector) -> Any:
+        return memo[1] if memo is not None and np.array_equal(memo[0], x) else None
+
+    def value(self, x: Vector) -> float:
+        """f at ``x``: one counted evaluation unless remembered."""
+        value = self._at(self._value, x)
+        if value is None:
+            value = self.objective.fun(x)
+            self.nfev += 1
+            self._value = (np.copy(x), value)
+        return value
+
+    def grad(self, x: Vector) -> Vector:
+        """The gradient at ``x``: one counted evaluation unless remembered."""
+        gradient = self._at(self._grad, x)
+        if gradient is None and self.objective.problem.grad is None:
+            return self.value_and_grad(x)[1]
+        if gradient is None:
+            gradient = self.objective.grad(x)
+            self.njev += 1
+            self._grad = (np.copy(x), gradient)
+        return gradient
+
+    def value_and_grad(self, x: Vector) -> tuple[float, Vector]:
+        """f and its gradient at ``x``, evaluated together where neither is remembered."""
+        value, gradient = self._at(self._value, x), self._at(self._grad, x)
+        if value is not None and gradient is not None:
+            return value, gradient
+        if value is not None and self.objective.problem.grad is not None:
+            return value, self.grad(x)
+        value, gradient = self.objective.fun_and_grad(x)
+        self.nfev += 1
+        self.njev += 1
+        self._value, self._grad = (np.copy(x), value), (np.copy(x), gradient)
+        return value, gradient
 
 
 class FixedStepState(NamedTuple):
@@ -48,7 +132,8 @@ def fixed_step(step: float) -> GradientTransformation:
     def init(params: Vector) -> FixedStepState:
         return FixedStepState(count=0)
 
-    def update(grads: Vector, state: FixedStepState, params: Vector) -> tuple[Vector, Any]:
+    def update(grads: Vector, state: FixedStepState, params: Vector,
+               **extra: Any) -> tuple[Vector, FixedStepState]:
         return -step * grads, FixedStepState(count=state.count + 1)
 
     return GradientTransformation(init, update)
@@ -61,30 +146,42 @@ def descend(
     gtol: float,
     maxiter: int,
 ) -> Result:
-    """Run a gradient transformation from ``x0`` on the counted value-and-gradient.
+    """Run a gradient transformation from ``x0`` on the counted objective.
 
-    Each iteration evaluates f and its gradient together once (one ``nfev`` and one
-    ``njev``), stops if the gradient norm is at most ``gtol``, else takes one step. After
-    ``maxiter`` steps the final point is evaluated too, so ``nfev = nit + 1``.
+    Each iteration has f and its gradient at the current point, stops if the gradient
+    norm is at most ``gtol``, else takes one step. A fixed-step update evaluates nothing
+    itself, so each point costs one combined value-and-gradient call (one ``nfev`` and
+    one ``njev``) and, after ``maxiter`` steps, ``nfev = nit + 1``. A line search's
+    evaluations are counted where they happen, and what it evaluated at the accepted
+    point is not evaluated again. A failed line search ends the run as ``stalled``.
     """
+    evaluate = Evaluations(objective)
     x = np.array(x0, dtype=float)
     state = transformation.init(x)
-    value, gradient = objective.fun_and_grad(x)
+    value, gradient = evaluate.value_and_grad(x)
+
+    def result(nit: int, status: Status, message: str) -> Result:
+        return Result(x, value, nit, evaluate.nfev, status, njev=evaluate.njev,
+                      message=message)
+
     for nit in range(maxiter + 1):
         if not math.isfinite(value):
-            return Result(x, value, nit, nit + 1, Status.DIVERGED, njev=nit + 1,
-                          message="non-finite function value")
+            return result(nit, Status.DIVERGED, "non-finite function value")
         if float(np.linalg.norm(gradient)) <= gtol:
-            return Result(x, value, nit, nit + 1, Status.CONVERGED, njev=nit + 1,
-                          message=f"gradient norm <= gtol={gtol:g}")
+            return result(nit, Status.CONVERGED, f"gradient norm <= gtol={gtol:g}")
         if nit == maxiter:
             break
-        updates, state = transformation.update(gradient, state, x)
+        evaluate.forget()
+        try:
+            updates, state = transformation.update(
+                gradient, state, x, value=value, value_fn=evaluate.value,
+                grad_fn=evaluate.grad)
+        except LineSearchError as failure:
+            return result(nit, Status.STALLED, str(failure))
         x = x + updates
+        value, gradient = evaluate.value_and_grad(x)
         objective.iteration()
-        value, gradient = objective.fun_and_grad(x)
-    return Result(x, value, maxiter, maxiter + 1, Status.MAXITER, njev=maxiter + 1,
-                  message=f"reached maxiter={maxiter} steps")
+    return result(maxiter, Status.MAXITER, f"reached maxiter={maxiter} steps")
 
 
 @dataclass(frozen=True)
@@ -97,9 +194,11 @@ class GradientDescent:
     name: str = ""
 
     def skip(self, problem: Problem) -> str | None:
-        """Gradient descent needs a 'minimize' problem with an analytic gradient."""
+        """Gradient descent needs an unbounded 'minimize' problem with an analytic gradient."""
         if problem.kind != "minimize":
             return f"gradient descent solves 'minimize' problems, not {problem.kind!r}"
+        if problem.bounds is not None:
+            return f"gradient descent cannot handle the bounds of {problem.name}"
         if problem.grad is None and problem.fun_and_grad is None:
             return f"{problem.name} has no analytic gradient"
         return None
