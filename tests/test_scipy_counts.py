@@ -1,8 +1,9 @@
 """optbench's counts equal what scipy reports, through ``minimize`` and the legacy names.
 
-The legacy functions of the seed (``fmin``, ``fmin_powell``, ``fmin_bfgs``, ``fmin_cg``)
-are called here on plain callables that count their own calls, independently of
-optbench's instrument; the counts must match the optbench run of the same method.
+The legacy functions of the seed (``fmin``, ``fmin_powell``, ``fmin_bfgs``, ``fmin_cg``,
+and ``fmin_ncg``, ``fmin_l_bfgs_b``, ``fmin_tnc``, ``fmin_cobyla``, ``fmin_slsqp``) are
+called here on plain callables that count their own calls, independently of optbench's
+instrument; the counts must match the optbench run of the same method.
 Expected values are what scipy 1.17 reports (checked by hand for ``quadratic``).
 """
 
@@ -22,10 +23,10 @@ SLOW_IN_785_DIMENSIONS = {"nelder-mead", "powell", "bfgs[grad=fd]", "cg[grad=fd]
 
 
 class Counted:
-    """f and its gradient, counting their own calls."""
+    """f and its derivatives, counting their own calls."""
 
     def __init__(self, problem):
-        self.problem, self.nfev, self.njev = problem, 0, 0
+        self.problem, self.nfev, self.njev, self.nhev = problem, 0, 0, 0
 
     def fun(self, x):
         self.nfev += 1
@@ -34,6 +35,10 @@ class Counted:
     def grad(self, x):
         self.njev += 1
         return self.problem.grad(x)
+
+    def hess(self, x):
+        self.nhev += 1
+        return self.problem.hess(x)
 
 
 def legacy(solver: str, problem) -> dict:
@@ -128,3 +133,55 @@ def test_every_solver_counts_agree_with_its_own_report(solver):
         assert record.solver_nit is None or record.nit == record.solver_nit
         if record.njev and record.solver_njev is not None:
             assert record.njev == record.solver_njev
+
+
+def _pick(output, **positions):
+    return {key: output[index] for key, index in positions.items()}
+
+
+# Each legacy function called as the seed calls it; the positions of what it reports.
+LEGACY_CALLS = {
+    "fmin": lambda c, x0: _pick(optimize.fmin(c.fun, x0, full_output=True, disp=False),
+                                x=0, nit=2, nfev=3),
+    "fmin_powell": lambda c, x0: _pick(
+        optimize.fmin_powell(c.fun, x0, full_output=True, disp=False), x=0, nit=3, nfev=4),
+    "fmin_bfgs": lambda c, x0: _pick(
+        optimize.fmin_bfgs(c.fun, x0, c.grad, full_output=True, disp=False),
+        x=0, nfev=4, njev=5),
+    "fmin_cg": lambda c, x0: _pick(
+        optimize.fmin_cg(c.fun, x0, c.grad, full_output=True, disp=False), x=0, nfev=2, njev=3),
+    "fmin_ncg": lambda c, x0: _pick(
+        optimize.fmin_ncg(c.fun, x0, c.grad, fhess=c.hess, full_output=True, disp=False),
+        x=0, nfev=2, njev=3, nhev=4),
+    "fmin_l_bfgs_b": lambda c, x0: (lambda x, f, d: {"x": x, "nit": d["nit"],
+                                                     "nfev": d["funcalls"]})(
+        *optimize.fmin_l_bfgs_b(c.fun, x0, c.grad)),
+    "fmin_tnc": lambda c, x0: _pick(optimize.fmin_tnc(c.fun, x0, c.grad, messages=0),
+                                    x=0, nfev=1),
+    "fmin_cobyla": lambda c, x0: {"x": optimize.fmin_cobyla(c.fun, x0, (), disp=0)},
+    "fmin_slsqp": lambda c, x0: _pick(
+        optimize.fmin_slsqp(c.fun, x0, fprime=c.grad, full_output=True, iprint=0),
+        x=0, nit=2),
+}
+
+
+def _legacy_cases():
+    for problem in ("quadratic", "rosenbrock"):
+        for spec in LEGACY_CALLS:
+            # 1000 evaluations of PRIMA's Python COBYLA: about 1.5 s.
+            slow = (spec, problem) == ("fmin_cobyla", "rosenbrock")
+            yield pytest.param(spec, problem, marks=[pytest.mark.slow] if slow else [])
+
+
+@pytest.mark.parametrize("spec, problem", _legacy_cases())
+def test_legacy_solvers_count_what_their_function_calls(spec, problem):
+    # The legacy solver (optbench/solvers/legacy.py) and the legacy function called here
+    # directly on self-counting callables make the same calls, report the same counts
+    # and end at the same x.
+    counted = Counted(get_problem(problem))
+    reported = LEGACY_CALLS[spec](counted, get_problem(problem).x0.copy())
+    record = execute(Task(problem, spec, 0, 0, max_fev=None))
+    assert json.loads(record.x) == np.asarray(reported.pop("x")).tolist()
+    assert (record.nfev, record.njev, record.nhev) == (counted.nfev, counted.njev,
+                                                       counted.nhev)
+    assert {key: getattr(record, f"solver_{key}") for key in reported} == reported
