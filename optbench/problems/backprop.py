@@ -144,9 +144,10 @@ def backprop_net(samples: int = 64, inputs: int = 4, hidden: int = 16, outputs: 
     shape, so f* = 0 exactly (the teacher's parameters attain it, and a mean of squares
     is never negative). The minimisers form a continuum (hidden units can be permuted,
     and rescaled by c > 0 in layer 1 and 1/c in layer 2), so ``x_opt`` is left empty.
-    With the default sizes (97 parameters, 64 samples) L-BFGS-B from 20 seeded
-    Kaiming starts reaches f < 1e-20 every time; smaller hidden layers or more samples
-    make local minima more likely.
+    With the default sizes (97 parameters, 64 samples) L-BFGS-B (gtol 1e-14) reaches
+    f < 1e-25 from x0 in about 3900 iterations; from 20 seeded Kaiming starts, 11 reach
+    f < 1e-24 and the other 9 stop between 7e-9 and 1.3e-4, at local minima or in flat
+    regions (dead ReLU units).
 
     Parameters
     ----------
