@@ -1,9 +1,11 @@
 """Problems with known answers; importing this package registers them all."""
 
-from optbench.problems import (  # noqa: F401  (registers the problems)
+# Registration order is listing order: the seed's problems come first.
+# isort: off
+from optbench.problems import classic, logreg  # noqa: F401  (registers the problems)
+from optbench.problems import (  # noqa: F401
     backprop,
-    classic,
-    logreg,
+    logreg_real,
     mgh_classic,
     mgh_equations,
     mgh_exponential,
@@ -11,6 +13,7 @@ from optbench.problems import (  # noqa: F401  (registers the problems)
     mgh_linear,
     mgh_scalable,
 )
+# isort: on
 from optbench.problems.base import Problem
 from optbench.problems.registry import PROBLEMS, get_problem
 
