@@ -157,13 +157,21 @@ def test_gradient_agrees_with_finite_differences(spec):
         np.testing.assert_array_equal(combined, gradient)
 
 
-@pytest.mark.parametrize("spec", SPECS)
+@pytest.mark.parametrize("spec", [s for s in SPECS if not s.startswith("mgh-watson")])
 def test_published_starts(spec):
     problem = get_problem(spec)
     tenfold, hundredfold = problem.extra_starts
     np.testing.assert_array_equal(tenfold, 10.0 * problem.x0)
     np.testing.assert_array_equal(hundredfold, 100.0 * problem.x0)
     assert problem.source.startswith("Moré, Garbow & Hillstrom (1981)")
+
+
+def test_a_zero_start_is_not_repeated():
+    # Watson's x0 = 0: 10 x0 and 100 x0 would repeat it, so seeded starts follow.
+    problem = get_problem("mgh-watson")
+    assert problem.extra_starts == ()
+    first, second = problem.starts(2, seed=0)[1], problem.starts(3, seed=0)[2]
+    assert np.any(first != 0.0) and not np.array_equal(first, second)
 
 
 def test_standard_starts_are_the_papers():

@@ -23,6 +23,9 @@ def mgh_problem(name: str, number: int, residuals: Residuals, jacobian: Jacobian
                 x_opt: Sequence[ArrayLike] = ()) -> LeastSquaresProblem:
     """An MGH problem with the standard start and MINPACK's further starts 10 x0 and 100 x0.
 
+    Where x0 = 0 (Watson's function) the scaled starts would repeat x0 and are left
+    out, so further starts are the seeded perturbations of `Problem.starts`.
+
     Parameters
     ----------
     name : str
@@ -47,6 +50,7 @@ def mgh_problem(name: str, number: int, residuals: Residuals, jacobian: Jacobian
     ([[10.0], [100.0]], True)
     """
     start = np.asarray(x0, dtype=float)
+    scaled = (10.0 * start, 100.0 * start) if np.any(start) else ()
     return LeastSquaresProblem(
         name=name,
         sumsq=SumOfSquares(residuals, jacobian),
@@ -54,5 +58,5 @@ def mgh_problem(name: str, number: int, residuals: Residuals, jacobian: Jacobian
         f_opt=f_opt,
         source=f"{PAPER}, problem ({number}); {note}",
         x_opt=tuple(x_opt),
-        extra_starts=(10.0 * start, 100.0 * start),
+        extra_starts=scaled,
     )

@@ -41,6 +41,7 @@ def mgh_jennrich_sampson() -> LeastSquaresProblem:
 
     ``r_i = 2 + 2 i - (exp(i x1) + exp(i x2))``, i = 1..10; x0 = (0.3, 0.4);
     f* = 124.362... at x1 = x2 = 0.2578... (the paper gives f* for m = 10 only).
+    At the further start 100 x0 = (30, 40), exp(10 x2) overflows and f is infinite.
 
     Examples
     --------
