@@ -118,9 +118,16 @@ def test_nelder_mead_x_matches_the_seed_digits():
     assert eval_x(record)[0] == pytest.approx(2.00001953, abs=5e-9)
 
 
-@pytest.mark.parametrize(
-    "solver", [e.name for e in SOLVERS if e.factory.__module__.startswith("optbench.")]
-)
+#: Over a second each on Rosenbrock (10 000 GD iterations, 1000 evaluations of PRIMA's
+#: Python COBYLA); their counts are checked in the default run by
+#: tests/test_solvers_minimize.py, test_solvers_legacy.py and test_gd_family.py.
+SLOW_ON_ROSENBROCK = {"gd-armijo", "gd-wolfe", "adam", "cobyla", "fmin_cobyla"}
+
+
+@pytest.mark.parametrize("solver", [
+    pytest.param(e.name, marks=[pytest.mark.slow] if e.name in SLOW_ON_ROSENBROCK else [])
+    for e in SOLVERS if e.factory.__module__.startswith("optbench.")
+])
 def test_every_solver_counts_agree_with_its_own_report(solver):
     for problem in ("quadratic", "rosenbrock"):
         record = execute(Task(problem, solver, 0, 0, max_fev=None))
