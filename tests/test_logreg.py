@@ -79,3 +79,13 @@ def test_accuracy_counts_correct_predictions():
     loss = LogisticLoss(np.array([[1.0], [-1.0], [2.0]]), np.array([1.0, 0.0, 0.0]), 0.0)
     # z = (1, -1, 2) with w = 1, b = 0: predictions 1, 0, 1 against labels 1, 0, 0.
     assert loss.accuracy(np.array([1.0, 0.0])) == pytest.approx(2 / 3)
+
+
+def test_no_cancellation_at_large_margins():
+    # One sample, y = 1, margin z = 40: the loss is log(1 + exp(-40)) = 4.248e-18
+    # (math.log1p(math.exp(-40))); softplus(40) - 40 would round to 0.
+    import math
+
+    loss = LogisticLoss(np.array([[40.0]]), np.array([1.0]), l2=0.0)
+    assert loss.fun(np.array([1.0, 0.0])) == pytest.approx(math.log1p(math.exp(-40.0)),
+                                                           rel=1e-12)

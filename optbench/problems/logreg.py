@@ -38,10 +38,16 @@ class LogisticLoss:
         return self.X @ params[:-1] + params[-1]
 
     def _value(self, params: Vector, z: Vector, decay: Vector) -> float:
-        """The loss from margins ``z`` and ``decay = exp(-|z|)``, in (0, 1]."""
-        softplus = np.maximum(z, 0.0) + np.log1p(decay)  # log(1 + exp(z)), no overflow
+        """The loss from margins ``z`` and ``decay = exp(-|z|)``, in (0, 1].
+
+        Each sample's ``softplus(z) - y z`` is computed as ``softplus(s)`` with
+        ``s = z`` for ``y = 0`` and ``s = -z`` for ``y = 1`` (equal, since
+        softplus(z) - z = softplus(-z)): no overflow, and no cancellation at large margins.
+        """
+        signed = np.where(self.y == 1.0, -z, z)
+        softplus = np.maximum(signed, 0.0) + np.log1p(decay)  # exp(-|signed|) = decay
         w = params[:-1]
-        return float((softplus.sum() - self.y @ z) / self.y.size + self.l2 * (w @ w))
+        return float(softplus.sum() / self.y.size + self.l2 * (w @ w))
 
     def _grad(self, params: Vector, z: Vector, decay: Vector) -> Vector:
         """The gradient from margins ``z`` and ``decay = exp(-|z|)``."""
