@@ -181,6 +181,18 @@ def test_cobyqa_callback_runs_per_evaluation_so_nit_is_cobyqa_own():
     assert run("rosenbrock", "cobyqa").nit == 136
 
 
+@pytest.mark.parametrize("maxfev, nit, callbacks", [(30, 15, 15), (31, 15, 16), (33, 16, 17)])
+def test_nelder_mead_calls_back_after_an_iteration_maxfev_interrupts(maxfev, nit, callbacks):
+    # _minimize_neldermead skips ``iterations += 1`` when maxfev interrupts an iteration
+    # but still calls back: the instrument counts that unfinished iteration, scipy not.
+    solver = sm.MinimizeSolver("Nelder-Mead", sm._SIMPLEX_STATUS, options={"maxfev": maxfev},
+                               initial_iterations=1)
+    counted = Instrument(get_problem("rosenbrock"))
+    result = solver.solve(counted, np.array([-1.2, 1.0]), 0)
+    assert (result.status, result.nfev, counted.nfev) == (Status.MAXITER, maxfev, maxfev)
+    assert (result.nit, counted.nit) == (nit, callbacks)
+
+
 def test_nelder_mead_counts_its_initial_simplex_as_an_iteration():
     calls = []
     res = minimize(get_problem("quadratic").fun, [1.3], method="Nelder-Mead",

@@ -42,8 +42,18 @@ trust-exact,  definite (``_trustregion.py``)
 trust-krylov
 ============  ==============================================================  =========
 
-(c converged, m maxiter, s stalled, d diverged, e error.) Any other code, such as a
-callback's request to stop, which optbench's callback never makes, maps to ``error``.
+(c converged, m maxiter, s stalled, d diverged, e error.) ``error`` is a breakdown: a
+linear-algebra step failed (a singular or indefinite matrix) or the input was invalid;
+``stalled`` is a stop short of the method's test without one (a failed line search, no
+progress, an exhausted inner CG loop). Any other code, such as a callback's request to
+stop, which optbench's callback never makes, maps to ``error``.
+
+The instrument's ``nit`` counts callbacks, and equals scipy's ``nit`` for every method
+that reports one, with one exception: Nelder-Mead (and ``fmin``) stopped by ``maxfev``
+in the middle of an iteration calls back once more for the unfinished iteration, which
+it does not count (``_minimize_neldermead``: ``except _MaxFuncCallError: pass`` skips
+``iterations += 1``, not the callback), so the instrument counts one more. COBYLA
+reports no ``nit``; its callback runs once per PRIMA trust-region iteration.
 
 Dogleg needs a positive-definite Hessian at every iterate. It is not skipped by a test
 at x0: ``skip`` sees the problem, not the start, and a Hessian that is positive definite
