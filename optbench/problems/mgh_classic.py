@@ -115,12 +115,12 @@ def mgh_freudenstein_roth() -> LeastSquaresProblem:
 
 def _powell_badly_scaled_residuals(x: Vector) -> Vector:
     x1, x2 = x
-    return np.array([1e4 * x1 * x2 - 1.0, math.exp(-x1) + math.exp(-x2) - 1.0001])
+    return np.array([1e4 * x1 * x2 - 1.0, np.exp(-x1) + np.exp(-x2) - 1.0001])
 
 
 def _powell_badly_scaled_jacobian(x: Vector) -> Matrix:
     x1, x2 = x
-    return np.array([[1e4 * x2, 1e4 * x1], [-math.exp(-x1), -math.exp(-x2)]])
+    return np.array([[1e4 * x2, 1e4 * x1], [-np.exp(-x1), -np.exp(-x2)]])
 
 
 #: The root of r1 = r2 = 0 with x1 < x2 (the paper prints (1.098...e-5, 9.106...)),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from optbench.analysis import pivot, status_table
-from optbench.report.tables import COLUMN_HELP, LISTED_RUNS, listed_note, format_value
+from optbench.report.tables import COLUMN_HELP, LISTED_RUNS, format_value, listed_note
 
 _STYLE = """
 body { font-family: sans-serif; margin: 2em auto; max-width: 75em; color: #222; }
