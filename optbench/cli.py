@@ -57,14 +57,15 @@ def split_names(values: Sequence[str]) -> list[str]:
 
 
 def _selection_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--suite", default="default",
+    parser.add_argument("--suite", "--family", default="default",
                         help=f"named selection ({', '.join(suites())}); default: default")
     parser.add_argument("--problems", nargs="+", metavar="NAME",
                         help="problems instead of the suite's, e.g. quadratic rosenbrock[n=10]")
     parser.add_argument("--solvers", nargs="+", metavar="NAME",
                         help="solvers instead of the suite's, e.g. bfgs 'gd[step=0.05]'")
-    parser.add_argument("--starts", type=int, default=1,
-                        help="starting points per problem (x0, then seeded ones); default 1")
+    parser.add_argument("--starts", type=int,
+                        help="starting points per problem: x0, published ones, then seeded "
+                             "ones; default: the suite's (1, 3 for unconstrained)")
     parser.add_argument("--seed", type=int, default=0, help="suite seed; default 0")
     parser.add_argument("--max-fev", type=int, default=DEFAULT_MAX_FEV,
                         help=f"function evaluation budget per run; default {DEFAULT_MAX_FEV}")
@@ -147,11 +148,12 @@ def check_derivatives(names: list[str], seed: int) -> int:
 
 def _tasks(args: argparse.Namespace) -> list[Task]:
     suite = get_suite(args.suite)
+    starts = suite.starts if args.starts is None else args.starts
     if not args.problems and not args.solvers:
-        return suite.tasks(starts=args.starts, seed=args.seed, max_fev=args.max_fev)
+        return suite.tasks(starts=starts, seed=args.seed, max_fev=args.max_fev)
     problems = split_names(args.problems) if args.problems else list(suite.problems)
     solvers = split_names(args.solvers) if args.solvers else list(suite.solvers)
-    return plan(problems, solvers, starts=args.starts, seed=args.seed, max_fev=args.max_fev)
+    return plan(problems, solvers, starts=starts, seed=args.seed, max_fev=args.max_fev)
 
 
 def _executor(args: argparse.Namespace) -> Executor:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ class Suite:
     solvers: tuple[str, ...]
     description: str
     excluded: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    starts: int = 1
 
     def tasks(self, starts: int, seed: int, max_fev: int | None) -> list[Task]:
         """The suite's grid of tasks, excluded pairs left out.
@@ -68,11 +70,44 @@ def suites() -> dict[str, Suite]:
             "gradients (about 30 s on 2 cores)",
             excluded={("logreg-seed", "nelder-mead"): _SIMPLEX_IN_785_DIMENSIONS},
         ),
+        "unconstrained": Suite(
+            "unconstrained",
+            _unconstrained_problems(),
+            (*_MINIMIZE_METHODS, *(f"{m}[hess=fd]" for m in _HESSIAN_METHODS), *_GD_FAMILY),
+            "unconstrained minimisation at full breadth: the 35 Moré-Garbow-Hillstrom "
+            "problems (and their other published sizes), the seed's problems but the "
+            "785-d regression, the backprop network, every minimize method (Hessian "
+            "methods also with finite-difference Hessians) and the GD family; x0, 10 x0, "
+            "100 x0",
+            excluded={("backprop-net", "cobyqa"): "COBYQA's quadratic models in 97 "
+                      "dimensions take over two minutes a run (killed at 120 s, three of three)"},
+            starts=3,
+        ),
         "full": Suite(
             "full", tuple(PROBLEMS.names()), tuple(SOLVERS.names()),
             "every registered problem with every registered solver (default options)",
         ),
     }
+
+
+_MINIMIZE_METHODS = (
+    "nelder-mead", "powell", "cg", "bfgs", "newton-cg", "l-bfgs-b", "tnc", "cobyla",
+    "cobyqa", "slsqp", "trust-constr", "dogleg", "trust-ncg", "trust-exact", "trust-krylov",
+)
+_HESSIAN_METHODS = ("newton-cg", "dogleg", "trust-ncg", "trust-exact", "trust-krylov")
+_GD_FAMILY = ("gd", "gd-armijo", "gd-wolfe", "gd-momentum", "gd-nesterov", "adam")
+_OTHER_PUBLISHED_SIZES = ("mgh-watson[n=9]", "mgh-watson[n=12]", "mgh-penalty-1[n=4]",
+                          "mgh-penalty-2[n=4]", "mgh-chebyquad[n=8]")
+
+
+def _unconstrained_problems() -> tuple[str, ...]:
+    """The MGH set with its other published sizes, and the seed's small problems.
+
+    The breast-cancer regression joins where scikit-learn (``optbench[real]``) is installed.
+    """
+    mgh = [name for name in PROBLEMS.names() if name.startswith("mgh-")]
+    real = ["logreg-breast-cancer"] if importlib.util.find_spec("sklearn") else []
+    return ("quadratic", "rosenbrock", "backprop-net", *real, *mgh, *_OTHER_PUBLISHED_SIZES)
 
 
 def get_suite(name: str) -> Suite:

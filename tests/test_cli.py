@@ -46,7 +46,8 @@ def test_bad_input_leaves_the_store_untouched(tmp_path, capsys):
     errors = capsys.readouterr().err.splitlines()
     assert errors[-2:] == [
         "optbench: error: solver 'gd': option step expects float; got 'abc'",
-        "optbench: error: unknown suite 'everything'; valid: seed, default, full",
+        "optbench: error: unknown suite 'everything'; valid: seed, default, unconstrained, "
+        "full",
     ]
 
 

@@ -107,7 +107,8 @@ class Evaluations:
         value, gradient = self.objective.fun_and_grad(x)
         self.nfev += 1
         self.njev += 1
-        self._value, self._grad = (np.copy(x), value), (np.copy(x), gradient)
+        point = np.copy(x)
+        self._value, self._grad = (point, value), (point, gradient)
         return value, gradient
 
 
@@ -167,7 +168,7 @@ def descend(
     for nit in range(maxiter + 1):
         if not math.isfinite(value):
             return result(nit, Status.DIVERGED, "non-finite function value")
-        if float(np.linalg.norm(gradient)) <= gtol:
+        if math.sqrt(gradient @ gradient) <= gtol:  # the 2-norm, without norm's overhead
             return result(nit, Status.CONVERGED, f"gradient norm <= gtol={gtol:g}")
         if nit == maxiter:
             break
