@@ -16,7 +16,8 @@ class Status(StrEnum):
     stopped at its own iteration or evaluation limit. ``stalled``: the solver stopped
     without converging, e.g. a line search that lost precision. ``budget``: optbench's
     evaluation budget (``max_fev``) stopped it. ``timeout``: the wall-clock limit stopped
-    it. ``diverged``: it produced a non-finite value. ``error``: it raised.
+    it. ``diverged``: it produced a non-finite value. ``error``: it raised, its worker
+    died, or the method refused its input (e.g. infeasible bounds).
     ``skipped``: the solver cannot run on this problem (the message says why).
     """
 

@@ -30,23 +30,28 @@ COBYLA        PRIMA's infos (``scipy/_lib/pyprima/common/infos.py``): 0 small  c
               6 no space between bounds; 7 damaging rounding; 8 zero linear
               constraint
 COBYQA        0 radius; 1 target; 2 all fixed; 4 feasible; 5 maxfev;           c, c, c, c,
-              6 maxiter; -1 infeasible bounds; -2 linear algebra error         m, m, e, e
+              6 maxiter; -1 infeasible bounds; -2 linear algebra error         m, m, e, s
               (``scipy/_lib/cobyqa/main.py``)
 SLSQP         0 success; 9 iteration limit; 8 positive directional            c, m, s, s,
-              derivative in the line search; 3 LSQ iteration limit; 2, 4, 5,  e
-              6, 7 inconsistent or singular subproblems (``_slsqp_py.py``)
+              derivative in the line search; 3 LSQ iteration limit; 2, 4 more  e, e,
+              equality constraints than variables, incompatible inequality    s, s, s
+              constraints; 5, 6, 7 singular or rank-deficient LSQ subproblems
+              (``_slsqp_py.py``)
 trust-constr  0 maxiter; 1 gtol; 2 xtol; 4 constraint violation exceeds gtol  m, c, c, s
-dogleg,       0 gtol; 1 maxiter; 2 the model failed to predict improvement;   c, m, s, e
+dogleg,       0 gtol; 1 maxiter; 2 the model failed to predict improvement;   c, m, s, s
 trust-ncg,    3 linear algebra error, e.g. a Hessian that is not positive
 trust-exact,  definite (``_trustregion.py``)
 trust-krylov
 ============  ==============================================================  =========
 
-(c converged, m maxiter, s stalled, d diverged, e error.) ``error`` is a breakdown: a
-linear-algebra step failed (a singular or indefinite matrix) or the input was invalid;
-``stalled`` is a stop short of the method's test without one (a failed line search, no
-progress, an exhausted inner CG loop). Any other code, such as a callback's request to
-stop, which optbench's callback never makes, maps to ``error``.
+(c converged, m maxiter, s stalled, d diverged, e error.) ``stalled`` is any stop the
+method makes itself short of its convergence test: a failed line search, no progress, an
+exhausted inner CG loop, or a linear-algebra breakdown it reports (a singular or
+indefinite matrix; the message says which). ``error`` is kept for what is not the
+method's doing: invalid input (infeasible bounds, inconsistent constraints) and runs that
+raised, so that the exit code's "some run errored" means something broke. Any other
+code, such as a callback's request to stop, which optbench's callback never makes, maps
+to ``error``.
 
 The instrument's ``nit`` counts callbacks, and equals scipy's ``nit`` for every method
 that reports one, with one exception: Nelder-Mead (and ``fmin``) stopped by ``maxfev``
@@ -58,7 +63,8 @@ reports no ``nit``; its callback runs once per PRIMA trust-region iteration.
 Dogleg needs a positive-definite Hessian at every iterate. It is not skipped by a test
 at x0: ``skip`` sees the problem, not the start, and a Hessian that is positive definite
 at x0 can be indefinite later. scipy's own Cholesky factorisation decides instead: its
-failure ends the run with status 3, which optbench records as ``error``.
+failure ends the run with status 3, which optbench records as ``stalled`` with scipy's
+message ("A linalg error occurred, such as a non-psd Hessian.").
 """
 
 from __future__ import annotations
@@ -96,10 +102,10 @@ _LBFGSB_STATUS = {0: _C, 1: _M, 2: _S}
 _TNC_STATUS = {-1: _E, 0: _C, 1: _C, 2: _C, 3: _M, 4: _S, 5: _C, 6: _S}
 _COBYLA_STATUS = {0: _C, 1: _C, 2: _S, 3: _M, 20: _M, -1: _D, -2: _D, -3: _D, 6: _E, 7: _S,
                   8: _E}
-_COBYQA_STATUS = {0: _C, 1: _C, 2: _C, 4: _C, 5: _M, 6: _M, -1: _E, -2: _E}
-_SLSQP_STATUS = {0: _C, 9: _M, 8: _S, 3: _S, 2: _E, 4: _E, 5: _E, 6: _E, 7: _E}
+_COBYQA_STATUS = {0: _C, 1: _C, 2: _C, 4: _C, 5: _M, 6: _M, -1: _E, -2: _S}
+_SLSQP_STATUS = {0: _C, 9: _M, 8: _S, 3: _S, 2: _E, 4: _E, 5: _S, 6: _S, 7: _S}
 _TRUST_CONSTR_STATUS = {0: _M, 1: _C, 2: _C, 4: _S}
-_TRUST_REGION_STATUS = {0: _C, 1: _M, 2: _S, 3: _E}
+_TRUST_REGION_STATUS = {0: _C, 1: _M, 2: _S, 3: _S}
 
 
 def _method_default(objective: Instrument) -> dict[str, Any]:
@@ -369,7 +375,7 @@ def _trust_region(method: str, curvature: Curvature, hess: HesspSource,
 def dogleg(hess: HessSource = "analytic", maxiter: int = 0) -> MinimizeSolver:
     """Powell's dog-leg trust-region method (Nocedal & Wright 2006, sec. 4.1).
 
-    A Hessian that is not positive definite at an iterate ends the run as ``error``.
+    A Hessian that is not positive definite at an iterate ends the run as ``stalled``.
     """
     return _trust_region("dogleg", "matrix", hess, maxiter)
 

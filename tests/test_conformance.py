@@ -1,0 +1,55 @@
+"""Every registered (problem, solver) pair runs or is skipped with a reason, and its
+counts agree with what the solver reports (benchopt's registry-parametrised model).
+
+The default run takes a representative subset of problems with every solver; ``--runslow``
+takes every problem.
+"""
+
+import pytest
+
+from optbench.problems import PROBLEMS
+from optbench.result import Status
+from optbench.runner import Task, execute
+from optbench.solvers import SOLVERS
+
+
+def _own(registry):
+    return [e.name for e in registry if e.factory.__module__.startswith("optbench.")]
+
+
+REPRESENTATIVE = {"quadratic", "rosenbrock", "mgh-beale", "mgh-helical-valley", "mgh-box-3d",
+                  "mgh-brown-badly-scaled"}
+#: Large problems whose runs take minutes with derivative-free methods.
+TOO_LARGE = {"logreg-seed", "backprop-net"}
+#: Solvers whose nit differs from scipy's by design (documented in the README): Nelder-
+#: Mead's callback after an iteration that maxfev interrupted.
+NIT_DIFFERS_AT_MAXITER = {"nelder-mead", "fmin"}
+STATUSES = {status.value for status in Status}
+
+
+def _pairs():
+    for problem in _own(PROBLEMS):
+        if problem in TOO_LARGE:
+            continue
+        for solver in _own(SOLVERS):
+            marks = [] if problem in REPRESENTATIVE else [pytest.mark.slow]
+            yield pytest.param(problem, solver, marks=marks, id=f"{problem}-{solver}")
+
+
+@pytest.mark.parametrize("problem, solver", _pairs())
+def test_pair_runs_or_is_skipped_with_a_reason(problem, solver):
+    try:
+        record = execute(Task(problem, solver, 0, 0, max_fev=5_000))
+    except Exception as error:  # only an optional dependency may be missing
+        pytest.skip(f"problem unavailable: {error}")
+    assert record.status in STATUSES
+    if record.status == "skipped":
+        assert record.message
+        return
+    assert record.status != "error", record.message  # no registered pair breaks
+    assert record.nfev is not None and record.nfev <= 5_000
+    if record.solver_nfev is not None:
+        assert record.nfev == record.solver_nfev
+    if record.solver_nit is not None and record.nit is not None:
+        if not (solver in NIT_DIFFERS_AT_MAXITER and record.status == "maxiter"):
+            assert record.nit == record.solver_nit
