@@ -73,11 +73,13 @@ def suites() -> dict[str, Suite]:
         "unconstrained": Suite(
             "unconstrained",
             _unconstrained_problems(),
-            (*_MINIMIZE_METHODS, *(f"{m}[hess=fd]" for m in _HESSIAN_METHODS), *_GD_FAMILY),
+            (*_MINIMIZE_METHODS, *(f"{m}[hess=fd]" for m in _HESSIAN_METHODS), *_TIGHT,
+             *_GD_FAMILY),
             "unconstrained minimisation at full breadth: the 35 Moré-Garbow-Hillstrom "
             "problems (and their other published sizes), the seed's problems but the "
             "785-d regression, the backprop network, every minimize method (Hessian "
-            "methods also with finite-difference Hessians) and the GD family; x0, 10 x0, "
+            "methods also with finite-difference Hessians; BFGS and trust-exact also run "
+            "tight) and the GD family; x0, 10 x0, "
             "100 x0",
             excluded={("backprop-net", "cobyqa"): "COBYQA's quadratic models in 97 "
                       "dimensions take over two minutes a run (killed at 120 s, three of three)"},
@@ -95,6 +97,8 @@ _MINIMIZE_METHODS = (
     "cobyqa", "slsqp", "trust-constr", "dogleg", "trust-ncg", "trust-exact", "trust-krylov",
 )
 _HESSIAN_METHODS = ("newton-cg", "dogleg", "trust-ncg", "trust-exact", "trust-krylov")
+#: Tight solves (scipy's defaults stop short on Watson n = 12, the penalty functions, ...).
+_TIGHT = ("bfgs[tol=1e-14]", "trust-exact[hess=fd,tol=1e-14]")
 _GD_FAMILY = ("gd", "gd-armijo", "gd-wolfe", "gd-momentum", "gd-nesterov", "adam")
 _OTHER_PUBLISHED_SIZES = ("mgh-watson[n=9]", "mgh-watson[n=12]", "mgh-penalty-1[n=4]",
                           "mgh-penalty-2[n=4]", "mgh-chebyquad[n=8]")

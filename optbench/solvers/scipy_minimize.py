@@ -163,6 +163,9 @@ class MinimizeSolver:
         skipped on a bounded problem.
     options : mapping
         Extra ``options`` for ``minimize``.
+    tol : float
+        ``minimize``'s ``tol``, which sets the method's own tolerances (0: scipy's
+        defaults); ``bfgs[tol=1e-12]`` asks for a tight solve.
     initial_iterations : int
         Iterations scipy counts before its first callback (Nelder-Mead counts building
         the initial simplex as iteration 1), so that the instrument's iteration count
@@ -186,6 +189,7 @@ class MinimizeSolver:
     fd_hess: Callable[[Instrument], dict[str, Any]] = _two_point
     accepts_bounds: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
+    tol: float = 0.0
     initial_iterations: int = 0
     iteration_callback: bool = True
     name: str = ""
@@ -249,7 +253,7 @@ class MinimizeSolver:
         else:
             objective.nit = None  # type: ignore[assignment]  (no per-iteration hook)
         res = minimize(objective.fun, x0, method=self.method, options=dict(self.options),
-                       **kwargs)
+                       tol=self.tol or None, **kwargs)
         if not self.iteration_callback:
             objective.nit = int(res.nit)
         return Result(
@@ -270,83 +274,85 @@ def _options(**limits: int) -> dict[str, int]:
 
 
 @SOLVERS.register("nelder-mead", "Nelder-Mead simplex (minimize method, legacy fmin)")
-def nelder_mead(maxiter: int = 0) -> MinimizeSolver:
+def nelder_mead(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Nelder & Mead (1965) simplex search; ``maxiter=0`` keeps scipy's default (200 n)."""
-    return MinimizeSolver("Nelder-Mead", _SIMPLEX_STATUS, accepts_bounds=True,
+    return MinimizeSolver("Nelder-Mead", _SIMPLEX_STATUS, tol=tol, accepts_bounds=True,
                           options=_options(maxiter=maxiter), initial_iterations=1)
 
 
 @SOLVERS.register("powell", "Powell's conjugate directions (minimize method, legacy fmin_powell)")
-def powell(maxiter: int = 0) -> MinimizeSolver:
+def powell(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Powell (1964) conjugate-direction search; ``maxiter=0`` keeps scipy's default."""
-    return MinimizeSolver("Powell", _POWELL_STATUS, accepts_bounds=True,
+    return MinimizeSolver("Powell", _POWELL_STATUS, tol=tol, accepts_bounds=True,
                           options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("bfgs", "BFGS quasi-Newton (minimize method, legacy fmin_bfgs)")
-def bfgs(grad: GradSource = "analytic", maxiter: int = 0) -> MinimizeSolver:
+def bfgs(grad: GradSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Broyden-Fletcher-Goldfarb-Shanno quasi-Newton with a Wolfe line search."""
-    return MinimizeSolver("BFGS", _GRADIENT_STATUS, uses_grad=True, grad=grad,
+    return MinimizeSolver("BFGS", _GRADIENT_STATUS, tol=tol, uses_grad=True, grad=grad,
                           options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("cg", "Polak-Ribiere nonlinear conjugate gradient (legacy fmin_cg)")
-def cg(grad: GradSource = "analytic", maxiter: int = 0) -> MinimizeSolver:
+def cg(grad: GradSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Nonlinear conjugate gradient (Polak-Ribiere) with a Wolfe line search."""
-    return MinimizeSolver("CG", _GRADIENT_STATUS, uses_grad=True, grad=grad,
+    return MinimizeSolver("CG", _GRADIENT_STATUS, tol=tol, uses_grad=True, grad=grad,
                           options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("newton-cg", "truncated Newton, CG inner solves (legacy fmin_ncg)")
-def newton_cg(hess: HesspSource = "analytic", maxiter: int = 0) -> MinimizeSolver:
+def newton_cg(hess: HesspSource = "analytic",
+              maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Line-search Newton-CG (Nocedal & Wright 2006, alg. 7.1).
 
     scipy requires an analytic gradient. ``hess=fd`` is the method's own default:
     Hessian-vector products from forward differences of the gradient.
     """
-    return MinimizeSolver("Newton-CG", _NEWTON_CG_STATUS, uses_grad=True, grad_fd=False,
+    return MinimizeSolver("Newton-CG", _NEWTON_CG_STATUS, tol=tol, uses_grad=True, grad_fd=False,
                           curvature="product", hess=hess, fd_hess=_method_default,
                           options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("l-bfgs-b", "limited-memory BFGS with bounds (legacy fmin_l_bfgs_b)")
-def l_bfgs_b(grad: GradSource = "analytic", maxiter: int = 0) -> MinimizeSolver:
+def l_bfgs_b(grad: GradSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Byrd, Lu, Nocedal & Zhu (1995) L-BFGS-B; passes the problem's bounds."""
-    return MinimizeSolver("L-BFGS-B", _LBFGSB_STATUS, uses_grad=True, grad=grad,
+    return MinimizeSolver("L-BFGS-B", _LBFGSB_STATUS, tol=tol, uses_grad=True, grad=grad,
                           accepts_bounds=True, options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("tnc", "truncated Newton with bounds, Nash's TNC (legacy fmin_tnc)")
-def tnc(grad: GradSource = "analytic", maxfun: int = 0) -> MinimizeSolver:
+def tnc(grad: GradSource = "analytic", maxfun: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Nash (1984) truncated Newton; TNC limits evaluations (``maxfun``), not iterations."""
-    return MinimizeSolver("TNC", _TNC_STATUS, uses_grad=True, grad=grad, accepts_bounds=True,
+    return MinimizeSolver("TNC", _TNC_STATUS, tol=tol,
+                          uses_grad=True, grad=grad, accepts_bounds=True,
                           options=_options(maxfun=maxfun))
 
 
 @SOLVERS.register("cobyla", "Powell's COBYLA, linear models (PRIMA; legacy fmin_cobyla)")
-def cobyla(maxiter: int = 0) -> MinimizeSolver:
+def cobyla(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Powell (1994) COBYLA as PRIMA implements it; scipy's ``maxiter`` limits evaluations."""
-    return MinimizeSolver("COBYLA", _COBYLA_STATUS, accepts_bounds=True,
+    return MinimizeSolver("COBYLA", _COBYLA_STATUS, tol=tol, accepts_bounds=True,
                           options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("cobyqa", "Ragonneau's COBYQA, quadratic models, derivative-free")
-def cobyqa(maxiter: int = 0) -> MinimizeSolver:
+def cobyqa(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Ragonneau (2022) COBYQA; its callback runs per evaluation, so nit is COBYQA's own."""
-    return MinimizeSolver("COBYQA", _COBYQA_STATUS, accepts_bounds=True,
+    return MinimizeSolver("COBYQA", _COBYQA_STATUS, tol=tol, accepts_bounds=True,
                           options=_options(maxiter=maxiter), iteration_callback=False)
 
 
 @SOLVERS.register("slsqp", "sequential least squares programming (legacy fmin_slsqp)")
-def slsqp(grad: GradSource = "analytic", maxiter: int = 0) -> MinimizeSolver:
+def slsqp(grad: GradSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Kraft (1988) SLSQP; passes the problem's bounds."""
-    return MinimizeSolver("SLSQP", _SLSQP_STATUS, uses_grad=True, grad=grad,
+    return MinimizeSolver("SLSQP", _SLSQP_STATUS, tol=tol, uses_grad=True, grad=grad,
                           accepts_bounds=True, options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("trust-constr", "trust-region SQP / interior point (minimize method)")
 def trust_constr(grad: GradSource = "analytic", hess: HesspSource = "analytic",
-                 maxiter: int = 0) -> MinimizeSolver:
+                 maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Byrd-Omojokun trust-region SQP (Conn, Gould & Toint 2000); with bounds, the
     interior-point variant.
 
@@ -357,42 +363,45 @@ def trust_constr(grad: GradSource = "analytic", hess: HesspSource = "analytic",
         raise OptbenchError("solver 'trust-constr': grad=fd needs an analytic Hessian "
                             "(scipy estimates a Hessian by differences of an analytic "
                             "gradient only)")
-    return MinimizeSolver("trust-constr", _TRUST_CONSTR_STATUS, uses_grad=True, grad=grad,
+    return MinimizeSolver("trust-constr", _TRUST_CONSTR_STATUS, tol=tol, uses_grad=True, grad=grad,
                           curvature="product", hess=hess, accepts_bounds=True,
                           options=_options(maxiter=maxiter))
 
 
 def _trust_region(method: str, curvature: Curvature, hess: HesspSource,
-                  maxiter: int) -> MinimizeSolver:
+                  maxiter: int, tol: float) -> MinimizeSolver:
     """A trust-region method of ``_trustregion.py``; scipy requires analytic gradients."""
     fd_hess = _gradient_jacobian if curvature == "matrix" else _two_point
-    return MinimizeSolver(method, _TRUST_REGION_STATUS, uses_grad=True, grad_fd=False,
+    return MinimizeSolver(method, _TRUST_REGION_STATUS, tol=tol, uses_grad=True, grad_fd=False,
                           curvature=curvature, hess=hess, fd_hess=fd_hess,
                           options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("dogleg", "dog-leg trust region (needs a positive-definite Hessian)")
-def dogleg(hess: HessSource = "analytic", maxiter: int = 0) -> MinimizeSolver:
+def dogleg(hess: HessSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Powell's dog-leg trust-region method (Nocedal & Wright 2006, sec. 4.1).
 
     A Hessian that is not positive definite at an iterate ends the run as ``stalled``.
     """
-    return _trust_region("dogleg", "matrix", hess, maxiter)
+    return _trust_region("dogleg", "matrix", hess, maxiter, tol)
 
 
 @SOLVERS.register("trust-ncg", "trust region, Steihaug's truncated CG subproblems")
-def trust_ncg(hess: HesspSource = "analytic", maxiter: int = 0) -> MinimizeSolver:
+def trust_ncg(hess: HesspSource = "analytic",
+              maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Newton conjugate-gradient trust-region method (Nocedal & Wright 2006, alg. 7.2)."""
-    return _trust_region("trust-ncg", "product", hess, maxiter)
+    return _trust_region("trust-ncg", "product", hess, maxiter, tol)
 
 
 @SOLVERS.register("trust-exact", "trust region, nearly exact subproblems (More-Sorensen)")
-def trust_exact(hess: HessSource = "analytic", maxiter: int = 0) -> MinimizeSolver:
+def trust_exact(hess: HessSource = "analytic",
+                maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Nearly exact trust-region method (Conn, Gould & Toint 2000, sec. 7.3)."""
-    return _trust_region("trust-exact", "matrix", hess, maxiter)
+    return _trust_region("trust-exact", "matrix", hess, maxiter, tol)
 
 
 @SOLVERS.register("trust-krylov", "trust region, GLTR Krylov subproblems (trlib)")
-def trust_krylov(hess: HesspSource = "analytic", maxiter: int = 0) -> MinimizeSolver:
+def trust_krylov(hess: HesspSource = "analytic",
+                 maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Generalised Lanczos trust-region method (Gould, Lucidi, Roma & Toint 1999)."""
-    return _trust_region("trust-krylov", "product", hess, maxiter)
+    return _trust_region("trust-krylov", "product", hess, maxiter, tol)
