@@ -7,6 +7,7 @@ run in flight, and a store is either readable whole or refused with one clear li
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
 import platform
 import sqlite3
@@ -211,7 +212,7 @@ class Store:
         values = self._connection.execute(
             "SELECT coalesce(best_f, 9e999) FROM traces ORDER BY rowid")  # NULL: none finite yet
         total = sum(span[1] for span in spans)
-        flat = np.fromiter((row[0] for row in values), dtype=float, count=total)
+        flat = np.fromiter(itertools.chain.from_iterable(values), dtype=float, count=total)
         curves: dict[str, Curve] = {}
         offset = 0
         for run_id, count, *_ in spans:
