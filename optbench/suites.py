@@ -96,7 +96,8 @@ _MINIMIZE_METHODS = (
     "nelder-mead", "powell", "cg", "bfgs", "newton-cg", "l-bfgs-b", "tnc", "cobyla",
     "cobyqa", "slsqp", "trust-constr", "dogleg", "trust-ncg", "trust-exact", "trust-krylov",
 )
-_HESSIAN_METHODS = ("newton-cg", "dogleg", "trust-ncg", "trust-exact", "trust-krylov")
+_HESSIAN_METHODS = ("newton-cg", "trust-constr", "dogleg", "trust-ncg", "trust-exact",
+                    "trust-krylov")
 #: Tight solves (scipy's defaults stop short on Watson n = 12, the penalty functions, ...).
 _TIGHT = ("bfgs[tol=1e-14]", "trust-exact[hess=fd,tol=1e-14]")
 _GD_FAMILY = ("gd", "gd-armijo", "gd-wolfe", "gd-momentum", "gd-nesterov", "adam")
