@@ -36,7 +36,7 @@ def _pairs():
             yield pytest.param(problem, solver, marks=marks, id=f"{problem}-{solver}")
 
 
-@pytest.mark.parametrize("problem, solver", _pairs())
+@pytest.mark.parametrize("problem, solver", list(_pairs()))
 def test_pair_runs_or_is_skipped_with_a_reason(problem, solver):
     try:
         record = execute(Task(problem, solver, 0, 0, max_fev=5_000))

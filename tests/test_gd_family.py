@@ -154,7 +154,7 @@ def _cases():
         yield pytest.param(spec, status, marks=pytest.mark.slow)
 
 
-@pytest.mark.parametrize("spec, status", _cases())
+@pytest.mark.parametrize("spec, status", list(_cases()))
 def test_rosenbrock_ends_are_honest(spec, status):
     record = run("rosenbrock", spec)
     assert record.status == status

@@ -30,7 +30,7 @@ def _problems():
         yield pytest.param(name, marks=marks, id=name)
 
 
-@pytest.mark.parametrize("problem", _problems())
+@pytest.mark.parametrize("problem", list(_problems()))
 def test_some_solver_reaches_the_published_optimum(problem):
     records = [execute(Task(problem, solver, 0, 0, max_fev=20_000)) for solver in TIGHT]
     ran = [r for r in records if r.f_error is not None]

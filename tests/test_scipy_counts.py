@@ -73,7 +73,7 @@ def _cases():
             yield pytest.param(problem, solver, marks=[pytest.mark.slow] if slow else [])
 
 
-@pytest.mark.parametrize("problem, solver", _cases())
+@pytest.mark.parametrize("problem, solver", list(_cases()))
 def test_counts_equal_scipy_minimize_and_legacy(problem, solver):
     record = execute(Task(problem, solver, 0, 0, max_fev=None))
     assert record.status in {"converged", "stalled", "maxiter"}
@@ -180,7 +180,7 @@ def _legacy_cases():
             yield pytest.param(spec, problem, marks=[pytest.mark.slow] if slow else [])
 
 
-@pytest.mark.parametrize("spec, problem", _legacy_cases())
+@pytest.mark.parametrize("spec, problem", list(_legacy_cases()))
 def test_legacy_solvers_count_what_their_function_calls(spec, problem):
     # The legacy solver (optbench/solvers/legacy.py) and the legacy function called here
     # directly on self-counting callables make the same calls, report the same counts

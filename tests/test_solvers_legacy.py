@@ -56,7 +56,7 @@ def _cases(specs):
             yield pytest.param(spec, problem, marks=[pytest.mark.slow] if slow else [])
 
 
-@pytest.mark.parametrize("spec, problem", _cases(TWINS))
+@pytest.mark.parametrize("spec, problem", list(_cases(TWINS)))
 def test_legacy_solvers_match_their_minimize_twins(spec, problem):
     mine, twin = run(problem, spec), run(problem, TWINS[spec])
     fields = ("status", "nit", "nfev", "njev", "nhev", "x")
