@@ -37,22 +37,23 @@ def chart_filename(problem: str) -> str:
 def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, Curve],
                       path: Path) -> Path:
     """Draw one problem's chart: a line per solver, a quartile band where it has several runs."""
-    figure, axes = plt.subplots(figsize=(7.0, 4.2), dpi=100)
-    figure.subplots_adjust(left=0.11, right=0.97, bottom=0.13, top=0.92)
-    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    figure, axes = plt.subplots(figsize=(9.0, 4.6), dpi=100)
+    figure.subplots_adjust(left=0.08, right=0.68, bottom=0.12, top=0.92)
+    colours = plt.get_cmap("tab20").colors
     for i, (solver, group) in enumerate(runs.groupby("solver", sort=False)):
         colour = colours[i % len(colours)]
+        style = ("-", "--", ":")[(i // len(colours)) % 3]
         traced = [curves[run_id].best_f for run_id in group["run_id"]
                   if run_id in curves and curves[run_id].best_f.size]
         f_opt = float(group["f_opt"].iloc[0])
         if len(traced) == 1:
             errors = error_curve(traced[0], f_opt, FLOOR)
             axes.step(range(1, errors.size + 1), errors, where="post", color=colour,
-                      label=solver, linewidth=1.4)
+                      linestyle=style, label=solver, linewidth=1.4)
         elif traced:
             grid = log_grid(max(curve.size for curve in traced))
             low, median, high = error_quantiles(traced, f_opt, grid, FLOOR)
-            axes.plot(grid, median, color=colour, linewidth=1.4,
+            axes.plot(grid, median, color=colour, linestyle=style, linewidth=1.4,
                       label=f"{solver} (median of {len(traced)})")
             axes.fill_between(grid, low, high, color=colour, alpha=0.2, linewidth=0)
     axes.set_yscale("log")
@@ -62,7 +63,8 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, Curve]
     axes.set_title(problem)
     axes.grid(True, which="major", alpha=0.3)
     if axes.get_legend_handles_labels()[0]:
-        axes.legend(fontsize=8, loc="lower left")  # "best" scans every vertex: slow
+        # Beside the axes: a family has dozens of solvers ("best" would also scan every vertex).
+        axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     figure.savefig(path)
     plt.close(figure)
     return path
