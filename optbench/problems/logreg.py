@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from scipy.special import expit
@@ -155,8 +156,25 @@ def logreg_seed(seed: int = 0) -> Problem:
     else:
         f_opt = loss.fun(newton_minimum(loss, x0))
         source = "Theano logistic-regression tutorial (seed); f* from optbench's Newton solve"
+    return classifier_problem("logreg-seed", loss, x0, f_opt, source)
+
+
+class ClassifierLoss(Protocol):
+    """What `classifier_problem` needs of a loss: value, derivatives, training accuracy."""
+
+    def fun(self, params: Vector) -> float: ...
+    def grad(self, params: Vector) -> Vector: ...
+    def fun_and_grad(self, params: Vector) -> tuple[float, Vector]: ...
+    def hess(self, params: Vector) -> np.ndarray: ...
+    def hessp(self, params: Vector, vector: Vector) -> Vector: ...
+    def accuracy(self, params: Vector) -> float: ...
+
+
+def classifier_problem(name: str, loss: ClassifierLoss, x0: Vector, f_opt: float,
+                       source: str) -> Problem:
+    """A `Problem` from a classifier's loss: its value, derivatives and training accuracy."""
     return Problem(
-        name="logreg-seed",
+        name=name,
         fun=loss.fun,
         grad=loss.grad,
         fun_and_grad=loss.fun_and_grad,

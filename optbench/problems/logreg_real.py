@@ -13,7 +13,7 @@ import numpy as np
 
 from optbench.errors import OptbenchError
 from optbench.problems.base import Problem, Vector
-from optbench.problems.logreg import LogisticLoss, newton_minimum
+from optbench.problems.logreg import LogisticLoss, classifier_problem, newton_minimum
 from optbench.problems.options import require
 from optbench.problems.registry import PROBLEMS
 
@@ -167,15 +167,4 @@ def logreg_breast_cancer(lmbd: float = 0.1, intercept: bool = False) -> Problem:
     else:
         f_opt = loss.fun(newton_minimum(loss, x0, gtol=1e-10))
         source += "; f* from optbench's Newton solve"
-    return Problem(
-        name=name,
-        fun=loss.fun,
-        grad=loss.grad,
-        fun_and_grad=loss.fun_and_grad,
-        hess=loss.hess,
-        hessp=loss.hessp,
-        x0=x0,
-        f_opt=f_opt,
-        accuracy=loss.accuracy,
-        source=source,
-    )
+    return classifier_problem(name, loss, x0, f_opt, source)
