@@ -96,7 +96,12 @@ def test_default_report_end_to_end(tmp_path):
                       str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     table = pd.read_csv(tmp_path / "out" / "summary.csv")
-    assert len(table) == 21
+    # 3 problems x 7 solvers, less Nelder-Mead on logreg-seed (excluded from default).
+    assert len(table) == 20
+    pairs = set(zip(table["problem"], table["solver"], strict=True))
+    assert ("logreg-seed", "nelder-mead") not in pairs and ("logreg-seed", "gd") in pairs
+    gd = table[(table["problem"] == "logreg-seed") & (table["solver"] == "gd")].iloc[0]
+    assert gd["status"] == "converged" and 0 <= gd["f_error"] < 1e-8 and gd["accuracy"] == 1.0
 
 
 def test_every_summary_column_is_explained():
