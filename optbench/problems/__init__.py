@@ -12,6 +12,7 @@ from optbench.problems import (  # noqa: F401
     mgh_fitting,
     mgh_linear,
     mgh_scalable,
+    nist,
 )
 # isort: on
 from optbench.problems.base import Problem
