@@ -6,6 +6,7 @@ The instrument wraps a problem's callables, the way scipy's ``ScalarFunction`` k
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from optbench.problems.base import Problem, Vector
+from optbench.problems.sumsq import SumOfSquares, get_sum_of_squares
 
 
 class BudgetExhausted(Exception):
@@ -124,6 +126,27 @@ class Instrument:
         value = float(value)
         self._record(x, value)
         return value, gradient
+
+    @functools.cached_property
+    def _sumsq(self) -> SumOfSquares:
+        """The residual form of the problem, looked up by its (canonical) name."""
+        return get_sum_of_squares(self.problem.name).sumsq
+
+    def residuals(self, x: Vector) -> Vector:
+        """The counted residual vector of a sum-of-squares problem: one ``nfev``.
+
+        Its value ``f = r @ r`` goes to the trace, so residual and ``minimize`` solvers
+        share one trace format.
+        """
+        self._spend()
+        r = np.asarray(self._sumsq.residuals(x), dtype=float)
+        self._record(x, float(r @ r))
+        return r
+
+    def jacobian(self, x: Vector) -> NDArray[np.float64]:
+        """The counted Jacobian of the residuals: one ``njev``."""
+        self.njev += 1
+        return self._sumsq.jacobian(x)
 
     def hess(self, x: Vector) -> NDArray[np.float64]:
         """The counted analytic Hessian."""

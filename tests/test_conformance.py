@@ -25,6 +25,9 @@ TOO_LARGE = {"logreg-seed", "backprop-net"}
 #: Mead's callback after an iteration that maxfev interrupted.
 NIT_DIFFERS_AT_MAXITER = {"nelder-mead", "fmin"}
 STATUSES = {status.value for status in Status}
+#: Solvers whose own nfev leaves out calls they make (leastsq: two at x0; curve_fit: the
+#: adapter's one that sizes the data); tests/test_nist.py checks the exact offsets.
+NFEV_DIFFERS = {"leastsq": 2, "curve-fit": 1}
 
 
 def _pairs():
@@ -49,7 +52,7 @@ def test_pair_runs_or_is_skipped_with_a_reason(problem, solver):
     assert record.status != "error", record.message  # no registered pair breaks
     assert record.nfev is not None and record.nfev <= 5_000
     if record.solver_nfev is not None:
-        assert record.nfev == record.solver_nfev
+        assert record.nfev == record.solver_nfev + NFEV_DIFFERS.get(solver, 0)
     if record.solver_nit is not None and record.nit is not None:
         if not (solver in NIT_DIFFERS_AT_MAXITER and record.status == "maxiter"):
             assert record.nit == record.solver_nit
