@@ -1,4 +1,4 @@
-"""Named groups of runs: ``seed``, ``default`` and ``full``."""
+"""Named groups of runs: ``seed``, ``default``, ``unconstrained``, ``nist`` and ``full``."""
 
 from __future__ import annotations
 
@@ -85,6 +85,15 @@ def suites() -> dict[str, Suite]:
                       "dimensions take over two minutes a run (killed at 120 s, three of three)"},
             starts=3,
         ),
+        "nist": Suite(
+            "nist",
+            tuple(name for name in PROBLEMS.names() if name.startswith("nist-")),
+            _NIST_SOLVERS,
+            "the 27 NIST StRD nonlinear regression datasets, from NIST's start 1 and "
+            "start 2: the least-squares solvers (tight tolerances, analytic and "
+            "finite-difference Jacobians) and general minimisers on the RSS",
+            starts=2,
+        ),
         "full": Suite(
             "full", tuple(PROBLEMS.names()), tuple(SOLVERS.names()),
             "every registered problem with every registered solver (default options)",
@@ -101,6 +110,14 @@ _HESSIAN_METHODS = ("newton-cg", "trust-constr", "dogleg", "trust-ncg", "trust-e
 #: Tight solves (scipy's defaults stop short on Watson n = 12, the penalty functions, ...).
 _TIGHT = ("bfgs[tol=1e-14]", "trust-exact[hess=fd,tol=1e-14]")
 _GD_FAMILY = ("gd", "gd-armijo", "gd-wolfe", "gd-momentum", "gd-nesterov", "adam")
+#: Least-squares solvers run tight (1e-15), so that LRE measures the method, not a
+#: default tolerance; a few general minimisers on f = RSS for comparison.
+_NIST_SOLVERS = (
+    "least-squares[tol=1e-15]", "least-squares[method=dogbox,tol=1e-15]",
+    "least-squares[method=lm,tol=1e-15]", "least-squares[jac=fd,tol=1e-15]",
+    "leastsq[tol=1e-15]", "curve-fit[tol=1e-15]", "bfgs[tol=1e-12]", "l-bfgs-b",
+    "nelder-mead",
+)
 _OTHER_PUBLISHED_SIZES = ("mgh-watson[n=9]", "mgh-watson[n=12]", "mgh-penalty-1[n=4]",
                           "mgh-penalty-2[n=4]", "mgh-chebyquad[n=8]")
 

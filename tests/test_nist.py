@@ -6,6 +6,7 @@ parameters, residual sum of squares and level of difficulty), shipped in
 optbench/problems/nist_data.py by tools/make_nist_data.py.
 """
 
+import json
 import math
 import warnings
 
@@ -19,7 +20,9 @@ from optbench.problems.nist import MODELS, problem_name
 from optbench.problems.nist_data import DATASETS
 from optbench.problems.sumsq import get_sum_of_squares
 from optbench.result import Status
+from optbench.runner import execute
 from optbench.solvers import get_solver
+from optbench.suites import get_suite
 
 DATASET_NAMES = list(MODELS)
 TIGHT_TRF = "least-squares[tol=1e-15]"
@@ -180,3 +183,12 @@ def test_instrument_traces_the_sum_of_squares():
     assert (objective.nfev, objective.njev) == (1, 0)
     assert objective.jacobian(problem.x0).shape == (14, 2)
     assert objective.njev == 1
+
+
+def test_nist_suite_runs_every_dataset_from_both_starts():
+    suite = get_suite("nist")
+    tasks = suite.tasks(starts=suite.starts, seed=0, max_fev=None)
+    assert len(tasks) == 27 * len(suite.solvers) * 2
+    record = execute(tasks[1])  # Misra1a, tight trf, start 2
+    assert record.status == "converged"
+    assert min_lre(json.loads(record.x), DATASETS["Misra1a"]["certified"]) >= 6.0
