@@ -48,10 +48,11 @@ def check_points(problem: Problem, seed: int, count: int = 3) -> list[Vector]:
 def _central(function, x: Vector, direction: Vector) -> Vector:
     """Central difference of ``function`` along ``direction`` (a unit vector) at ``x``.
 
-    The step is eps**(1/3) times the size of x along the direction (at least 1).
+    The step is eps**(1/3) times the size of x along the direction, so that parameters
+    of scale 1e-4 (NIST's Misra1b) get steps of their own scale; 1 where that size is 0.
     """
     size = float(np.linalg.norm(np.abs(x) * np.abs(direction)))
-    step = np.cbrt(np.finfo(float).eps) * max(1.0, size)
+    step = np.cbrt(np.finfo(float).eps) * (size if size > 0.0 else 1.0)
     return (np.asarray(function(x + step * direction)) -
             np.asarray(function(x - step * direction))) / (2.0 * step)
 
