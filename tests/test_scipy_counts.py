@@ -19,7 +19,11 @@ from optbench.solvers import SOLVERS
 
 PROBLEMS = ["quadratic", "rosenbrock", "logreg-seed"]
 SCIPY_SOLVERS = ["nelder-mead", "powell", "bfgs", "cg", "bfgs[grad=fd]", "cg[grad=fd]"]
-SLOW_IN_785_DIMENSIONS = {"nelder-mead", "powell", "bfgs[grad=fd]", "cg[grad=fd]"}
+SLOW_IN_785_DIMENSIONS = {"bfgs[grad=fd]", "cg[grad=fd]"}
+#: Unbudgeted derivative-free runs in 785 dimensions take scipy's 157 000 evaluations,
+#: 15 minutes and more each (twice: optbench's run and the legacy call); their counts are
+#: compared on quadratic and rosenbrock instead.
+NOT_IN_785_DIMENSIONS = {"nelder-mead", "powell"}
 
 
 class Counted:
@@ -69,6 +73,8 @@ def legacy(solver: str, problem) -> dict:
 def _cases():
     for problem in PROBLEMS:
         for solver in SCIPY_SOLVERS:
+            if problem == "logreg-seed" and solver in NOT_IN_785_DIMENSIONS:
+                continue
             slow = problem == "logreg-seed" and solver in SLOW_IN_785_DIMENSIONS
             yield pytest.param(problem, solver, marks=[pytest.mark.slow] if slow else [])
 
