@@ -24,7 +24,7 @@ from optbench.problems import PROBLEMS, get_problem
 from optbench.record import Record
 from optbench.report import write_report
 from optbench.result import FAILED
-from optbench.runner import DEFAULT_MAX_FEV, Task, plan, run_missing
+from optbench.runner import DEFAULT_MAX_FEV, Task, missing, plan, run_missing
 from optbench.solvers import SOLVERS
 from optbench.store import Store
 from optbench.suites import get_suite, suites
@@ -163,11 +163,9 @@ def _executor(args: argparse.Namespace) -> Executor:
 
 
 def _run(args: argparse.Namespace, store: Store, tasks: list[Task], executor: Executor) -> int:
-    missing = len(tasks) if args.force else len(
-        [t for t in tasks if t.run_id not in store.run_ids()])
     show = not args.quiet and sys.stderr.isatty()
-    with tqdm(total=missing, unit="run", disable=not show, file=sys.stderr,
-              dynamic_ncols=True) as bar:
+    with tqdm(total=len(missing(tasks, store, args.force)), unit="run", disable=not show,
+              file=sys.stderr, dynamic_ncols=True) as bar:
         failed = 0
 
         def advance(record: Record) -> None:
@@ -204,7 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "run":
                 return _run(args, store, tasks, executor)
             code = 0 if args.no_run else _run(args, store, tasks, executor)
-            ids = [t.run_id for t in tasks if t.run_id in store.run_ids()]
+            stored = store.run_ids()
+            ids = [t.run_id for t in tasks if t.run_id in stored]
             written = write_report(store, ids, args.out)
         if not args.quiet:
             print(f"wrote {len(written)} files to {args.out}: "

@@ -227,6 +227,12 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None)
         optbench_version=__version__, x=None,
     )
 
+def missing(tasks: Sequence[Task], store: Store, force: bool = False) -> list[Task]:
+    """The tasks whose runs are not stored yet (all of them with ``force``), in order."""
+    stored = set() if force else store.run_ids()
+    return [task for task in tasks if task.run_id not in stored]
+
+
 def run_missing(
     tasks: Sequence[Task],
     store: Store,
@@ -242,8 +248,7 @@ def run_missing(
     on the order. ``executor`` runs the tasks (in this process by default, see
     `optbench.executors`); ``on_record(record)`` is called after each one is stored.
     """
-    stored = set() if force else store.run_ids()
-    todo = [task for task in tasks if task.run_id not in stored]
+    todo = missing(tasks, store, force)
     # Largest problems first, so that parallel workers do not end on one long run.
     todo.sort(key=lambda task: -_problem(task.problem).n)
     records: list[Record] = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import rosen, rosen_der, rosen_hess, rosen_hess_prod
 
-from optbench.errors import OptbenchError
 from optbench.problems.base import Problem, Vector
+from optbench.problems.options import require_at_least
 from optbench.problems.registry import PROBLEMS
 
 
@@ -69,8 +69,7 @@ def rosenbrock(n: int = 2) -> Problem:
     >>> rosenbrock().fun(np.array([-1.2, 1.0]))  # MGH (1981) f(x0) = 24.2
     24.199999999999996
     """
-    if n < 2:
-        raise OptbenchError(f"problem 'rosenbrock': option n must be at least 2; got {n}")
+    require_at_least("rosenbrock", "n", n, 2)
     x0 = np.where(np.arange(n) % 2 == 0, -1.2, 1.0)
     return Problem(
         name="rosenbrock",
