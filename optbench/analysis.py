@@ -114,7 +114,8 @@ def error_quantiles(curves: list[np.ndarray], f_opt: float, grid: np.ndarray,
     """
     at_grid = np.stack([curve[np.minimum(grid, curve.size) - 1] for curve in curves])
     errors = error_curve(at_grid, f_opt, floor)
-    return np.percentile(errors, [25, 50, 75], axis=0)
+    with np.errstate(invalid="ignore"):  # inf (a run with no finite value yet) stays inf
+        return np.percentile(errors, [25, 50, 75], axis=0)
 
 
 def failures(frame: pd.DataFrame) -> pd.DataFrame:
