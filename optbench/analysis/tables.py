@@ -1,4 +1,4 @@
-"""Pure functions from stored runs and traces to the tables the report shows."""
+"""Tables from stored runs: the summary, problem x solver pivots, statuses, curves."""
 
 from __future__ import annotations
 
