@@ -8,7 +8,7 @@ Examples
 4.0
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from optbench.api import run  # noqa: E402
 

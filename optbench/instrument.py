@@ -24,12 +24,15 @@ class BudgetExhausted(Exception):
 
 @dataclass(frozen=True)
 class Trace:
-    """One row per function evaluation: its index (1-based), value, best so far, seconds.
+    """One row per function evaluation: index (1-based), value, best so far, seconds, njev.
+
+    ``njev`` is the number of analytic gradient evaluations made so far, this
+    evaluation's own included, so that costs counting gradients can be read off a trace.
 
     Examples
     --------
     >>> t = Trace(np.array([1, 2]), np.array([3.0, 5.0]), np.array([3.0, 3.0]),
-    ...           np.array([0.1, 0.2]))
+    ...           np.array([0.1, 0.2]), np.array([1, 2]))
     >>> len(t)
     2
     """
@@ -38,6 +41,7 @@ class Trace:
     f: NDArray[np.float64]
     best_f: NDArray[np.float64]
     time_s: NDArray[np.float64]
+    njev: NDArray[np.int64]
 
     def __len__(self) -> int:
         return int(self.evaluation.size)
@@ -81,11 +85,13 @@ class Instrument:
         self._values: list[float] = []
         self._best: list[float] = []
         self._times: list[float] = []
+        self._gradients: list[int] = []
         self._start = time.perf_counter()
 
     def _record(self, x: Vector, value: float) -> None:
         self._times.append(time.perf_counter() - self._start)
         self._values.append(value)
+        self._gradients.append(self.njev)
         if not math.isfinite(value):
             self.nonfinite += 1
         elif value < self.best_f:
@@ -124,7 +130,7 @@ class Instrument:
             value, gradient = self.problem.fun(x), self.problem.grad(x)
         self.njev += 1
         value = float(value)
-        self._record(x, value)
+        self._record(x, value)  # after counting the gradient: this row's njev includes it
         return value, gradient
 
     @functools.cached_property
@@ -176,4 +182,5 @@ class Instrument:
             f=np.array(self._values, dtype=float),
             best_f=np.array(self._best, dtype=float),
             time_s=np.array(self._times, dtype=float),
+            njev=np.array(self._gradients, dtype=np.int64),
         )

@@ -21,6 +21,7 @@ class Record:
 
     run_id: str
     problem: str
+    family: str
     solver: str
     start: int
     seed: int

@@ -25,7 +25,7 @@ from optbench.errors import OptbenchError
 from optbench.record import RUN_COLUMNS, Record
 
 #: The schema this optbench writes (SQLite's ``user_version``); newer stores are refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _INTEGER = {"start", "seed", "max_fev", "n", "nit", "nfev", "njev", "nhev", "solver_nit",
             "solver_nfev", "solver_njev", "solver_nhev", "success"}
@@ -48,7 +48,8 @@ CREATE TABLE traces (
     evaluation INTEGER NOT NULL,
     f REAL,
     best_f REAL,
-    time_s REAL
+    time_s REAL,
+    njev INTEGER
 );
 CREATE INDEX traces_run ON traces(run_id);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -125,6 +126,10 @@ class Store:
         if version > SCHEMA_VERSION:
             raise OptbenchError(f"{self.path} was written by a newer optbench (schema "
                                 f"{version}; this one reads {SCHEMA_VERSION}); upgrade optbench")
+        if 0 < version < SCHEMA_VERSION and {"runs", "traces", "meta"} <= tables:
+            raise OptbenchError(f"{self.path} was written by an older optbench (schema "
+                                f"{version}; this one reads {SCHEMA_VERSION}); move it aside "
+                                "and run again")
         if not {"runs", "traces", "meta"} <= tables or version != SCHEMA_VERSION:
             raise OptbenchError(f"{self.path} is an SQLite file but not an optbench results "
                                 f"store (tables: {', '.join(sorted(tables)) or 'none'})")
@@ -168,11 +173,11 @@ class Store:
             if record.trace is not None and len(record.trace):
                 trace = record.trace
                 self._connection.executemany(
-                    "INSERT INTO traces (run_id, evaluation, f, best_f, time_s) "
-                    "VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO traces (run_id, evaluation, f, best_f, time_s, njev) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
                     zip([record.run_id] * len(trace), trace.evaluation.tolist(),
                         _finite_or_none(trace.f), _finite_or_none(trace.best_f),
-                        trace.time_s.tolist(), strict=True),
+                        trace.time_s.tolist(), trace.njev.tolist(), strict=True),
                 )
 
     def runs(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:
@@ -186,13 +191,12 @@ class Store:
     def traces(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:
         """The ``traces`` table (or the given runs' rows) in long format."""
         frame = pd.read_sql_query(
-            "SELECT run_id, evaluation, f, best_f, time_s FROM traces ORDER BY rowid",
+            "SELECT run_id, evaluation, f, best_f, time_s, njev FROM traces ORDER BY rowid",
             self._connection,
         )
         if run_ids is not None:
             frame = frame[frame["run_id"].isin(set(run_ids))].reset_index(drop=True)
         return frame
-
 
     def best_so_far(self, run_ids: Iterable[str] | None = None) -> dict[str, Curve]:
         """Each run's best f so far at evaluations 1, 2, ..., read without a DataFrame.

@@ -21,6 +21,9 @@ def test_counts_and_trace():
     assert trace.evaluation.tolist() == [1, 2, 3, 4, 5]
     assert trace.f.tolist() == [5.0, 5.0, 4.0, 13.0, 8.0]
     assert trace.best_f.tolist() == [5.0, 5.0, 4.0, 4.0, 4.0]
+    # Gradients so far at each value: none for the four fun calls; then grad (1) and
+    # fun_and_grad (2, its own gradient included).
+    assert trace.njev.tolist() == [0, 0, 0, 0, 2]
     assert np.all(np.diff(trace.time_s) >= 0)
     assert counted.best_x.tolist() == [2.0]
 

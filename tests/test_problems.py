@@ -61,6 +61,18 @@ def test_every_problem_states_its_source():
         assert problem.source and entry.factory.__doc__
 
 
+def test_every_problem_belongs_to_a_named_family():
+    # The report groups profiles and leaderboards by family; "other" would be a slip.
+    families = {}
+    for entry in PROBLEMS:
+        if entry.factory.__module__.startswith("optbench."):
+            families[entry.name] = get_problem(entry.name).family
+    assert set(families.values()) == {"seed", "machine learning", "MGH", "NIST StRD"}
+    assert families["quadratic"] == families["logreg-seed"] == "seed"
+    assert families["backprop-net"] == families["logreg-breast-cancer"] == "machine learning"
+    assert families["mgh-watson"] == "MGH" and families["nist-misra1a"] == "NIST StRD"
+
+
 def test_starts_are_seeded_and_independent_of_count():
     problem = get_problem("rosenbrock")
     three = problem.starts(3, seed=5)

@@ -22,6 +22,7 @@ def test_round_trip(tmp_path):
         traces = store.traces()
         np.testing.assert_array_equal(traces["f"], record.trace.f)
         assert traces["evaluation"].tolist() == [1, 2, 3]
+        np.testing.assert_array_equal(traces["njev"], record.trace.njev)
         meta = store.meta()
         assert {"python", "numpy", "scipy", "optbench", "machine", "date"} <= set(meta)
 
@@ -69,6 +70,16 @@ def test_a_newer_schema_is_refused(tmp_path):
     with sqlite3.connect(path) as connection:
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(OptbenchError, match="newer optbench"):
+        Store(path)
+
+
+def test_an_older_schema_is_refused_with_what_to_do(tmp_path):
+    path = tmp_path / "old.sqlite"
+    Store(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 1")
+    with pytest.raises(OptbenchError, match="older optbench .schema 1; this one reads 2.; "
+                                            "move it aside and run again"):
         Store(path)
 
 

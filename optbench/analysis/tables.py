@@ -7,7 +7,7 @@ import pandas as pd
 
 #: The columns of ``summary.csv``, in order.
 SUMMARY_COLUMNS = (
-    "problem", "solver", "start", "seed", "n", "nit", "nfev", "njev", "nhev",
+    "problem", "family", "solver", "start", "seed", "n", "nit", "nfev", "njev", "nhev",
     "solver_nit", "solver_nfev", "solver_njev", "solver_nhev", "fun", "f_opt", "f_error",
     "x_error", "accuracy", "success", "status", "time_s", "max_fev", "message", "run_id",
 )

@@ -174,6 +174,7 @@ def backprop_net(samples: int = 64, inputs: int = 4, hidden: int = 16, outputs: 
         fun_and_grad=network.fun_and_grad,
         x0=x0,
         f_opt=0.0,
+        family="machine learning",
         source="the seed's back-propagation tutorial (Linear-ReLU-Linear, MSE, chain rule "
                "checked against autograd); seeded teacher-network targets, so f* = 0 exactly",
     )

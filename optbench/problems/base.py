@@ -58,6 +58,9 @@ class Problem:
         Standard deviation of the seeded perturbation that makes further starts.
     kind : str
         The problem kind (``"minimize"``); solvers declare the kinds they accept.
+    family : str
+        The problem set it belongs to (``"MGH"``, ``"NIST StRD"``); the report groups
+        its profiles, leaderboards and table of contents by family.
 
     Examples
     --------
@@ -82,6 +85,7 @@ class Problem:
     extra_starts: tuple[Vector, ...] = ()
     start_scale: float = 1.0
     kind: str = "minimize"
+    family: str = "other"
     description: str = field(default="")
 
     def __post_init__(self) -> None:

@@ -47,6 +47,7 @@ def quadratic() -> Problem:
         x0=[1.3],
         f_opt=4.0,
         x_opt=([2.0],),
+        family="seed",
         source="seed tutorial (scipy.optimize tour): f(x) = x**2 - 4x + 8 = (x - 2)**2 + 4",
     )
 
@@ -80,5 +81,6 @@ def rosenbrock(n: int = 2) -> Problem:
         x0=x0,
         f_opt=0.0,
         x_opt=(np.ones(n),),
+        family="seed",
         source="Rosenbrock (1960), Comput. J. 3:175; Moré, Garbow & Hillstrom (1981) problem 1",
     )

@@ -156,7 +156,7 @@ def logreg_seed(seed: int = 0) -> Problem:
     else:
         f_opt = loss.fun(newton_minimum(loss, x0))
         source = "Theano logistic-regression tutorial (seed); f* from optbench's Newton solve"
-    return classifier_problem("logreg-seed", loss, x0, f_opt, source)
+    return classifier_problem("logreg-seed", loss, x0, f_opt, source, family="seed")
 
 
 class ClassifierLoss(Protocol):
@@ -171,7 +171,7 @@ class ClassifierLoss(Protocol):
 
 
 def classifier_problem(name: str, loss: ClassifierLoss, x0: Vector, f_opt: float,
-                       source: str) -> Problem:
+                       source: str, family: str = "machine learning") -> Problem:
     """A `Problem` from a classifier's loss: its value, derivatives and training accuracy."""
     return Problem(
         name=name,
@@ -184,4 +184,5 @@ def classifier_problem(name: str, loss: ClassifierLoss, x0: Vector, f_opt: float
         f_opt=f_opt,
         accuracy=loss.accuracy,
         source=source,
+        family=family,
     )

@@ -238,6 +238,7 @@ def nist_problem(dataset: str) -> LeastSquaresProblem:
         source=SOURCE.format(file=dataset),
         x_opt=(np.array(data["certified"], dtype=float),),
         extra_starts=(np.array(data["start2"], dtype=float),),
+        family="NIST StRD",
     )
 
 

@@ -83,6 +83,8 @@ class LeastSquaresProblem:
         Known minimisers (empty where the paper gives none, or a continuum).
     extra_starts : sequence of array_like
         Published further starts.
+    family : str
+        The problem set (``"MGH"``, ``"NIST StRD"``), as `Problem.family`.
     """
 
     name: str
@@ -92,6 +94,7 @@ class LeastSquaresProblem:
     source: str
     x_opt: Sequence[ArrayLike] = ()
     extra_starts: Sequence[ArrayLike] = ()
+    family: str = "other"
 
     def to_problem(self) -> Problem:
         """The ``minimize`` view: ``f = ||r||**2`` with its analytic gradient."""
@@ -105,6 +108,7 @@ class LeastSquaresProblem:
             x_opt=tuple(self.x_opt),
             extra_starts=tuple(self.extra_starts),
             source=self.source,
+            family=self.family,
         )
 
 

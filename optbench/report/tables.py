@@ -11,6 +11,7 @@ from optbench.analysis import failures, pivot, status_table
 #: What each column of ``summary.csv`` means; the report and the README show it.
 COLUMN_HELP = {
     "problem": "problem name, options in brackets",
+    "family": "the problem set it belongs to (seed, machine learning, MGH, NIST StRD)",
     "solver": "solver name, options in brackets",
     "start": "index of the starting point (0 is the problem's standard x0)",
     "seed": "suite seed from which extra starts are drawn",
