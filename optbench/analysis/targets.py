@@ -1,0 +1,320 @@
+"""Targets, reference values and the cost of reaching a target, from runs and traces.
+
+A run *hits* a target ``tau`` when its best value so far is within
+``tau * max(1, |f_ref|)`` of the problem's reference value ``f_ref``: the certified
+optimum where known, else the lowest value any run found (flagged ``estimated``).
+``skipped`` runs did not run: every metric drops them first. ``error`` runs never
+hit a target but count as runs (failures) wherever runs are counted.
+
+A run stored without trace rows is read as one trace row at its end: ``nfev``
+evaluations, value ``fun``, ``njev`` gradients and ``time_s`` seconds. The cost of
+reaching a target is then the run's whole cost (an upper bound).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from optbench.errors import OptbenchError
+
+#: Relative targets ``tau`` of the metrics: ``|f - f_ref| <= tau * max(1, |f_ref|)``.
+TARGETS = (1e-1, 1e-3, 1e-5, 1e-7)
+#: Cost measures: function evaluations; function evaluations plus ``n`` per gradient
+#: evaluation (a gradient costs n function evaluations); wall-clock seconds.
+COSTS = ("fev", "fev+n*gev", "seconds")
+#: The columns that name an instance: solvers are compared on instances.
+INSTANCE = ["problem", "start", "seed"]
+_TRACE_COLUMNS = ["run_id", "evaluation", "f", "best_f", "time_s", "njev"]
+
+
+def ran(runs: pd.DataFrame) -> pd.DataFrame:
+    """The runs that ran: ``skipped`` runs dropped, index reset to 0, 1, ...
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"run_id": ["a", "b"], "status": ["skipped", "error"]})
+    >>> ran(runs)["run_id"].tolist()
+    ['b']
+    """
+    return runs[runs["status"] != "skipped"].reset_index(drop=True)
+
+
+def check_cost(cost: str) -> None:
+    """Raise :class:`OptbenchError` unless ``cost`` is one of :data:`COSTS`.
+
+    Examples
+    --------
+    >>> check_cost("fev")
+    >>> check_cost("flops")
+    Traceback (most recent call last):
+    ...
+    optbench.errors.OptbenchError: unknown cost 'flops'; valid costs: fev, fev+n*gev, seconds
+    """
+    if cost not in COSTS:
+        raise OptbenchError(f"unknown cost {cost!r}; valid costs: {', '.join(COSTS)}")
+
+
+def _cost(frame: pd.DataFrame, cost: str, fev: str) -> np.ndarray:
+    """``cost`` from a frame with columns ``fev``, ``njev``, ``n`` and ``time_s``.
+
+    A missing count (NaN) counts as none made; missing seconds stay NaN.
+    """
+    check_cost(cost)
+    if cost == "seconds":
+        return frame["time_s"].to_numpy(dtype=float, na_value=np.nan)
+    values = np.nan_to_num(frame[fev].to_numpy(dtype=float, na_value=np.nan))
+    if cost == "fev+n*gev":
+        if "njev" not in frame:
+            raise OptbenchError("cost 'fev+n*gev' needs the njev column, which is missing")
+        gev = np.nan_to_num(frame["njev"].to_numpy(dtype=float, na_value=np.nan))
+        values = values + frame["n"].to_numpy(dtype=float, na_value=np.nan) * gev
+    return values
+
+
+def trace_costs(runs: pd.DataFrame, traces: pd.DataFrame, cost: str = "fev") -> pd.Series:
+    """The cumulative cost at each trace row, under the named cost (index as ``traces``).
+
+    ``fev`` is the evaluation number, ``fev+n*gev`` adds ``n`` (the run's dimension,
+    from ``runs``) times the gradients made so far, ``seconds`` is ``time_s``.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"run_id": ["r"], "n": [3]})
+    >>> traces = pd.DataFrame({"run_id": ["r", "r"], "evaluation": [1, 2],
+    ...                        "njev": [1, 2], "time_s": [0.5, 0.75]})
+    >>> trace_costs(runs, traces, "fev+n*gev").tolist()
+    [4.0, 8.0]
+    """
+    check_cost(cost)
+    n = traces["run_id"].map(runs.set_index("run_id")["n"])
+    return pd.Series(_cost(traces.assign(n=n), cost, "evaluation"), index=traces.index)
+
+
+def reference_values(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each problem's reference value ``f_ref`` and whether it is ``estimated``.
+
+    ``f_ref`` is the known optimum ``f_opt`` where it is finite; otherwise the lowest
+    finite value any run found on that problem (its final ``fun``, and its trace's
+    ``best_f`` when ``traces`` are given), flagged ``estimated=True``. It is NaN when
+    nothing is known and nothing finite was found. Skipped runs are ignored.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by problem (in order of appearance); columns ``f_ref`` and
+        ``estimated`` (bool).
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"problem": ["p", "q", "q"], "f_opt": [0.0, np.nan, np.nan],
+    ...                      "fun": [0.1, 3.0, 2.5], "status": "converged",
+    ...                      "run_id": ["a", "b", "c"]})
+    >>> reference_values(runs).to_dict("index")
+    {'p': {'f_ref': 0.0, 'estimated': False}, 'q': {'f_ref': 2.5, 'estimated': True}}
+    """
+    runs = ran(runs)
+    f_opt = runs["f_opt"].astype(float).where(np.isfinite(runs["f_opt"].astype(float)))
+    found = runs["fun"].astype(float).where(np.isfinite(runs["fun"].astype(float)))
+    if traces is not None:
+        best = traces.groupby("run_id", sort=False)["best_f"].min()
+        found = np.fmin(found, runs["run_id"].map(best).astype(float))
+    by_problem = pd.DataFrame({"known": f_opt, "found": found}).groupby(
+        runs["problem"], sort=False).min()
+    frame = pd.DataFrame({"f_ref": by_problem["known"].fillna(by_problem["found"]),
+                          "estimated": by_problem["known"].isna()})
+    frame.index.name = "problem"
+    return frame
+
+
+def within_target(f: np.ndarray | pd.Series, f_ref: np.ndarray | pd.Series,
+                  tau: float) -> np.ndarray:
+    """Whether ``|f - f_ref| <= tau * max(1, |f_ref|)``; NaN anywhere gives False.
+
+    Examples
+    --------
+    >>> within_target(np.array([100.5, 101.5, np.nan]), 100.0, 1e-2).tolist()
+    [True, False, False]
+    """
+    f, f_ref = np.asarray(f, dtype=float), np.asarray(f_ref, dtype=float)
+    return np.abs(f - f_ref) <= tau * np.maximum(1.0, np.abs(f_ref))
+
+
+def solved(runs: pd.DataFrame, tau: float,
+           reference: pd.DataFrame | None = None) -> pd.Series:
+    """Whether each run's final ``fun`` is within target ``tau`` of its problem's f_ref.
+
+    ``error`` and ``skipped`` runs are never solved. ``reference`` is a
+    :func:`reference_values` frame; by default it is computed from ``runs``.
+
+    Returns
+    -------
+    Series of bool
+        Index as ``runs`` (skipped runs included, as False), so it can mask ``runs``.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"problem": "p", "f_opt": 0.0, "fun": [1e-6, 1e-6, 0.5],
+    ...                      "status": ["converged", "error", "maxiter"],
+    ...                      "run_id": ["a", "b", "c"]})
+    >>> solved(runs, 1e-5).tolist()
+    [True, False, False]
+    """
+    if reference is None:
+        reference = reference_values(runs)
+    f_ref = runs["problem"].map(reference["f_ref"])
+    counts = ~runs["status"].isin(["error", "skipped"]).to_numpy()
+    return pd.Series(within_target(runs["fun"], f_ref, tau) & counts, index=runs.index,
+                     name="solved")
+
+
+def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
+    """The trace rows of ``runs``, sorted by run then evaluation, with ``run`` and ``n``.
+
+    ``run`` is the run's position in ``runs`` (which should have a 0, 1, ... index,
+    as :func:`ran` gives). Rows of other runs are dropped; a run without trace rows
+    gets one row at its end (see the module docstring). A missing ``njev`` column
+    is left missing.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"run_id": ["a", "b"], "n": [2, 2], "nfev": [2, 5],
+    ...                      "fun": [1.0, 0.5], "njev": [0, 0], "time_s": [0.1, 0.2]})
+    >>> traces = pd.DataFrame({"run_id": ["a", "a"], "evaluation": [2, 1], "f": [1.0, 3.0],
+    ...                        "best_f": [1.0, 3.0], "time_s": [0.1, 0.0]})
+    >>> aligned_traces(runs, traces)[["run", "evaluation", "best_f"]].values.tolist()
+    [[0.0, 1.0, 3.0], [0.0, 2.0, 1.0], [1.0, 5.0, 0.5]]
+    """
+    position = pd.Index(runs["run_id"]).get_indexer(traces["run_id"])
+    keep = position >= 0
+    frame = traces.loc[keep, [c for c in _TRACE_COLUMNS if c in traces]]
+    frame = frame.assign(run=position[keep])
+    untraced = np.setdiff1d(np.arange(len(runs)), frame["run"].to_numpy())
+    if untraced.size:
+        end = runs.iloc[untraced]
+        fun = end["fun"].astype(float).where(np.isfinite(end["fun"].astype(float)))
+        rows = {"run_id": end["run_id"], "evaluation": end["nfev"].fillna(0),
+                "f": end["fun"], "best_f": fun, "time_s": end["time_s"], "run": untraced}
+        if "njev" in frame:
+            rows["njev"] = end["njev"]
+        frame = pd.concat([frame, pd.DataFrame(rows)], ignore_index=True)
+    run = frame["run"].to_numpy(dtype=np.int64)
+    evaluation = frame["evaluation"].to_numpy(dtype=np.int64)
+    key = run * (int(evaluation.max(initial=0)) + 1) + evaluation
+    if np.any(np.diff(key) < 0):
+        frame = frame.iloc[np.argsort(key, kind="stable")]
+    frame = frame.reset_index(drop=True)
+    return frame.assign(n=runs["n"].to_numpy()[frame["run"].to_numpy()])
+
+
+def first_rows(run: np.ndarray, mask: np.ndarray, n_runs: int) -> np.ndarray:
+    """Per run, the position of its first row where ``mask`` holds; -1 where none does.
+
+    ``run`` gives each row's run (0 to ``n_runs - 1``), rows grouped by run in order.
+
+    Examples
+    --------
+    >>> first_rows(np.array([0, 0, 0, 1, 1, 2]),
+    ...            np.array([False, True, True, False, False, True]), 4).tolist()
+    [1, -1, 5, -1]
+    """
+    rows = np.flatnonzero(mask)
+    owners = run[rows]
+    first = np.ones(rows.size, dtype=bool)
+    first[1:] = owners[1:] != owners[:-1]
+    out = np.full(n_runs, -1, dtype=np.int64)
+    out[owners[first]] = rows[first]
+    return out
+
+
+def last_rows(run: np.ndarray, n_runs: int) -> np.ndarray:
+    """Per run, the position of its last row (-1 for a run without rows).
+
+    Examples
+    --------
+    >>> last_rows(np.array([0, 0, 2]), 3).tolist()
+    [1, -1, 2]
+    """
+    last = np.ones(run.size, dtype=bool)
+    last[:-1] = run[1:] != run[:-1]
+    out = np.full(n_runs, -1, dtype=np.int64)
+    out[run[last]] = np.flatnonzero(last)
+    return out
+
+
+def first_hits(runs: pd.DataFrame, trace: pd.DataFrame,
+               masks: Sequence[np.ndarray]) -> np.ndarray:
+    """Per run and mask, the position of the run's first trace row where the mask holds.
+
+    ``trace`` comes from :func:`aligned_traces`; -1 where no row holds, and for every
+    ``error`` run (it never hits). Returns shape ``(len(runs), len(masks))``.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"status": ["converged", "error"]})
+    >>> trace = pd.DataFrame({"run": [0, 0, 1]})
+    >>> first_hits(runs, trace, [np.array([False, True, True])]).tolist()
+    [[1], [-1]]
+    """
+    run = trace["run"].to_numpy()
+    counts = (runs["status"] != "error").to_numpy()[run]
+    return np.stack([first_rows(run, mask & counts, len(runs)) for mask in masks], axis=1)
+
+
+def at_rows(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``values[rows]`` as floats, NaN where a row is -1 (none).
+
+    Examples
+    --------
+    >>> at_rows(np.array([5.0, 7.0]), np.array([[1, -1]])).tolist()
+    [[7.0, nan]]
+    """
+    return np.where(rows >= 0, np.asarray(values, dtype=float)[rows], np.nan)
+
+
+def cost_to_target(runs: pd.DataFrame, traces: pd.DataFrame,
+                   taus: Sequence[float] = TARGETS, cost: str = "fev",
+                   reference: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per run and target, whether the run hit it and the cost at which it first did.
+
+    Anytime data: the first trace row whose ``best_f`` is within target ``tau`` of the
+    problem's f_ref (:func:`within_target`). Skipped runs are dropped; error runs never
+    hit. ``reference`` defaults to ``reference_values(runs, traces)``.
+
+    Returns
+    -------
+    DataFrame
+        One row per (run, tau), runs in order then taus in order, with columns
+        ``run_id, problem, solver, start, seed, n, status, tau, hit`` (bool), ``cost``
+        (the cost at the first hit; NaN if never hit) and ``spent`` (the run's total
+        cost: its last trace row's).
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"run_id": ["r"], "problem": "p", "solver": "s", "start": 0,
+    ...                      "seed": 0, "n": 3, "nfev": 4, "njev": 2, "fun": 0.0,
+    ...                      "f_opt": 0.0, "status": "converged", "time_s": 0.4})
+    >>> traces = pd.DataFrame({"run_id": "r", "evaluation": [1, 2, 3, 4],
+    ...                        "f": [9.0, 0.5, 1e-4, 0.0], "best_f": [9.0, 0.5, 1e-4, 0.0],
+    ...                        "time_s": [0.1, 0.2, 0.3, 0.4], "njev": [0, 1, 1, 2]})
+    >>> cost_to_target(runs, traces, taus=(1e-1, 1e-3), cost="fev+n*gev")[
+    ...     ["tau", "hit", "cost", "spent"]].values.tolist()
+    [[0.1, True, 6.0, 10.0], [0.001, True, 6.0, 10.0]]
+    """
+    check_cost(cost)
+    runs = ran(runs)
+    if reference is None:
+        reference = reference_values(runs, traces)
+    trace = aligned_traces(runs, traces)
+    row_cost = _cost(trace, cost, "evaluation")
+    f_ref = runs["problem"].map(reference["f_ref"]).to_numpy(dtype=float)[trace["run"]]
+    best_f = trace["best_f"].to_numpy(dtype=float, na_value=np.nan)
+    first = first_hits(runs, trace, [within_target(best_f, f_ref, tau) for tau in taus])
+    spent = at_rows(row_cost, last_rows(trace["run"].to_numpy(), len(runs)))
+    frame = runs.loc[:, ["run_id", *INSTANCE[:1], "solver", *INSTANCE[1:], "n", "status"]]
+    frame = frame.loc[frame.index.repeat(len(taus))].reset_index(drop=True)
+    return frame.assign(tau=np.tile(np.asarray(taus, dtype=float), len(runs)),
+                        hit=(first >= 0).ravel(), cost=at_rows(row_cost, first).ravel(),
+                        spent=np.repeat(spent, len(taus)))
