@@ -102,3 +102,23 @@ def test_best_so_far_refuses_traces_optbench_did_not_write():
         "INSERT INTO traces (run_id, evaluation, f, best_f, time_s) VALUES ('x', 5, 1, 1, 0)")
     with pytest.raises(OptbenchError, match="not stored as evaluations 1 to nfev"):
         store.best_so_far()
+
+
+def test_improvements_keep_first_last_and_every_new_best():
+    # quadratic from x0 = 1.3 with Nelder-Mead: its trace has evaluations that are
+    # not improvements; the kept rows are exactly evaluation 1, the last one, and the
+    # rows whose f set a new best (f == best_f), checked against the full trace.
+    record = execute(Task("quadratic", "nelder-mead", 0, 0, 100))
+    with Store(None) as store:
+        store.add(record)
+        full = store.traces()
+        kept = store.improvements()
+    expected = full[(full["evaluation"] == 1) | (full["f"] == full["best_f"])
+                    | (full["evaluation"] == record.nfev)]
+    assert len(kept) < len(full)
+    assert kept["evaluation"].tolist() == expected["evaluation"].tolist()
+    assert kept.columns.tolist() == full.columns.tolist()
+    # Every best-so-far level of the full trace is still reached, at its first evaluation.
+    first_at = full.groupby("best_f")["evaluation"].min()
+    kept_at = kept.groupby("best_f")["evaluation"].min()
+    assert first_at.to_dict() == kept_at.to_dict()
