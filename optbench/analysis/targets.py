@@ -57,10 +57,17 @@ def check_cost(cost: str) -> None:
         raise OptbenchError(f"unknown cost {cost!r}; valid costs: {', '.join(COSTS)}")
 
 
-def _cost(frame: pd.DataFrame, cost: str, fev: str) -> np.ndarray:
-    """``cost`` from a frame with columns ``fev``, ``njev``, ``n`` and ``time_s``.
+def frame_cost(frame: pd.DataFrame, cost: str, fev: str = "evaluation") -> np.ndarray:
+    """The named cost of each row of a frame with columns ``fev``, ``njev``, ``n``, ``time_s``.
 
+    ``fev`` names the evaluation count: ``evaluation`` in traces, ``nfev`` in runs.
     A missing count (NaN) counts as none made; missing seconds stay NaN.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"nfev": [4], "njev": [2], "n": [3], "time_s": [0.5]})
+    >>> [frame_cost(runs, cost, "nfev").tolist() for cost in COSTS]
+    [[4.0], [10.0], [0.5]]
     """
     check_cost(cost)
     if cost == "seconds":
@@ -90,7 +97,7 @@ def trace_costs(runs: pd.DataFrame, traces: pd.DataFrame, cost: str = "fev") -> 
     """
     check_cost(cost)
     n = traces["run_id"].map(runs.set_index("run_id")["n"])
-    return pd.Series(_cost(traces.assign(n=n), cost, "evaluation"), index=traces.index)
+    return pd.Series(frame_cost(traces.assign(n=n), cost), index=traces.index)
 
 
 def reference_values(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -308,7 +315,7 @@ def cost_to_target(runs: pd.DataFrame, traces: pd.DataFrame,
     if reference is None:
         reference = reference_values(runs, traces)
     trace = aligned_traces(runs, traces)
-    row_cost = _cost(trace, cost, "evaluation")
+    row_cost = frame_cost(trace, cost)
     f_ref = runs["problem"].map(reference["f_ref"]).to_numpy(dtype=float)[trace["run"]]
     best_f = trace["best_f"].to_numpy(dtype=float, na_value=np.nan)
     first = first_hits(runs, trace, [within_target(best_f, f_ref, tau) for tau in taus])
