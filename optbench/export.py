@@ -1,0 +1,264 @@
+"""Export stored runs for other tools: CSV, Parquet and IOHprofiler (IOHanalyzer).
+
+`export` is pure I/O: it writes what the store holds, computes no metrics, and never
+changes the store. Everything goes under ``<out>/export/``::
+
+    export/
+        runs.csv                 the runs table, one row per run
+        traces.csv               one row per function evaluation (long format)
+        runs.parquet             the same two tables, typed, for pandas / pyarrow /
+        traces.parquet           polars / R arrow / DuckDB / Spark
+        iohprofiler/             IOHprofiler format, one folder per solver (algorithm)
+            <solver>/
+                IOHprofiler_f<id>_<problem>.json
+                data_f<id>_<problem>/IOHprofiler_f<id>_DIM<n>.dat
+
+Where to load what
+------------------
+``runs.parquet``, ``traces.parquet``
+    ``pandas.read_parquet(path)``, ``pyarrow.parquet.read_table(path)``,
+    ``polars.read_parquet(path)``, R ``arrow::read_parquet(path)``. Column types are
+    kept (integers, floats with NaN for missing values, booleans, text).
+``runs.csv``, ``traces.csv``
+    Any CSV reader. Floats are written with Python's shortest round-trip
+    representation, so they read back exactly with a correctly rounding parser, e.g.
+    ``pandas.read_csv(path, float_precision="round_trip")`` (pandas' default fast
+    parser can be one unit in the last place off), R ``read.csv``, polars. Missing
+    values are empty fields, infinities ``inf`` / ``-inf``. CSV cannot tell an empty
+    text from a missing one; use Parquet where that matters.
+``iohprofiler/``
+    IOHanalyzer (https://iohanalyzer.liacs.nl, R package ``IOHanalyzer``): upload
+    the folder (zipped) in the web app's "Upload data" page, or call
+    ``DataSetList("<out>/export/iohprofiler/<solver>")`` in R for one algorithm at
+    a time (``c()`` joins several). The layout and fields follow the JSON meta-data
+    format that IOHexperimenter's ``Analyzer`` logger (version 2) writes.
+
+The IOHprofiler mapping
+-----------------------
+* function = problem; ``function_id`` numbers the problems 1, 2, ... in order of
+  first appearance in ``run_ids``, the same numbers in every solver's folder;
+  ``function_name`` is the problem name with every character other than letters,
+  digits, ``_`` and ``-`` replaced by ``_`` (also used in file names).
+* algorithm = solver: ``algorithm.name`` is the solver spec as stored, its folder
+  name the spec made safe like the problem names.
+* dimension = ``n``.
+* instance = the run's ``(seed, start)``: the distinct pairs of the export, sorted,
+  are numbered 1, 2, ... (with one seed and starts 0..k-1 that is ``start + 1``);
+  each run also carries ``start`` and ``seed`` as run attributes.
+* ``maximization`` is false and the values are the raw objective f, not
+  ``f - f*``. IOHanalyzer does not need the optimum; to see errors to the certified
+  optimum, use its target settings with ``f_opt`` from ``runs.csv`` (or subtract it
+  before loading).
+* Each ``.dat`` block starts with the header line ``evaluations raw_y`` and has one
+  row per improvement of the best value so far: the evaluation number and the new
+  best f. A run's ``evals`` is its number of evaluations, ``best`` the evaluation
+  and value of its best point (``x`` is empty: optbench does not keep the point
+  of each evaluation).
+* Runs without a trace (status ``skipped``) and runs that never saw a finite f are
+  left out of this format, as IOHexperimenter leaves out runs that never improved.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from optbench.errors import OptbenchError
+from optbench.store import Store
+
+#: The ``version`` field of the IOHprofiler meta-data files (see `export`).
+IOH_FORMAT_VERSION = "1.0.0"
+
+#: The columns of the IOHprofiler raw-data files.
+IOH_COLUMNS = ("evaluations", "raw_y")
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def export(store: Store, run_ids: list[str], out: str | Path) -> list[Path]:
+    """Write the runs and traces as CSV, Parquet and IOHprofiler files under ``out/export``.
+
+    Parameters
+    ----------
+    store : Store
+        Where the runs are.
+    run_ids : list of str
+        The runs to export; rows follow the store's order, IOHprofiler function ids
+        the order of first appearance here. Ids not in the store are ignored.
+    out : path
+        The output folder; ``out/export`` is made if missing. Files of a previous
+        export there are replaced, and its ``iohprofiler`` folder is removed first
+        so that no stale solver folder is left behind.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    OptbenchError
+        If none of ``run_ids`` is in the store (nothing is written), or the folder
+        cannot be made.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from optbench.runner import Task, execute
+    >>> store = Store(None)
+    >>> store.add(execute(Task("quadratic", "bfgs", 0, 0, 100)))
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     written = export(store, sorted(store.run_ids()), tmp)
+    ...     [p.suffix for p in written]
+    ['.csv', '.parquet', '.csv', '.parquet', '.dat', '.json']
+    """
+    runs = store.runs(run_ids)
+    if runs.empty:
+        raise OptbenchError("no runs to export; run some first (optbench run)")
+    traces = store.traces(run_ids)
+    folder = Path(out) / "export"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OptbenchError(f"cannot create output folder {folder}: {error.strerror}") from None
+    written = []
+    for name, frame in (("runs", runs), ("traces", traces)):
+        written.append(_write_csv(frame, folder / f"{name}.csv"))
+        written.append(_write_parquet(frame, folder / f"{name}.parquet"))
+    written += write_iohprofiler(runs, traces, run_ids, folder / "iohprofiler")
+    return written
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    # pandas writes floats with repr(), Python's shortest round-trip form.
+    frame.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
+    frame.to_parquet(path, engine="pyarrow", index=False)
+    return path
+
+
+def safe_name(name: str) -> str:
+    """A name usable in file names: characters other than letters, digits, _ and - become _.
+
+    Examples
+    --------
+    >>> safe_name("logreg[l2=0.1,data=a b]")
+    'logreg_l2_0_1_data_a_b_'
+    >>> safe_name("")
+    '_'
+    """
+    return _UNSAFE.sub("_", name) or "_"
+
+
+def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[str],
+                      folder: Path) -> list[Path]:
+    """Write the IOHprofiler files of `export` into ``folder`` (replaced if present).
+
+    ``runs`` and ``traces`` are frames as `Store.runs` and `Store.traces` give them;
+    ``order`` gives the order of first appearance that numbers the functions.
+    """
+    if folder.exists():
+        shutil.rmtree(folder)
+    position = {run_id: i for i, run_id in enumerate(dict.fromkeys(order))}
+    runs = runs.assign(_order=runs["run_id"].map(position).fillna(len(position)))
+    runs = runs.sort_values("_order", kind="stable")
+    function_ids = {p: i for i, p in enumerate(dict.fromkeys(runs["problem"]), start=1)}
+    instances = {pair: i for i, pair in enumerate(
+        sorted(set(zip(runs["seed"].astype(int), runs["start"].astype(int), strict=True))),
+        start=1)}
+    improvements = {run_id: _improvements(rows)
+                    for run_id, rows in traces.groupby("run_id", sort=False)}
+    lengths = traces.groupby("run_id", sort=False)["evaluation"].max().to_dict()
+    folders = _unique_names(runs["solver"])
+    written: list[Path] = []
+    for solver, solver_runs in runs.groupby("solver", sort=False):
+        for problem, problem_runs in solver_runs.groupby("problem", sort=False):
+            scenarios = []
+            fid = function_ids[problem]
+            name = safe_name(problem)
+            for n, scenario_runs in problem_runs.groupby("n", sort=False):
+                dat = Path(f"data_f{fid}_{name}") / f"IOHprofiler_f{fid}_DIM{int(n)}.dat"
+                blocks, entries = [], []
+                for run in scenario_runs.itertuples(index=False):
+                    rows = improvements.get(run.run_id)
+                    if not rows:
+                        continue  # skipped (no trace), or no finite value ever seen
+                    evals = int(lengths[run.run_id])
+                    best_evals, best_y = rows[-1]
+                    blocks.append(" ".join(IOH_COLUMNS) + "\n" + "".join(
+                        f"{e} {_number(y)}\n" for e, y in rows))
+                    entries.append({
+                        "instance": instances[(int(run.seed), int(run.start))],
+                        "evals": evals,
+                        "best": {"evals": best_evals, "y": best_y, "x": []},
+                        "start": int(run.start),
+                        "seed": int(run.seed),
+                    })
+                if not entries:
+                    continue
+                path = folder / folders[solver] / dat
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text("".join(blocks), encoding="utf-8", newline="\n")
+                written.append(path)
+                scenarios.append({"dimension": int(n), "path": dat.as_posix(),
+                                  "runs": entries})
+            if not scenarios:
+                continue
+            versions = ", ".join(dict.fromkeys(problem_runs["optbench_version"].astype(str)))
+            meta = {
+                "version": IOH_FORMAT_VERSION,
+                "suite": "optbench",
+                "function_id": fid,
+                "function_name": name,
+                "maximization": False,
+                "algorithm": {"name": str(solver), "info": f"optbench {versions}"},
+                "attributes": list(IOH_COLUMNS),
+                "run_attributes": ["start", "seed"],
+                "scenarios": scenarios,
+            }
+            path = folder / folders[solver] / f"IOHprofiler_f{fid}_{name}.json"
+            path.write_text(json.dumps(meta, indent=2, allow_nan=False) + "\n",
+                            encoding="utf-8", newline="\n")
+            written.append(path)
+    return written
+
+
+def _improvements(rows: pd.DataFrame) -> list[tuple[int, float]]:
+    """(evaluation, new best f) at each evaluation that lowers the finite best so far."""
+    found: list[tuple[int, float]] = []
+    best = math.inf
+    for evaluation, value in zip(rows["evaluation"].to_numpy(), rows["best_f"].to_numpy(),
+                                 strict=True):
+        if np.isfinite(value) and value < best:
+            best = float(value)
+            found.append((int(evaluation), best))
+    return found
+
+
+def _number(value: float) -> str:
+    """Shortest round-trip text of a float (what R and any strtod read back exactly)."""
+    return repr(float(value))
+
+
+def _unique_names(names: Iterable[str]) -> dict[str, str]:
+    """Safe folder names, one per distinct name; clashes after sanitising get _2, _3, ..."""
+    result: dict[str, str] = {}
+    used: set[str] = set()
+    for name in dict.fromkeys(names):
+        base = candidate = safe_name(str(name))
+        k = 2
+        while candidate.lower() in used:  # case-insensitive file systems too
+            candidate, k = f"{base}_{k}", k + 1
+        used.add(candidate.lower())
+        result[name] = candidate
+    return result
