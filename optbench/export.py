@@ -21,9 +21,10 @@ Where to load what
     kept (integers, floats with NaN for missing values, booleans, text).
 ``runs.csv``, ``traces.csv``
     Any CSV reader. Floats are written with Python's shortest round-trip
-    representation, so they read back exactly with a correctly rounding parser, e.g.
-    ``pandas.read_csv(path, float_precision="round_trip")`` (pandas' default fast
-    parser can be one unit in the last place off), R ``read.csv``, polars. Missing
+    representation, so they read back exactly with a correctly rounding parser:
+    ``pandas.read_csv(path)`` with pandas 3 (pandas 2 needs
+    ``float_precision="round_trip"``; its default fast parser can be one unit in the
+    last place off), R ``read.csv``, polars. Missing
     values are empty fields, infinities ``inf`` / ``-inf``. CSV cannot tell an empty
     text from a missing one; use Parquet where that matters.
 ``iohprofiler/``

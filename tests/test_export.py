@@ -1,0 +1,223 @@
+"""export(): CSV and Parquet read back as the store's frames; IOHprofiler files as by hand."""
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from optbench.errors import OptbenchError
+from optbench.export import export, safe_name
+from optbench.instrument import Trace
+from optbench.record import Record
+from optbench.runner import Task, execute
+from optbench.store import Store
+
+
+def _record(run_id, problem, solver, start, f, status="converged", n=2):
+    """A hand-made run whose trace has values ``f`` (best so far as the instrument keeps it)."""
+    trace = None
+    if f is not None:
+        f = np.array(f, dtype=float)
+        best, best_f = np.inf, []
+        for value in f:
+            if np.isfinite(value) and value < best:
+                best = value
+            best_f.append(best)
+        k = np.arange(1, f.size + 1)
+        trace = Trace(k, f, np.array(best_f), 0.001 * k, np.zeros(f.size, dtype=int))
+    return Record(
+        run_id=run_id, problem=problem, family="test", solver=solver, start=start, seed=0,
+        max_fev=10, n=n, nit=None, nfev=None if f is None else f.size, njev=0, nhev=0,
+        solver_nit=None, solver_nfev=None, solver_njev=None, solver_nhev=None,
+        fun=None if f is None else float(np.nanmin(f[np.isfinite(f)])), f_opt=0.0,
+        f_error=None, x_error=None, accuracy=None, success=False, status=status,
+        message="", time_s=0.01, optbench_version="0.2.0", x=None, trace=trace,
+    )
+
+
+@pytest.fixture
+def tiny():
+    store = Store(None)
+    store.add(_record("r1", "toy[a,b]", "s1", 0, [3.0, 4.0, 2.5, np.nan, 1.0, 1.0]))
+    store.add(_record("r2", "toy[a,b]", "s1", 1, [np.nan, np.inf, 0.25, 0.1]))
+    store.add(_record("r3", "toy[a,b]", "s2", 0, None, status="skipped"))
+    return store
+
+
+EXPECTED_DAT = (
+    "evaluations raw_y\n"
+    "1 3.0\n"
+    "3 2.5\n"
+    "5 1.0\n"
+    "evaluations raw_y\n"
+    "3 0.25\n"
+    "4 0.1\n"
+)
+
+EXPECTED_JSON = """{
+  "version": "1.0.0",
+  "suite": "optbench",
+  "function_id": 1,
+  "function_name": "toy_a_b_",
+  "maximization": false,
+  "algorithm": {
+    "name": "s1",
+    "info": "optbench 0.2.0"
+  },
+  "attributes": [
+    "evaluations",
+    "raw_y"
+  ],
+  "run_attributes": [
+    "start",
+    "seed"
+  ],
+  "scenarios": [
+    {
+      "dimension": 2,
+      "path": "data_f1_toy_a_b_/IOHprofiler_f1_DIM2.dat",
+      "runs": [
+        {
+          "instance": 1,
+          "evals": 6,
+          "best": {
+            "evals": 5,
+            "y": 1.0,
+            "x": []
+          },
+          "start": 0,
+          "seed": 0
+        },
+        {
+          "instance": 2,
+          "evals": 4,
+          "best": {
+            "evals": 4,
+            "y": 0.1,
+            "x": []
+          },
+          "start": 1,
+          "seed": 0
+        }
+      ]
+    }
+  ]
+}
+"""
+
+
+def test_iohprofiler_files_are_what_the_format_says(tiny, tmp_path):
+    written = export(tiny, ["r1", "r2", "r3"], tmp_path)
+    root = tmp_path / "export" / "iohprofiler"
+    files = sorted(p.relative_to(root).as_posix() for p in written if root in p.parents)
+    # The skipped run's solver has no folder: a skipped run has no trace.
+    assert files == ["s1/IOHprofiler_f1_toy_a_b_.json",
+                     "s1/data_f1_toy_a_b_/IOHprofiler_f1_DIM2.dat"]
+    assert (root / files[1]).read_bytes() == EXPECTED_DAT.encode()
+    assert (root / files[0]).read_bytes() == EXPECTED_JSON.encode()
+    meta = json.loads(EXPECTED_JSON)
+    assert (root / "s1" / meta["scenarios"][0]["path"]).is_file()
+
+
+def test_functions_are_numbered_in_order_of_first_appearance(tmp_path):
+    store = Store(None)
+    store.add(_record("a", "zeta", "s", 0, [1.0]))
+    store.add(_record("b", "alpha", "s", 0, [2.0, 1.0], n=3))
+    export(store, ["b", "a"], tmp_path)
+    folder = tmp_path / "export" / "iohprofiler" / "s"
+    assert (folder / "IOHprofiler_f1_alpha.json").is_file()
+    assert (folder / "IOHprofiler_f2_zeta.json").is_file()
+    dat = folder / "data_f1_alpha" / "IOHprofiler_f1_DIM3.dat"
+    assert dat.read_text() == "evaluations raw_y\n1 2.0\n2 1.0\n"
+
+
+def test_unsafe_names_give_safe_file_names(tmp_path):
+    store = Store(None)
+    store.add(_record("a", "p[x=1, y=(2)]/../q", "gd[step=0.1]", 0, [1.0]))
+    store.add(_record("b", "p[x=1, y=(2)]/../q", "gd(step=0.1)", 0, [1.0]))
+    written = export(store, ["a", "b"], tmp_path)
+    root = tmp_path / "export" / "iohprofiler"
+    names = [p.relative_to(root).as_posix() for p in written if root in p.parents]
+    assert len(names) == 4
+    for name in names:
+        assert all(re.fullmatch(r"[A-Za-z0-9_.-]+", part) for part in name.split("/")), name
+    # Two solvers that sanitise alike still get a folder each; names are kept in the JSON.
+    assert sorted({name.split("/")[0] for name in names}) == ["gd_step_0_1_", "gd_step_0_1__2"]
+    algorithms = {json.loads((root / n).read_text())["algorithm"]["name"]
+                  for n in names if n.endswith(".json")}
+    assert algorithms == {"gd[step=0.1]", "gd(step=0.1)"}
+    assert safe_name("a,b[c]") == "a_b_c_"
+
+
+def test_an_empty_selection_writes_nothing_and_says_so(tiny, tmp_path):
+    with pytest.raises(OptbenchError, match="no runs to export") as caught:
+        export(tiny, [], tmp_path / "out")
+    assert "\n" not in str(caught.value)
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(OptbenchError):
+        export(tiny, ["not-a-run"], tmp_path / "out")
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "s.sqlite"
+    store = Store(path)
+    for task in (Task("quadratic", "bfgs", 0, 0, 100), Task("rosenbrock", "gd", 0, 0, 100),
+                 Task("rosenbrock", "nelder-mead", 1, 0, 100)):
+        store.add(execute(task))
+    store.write_meta()
+    return store
+
+
+def test_parquet_reads_back_as_the_store_frames(real, tmp_path):
+    ids = sorted(real.run_ids())
+    export(real, ids, tmp_path)
+    folder = tmp_path / "export"
+    runs, traces = real.runs(ids), real.traces(ids)
+    assert runs["fun"].isna().any() or not np.isfinite(runs["fun"]).all()  # non-finite kept
+    pd.testing.assert_frame_equal(pd.read_parquet(folder / "runs.parquet"), runs)
+    pd.testing.assert_frame_equal(pd.read_parquet(folder / "traces.parquet"), traces)
+    back = pd.read_parquet(folder / "traces.parquet")
+    assert back["evaluation"].dtype.kind == "i" and back["f"].dtype.kind == "f"
+    assert pd.read_parquet(folder / "runs.parquet")["success"].dtype == bool
+
+
+def _read_csv(path):
+    """pandas 3 parses floats exactly by default; pandas 2 needs the round-trip parser."""
+    if int(pd.__version__.split(".")[0]) < 3:
+        return pd.read_csv(path, float_precision="round_trip")
+    return pd.read_csv(path)
+
+
+def _text(column):
+    return ["" if pd.isna(v) else str(v) for v in column]
+
+
+def test_csv_reads_back_exactly(real, tmp_path):
+    ids = sorted(real.run_ids())
+    export(real, ids, tmp_path)
+    folder = tmp_path / "export"
+    for name, frame in (("runs", real.runs(ids)), ("traces", real.traces(ids))):
+        back = _read_csv(folder / f"{name}.csv")
+        assert list(back.columns) == list(frame.columns)
+        for column in frame.columns:
+            if frame[column].dtype == object:  # text: CSV cannot tell "" from missing
+                assert _text(back[column]) == _text(frame[column]), column
+            else:
+                np.testing.assert_array_equal(back[column].to_numpy(),
+                                              frame[column].to_numpy(), err_msg=column)
+                assert back[column].dtype == frame[column].dtype, column
+    assert not np.isfinite(_read_csv(folder / "runs.csv")["fun"]).all()  # inf/NaN survive
+
+
+def test_a_second_export_replaces_stale_iohprofiler_folders(tiny, tmp_path):
+    export(tiny, ["r1", "r2"], tmp_path)
+    stale = tmp_path / "export" / "iohprofiler" / "old-solver"
+    stale.mkdir()
+    export(tiny, ["r1"], tmp_path)
+    assert not stale.exists()
+    dat = tmp_path / "export" / "iohprofiler" / "s1" / "data_f1_toy_a_b_"
+    assert (dat / "IOHprofiler_f1_DIM2.dat").read_text() == \
+        "evaluations raw_y\n1 3.0\n3 2.5\n5 1.0\n"
