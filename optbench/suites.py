@@ -1,4 +1,5 @@
-"""Named groups of runs: ``seed``, ``default``, ``unconstrained``, ``nist`` and ``full``."""
+"""Named groups of runs: ``seed``, ``default``, ``unconstrained``, ``nist``, ``lmder``,
+``nnls`` and ``full``."""
 
 from __future__ import annotations
 
@@ -94,6 +95,25 @@ def suites() -> dict[str, Suite]:
             "finite-difference Jacobians) and general minimisers on the RSS",
             starts=2,
         ),
+        "lmder": Suite(
+            "lmder",
+            tuple(spec for spec, _ in LMDER_PROBLEMS),
+            _LMDER_SOLVERS,
+            "MINPACK-1's lmder tests (Moré, Garbow & Hillstrom 1981, the 18 least-squares "
+            "problems at MINPACK's sizes, 27 of its 28 cases): scipy's residual solvers "
+            "(trf, dogbox, lm, analytic and finite-difference Jacobians; leastsq; "
+            "curve_fit) at scipy's default tolerances, as MINPACK's driver runs lmder1 "
+            "at sqrt(eps), and three general minimisers on f = ||r||**2; x0, 10 x0, 100 x0",
+            starts=3,
+        ),
+        "nnls": Suite(
+            "nnls",
+            _NNLS_PROBLEMS,
+            _NNLS_SOLVERS,
+            "bound-constrained linear least squares with known solutions (seeded "
+            "constructions certified by KKT, MATLAB's lsqnonneg example): nnls against "
+            "lsq_linear (trf, bvls) and general minimisers with bounds on f = ||Ax - b||**2",
+        ),
         "full": Suite(
             "full", tuple(PROBLEMS.names()), tuple(SOLVERS.names()),
             "every registered problem with every registered solver (default options)",
@@ -118,6 +138,38 @@ _NIST_SOLVERS = (
     "leastsq[tol=1e-15]", "curve-fit[tol=1e-15]", "bfgs[tol=1e-12]", "l-bfgs-b",
     "nelder-mead",
 )
+#: MINPACK-1's lmder test cases (``test_lmder``'s table from MINPACK's file22: problem,
+#: n, m and the number of starts x0, 10 x0, 100 x0 its driver tries), as optbench
+#: specs. One case is left out: Chebyquad with n = 1, m = 8 (``mgh-chebyquad`` has
+#: m = n only, the sizes MGH (1981) give f* for). The suite runs all three starts on
+#: every case; the second number is what MINPACK's driver tries.
+LMDER_PROBLEMS: tuple[tuple[str, int], ...] = (
+    ("mgh-linear-full-rank[n=5,m=10]", 1), ("mgh-linear-full-rank[n=5,m=50]", 1),
+    ("mgh-linear-rank-1[n=5,m=10]", 1), ("mgh-linear-rank-1[n=5,m=50]", 1),
+    ("mgh-linear-rank-1-zero[n=5,m=10]", 1), ("mgh-linear-rank-1-zero[n=5,m=50]", 1),
+    ("mgh-rosenbrock", 3), ("mgh-helical-valley", 3), ("mgh-powell-singular", 3),
+    ("mgh-freudenstein-roth", 3), ("mgh-bard", 3), ("mgh-kowalik-osborne", 3),
+    ("mgh-meyer", 2), ("mgh-watson[n=6]", 3), ("mgh-watson[n=9]", 3),
+    ("mgh-watson[n=12]", 3), ("mgh-box-3d[m=10]", 1), ("mgh-jennrich-sampson", 1),
+    ("mgh-brown-dennis", 3), ("mgh-chebyquad[n=8]", 1), ("mgh-chebyquad[n=9]", 1),
+    ("mgh-chebyquad[n=10]", 3), ("mgh-brown-almost-linear[n=10]", 3),
+    ("mgh-brown-almost-linear[n=30]", 1), ("mgh-brown-almost-linear[n=40]", 1),
+    ("mgh-osborne-1", 1), ("mgh-osborne-2", 1),
+)
+_LMDER_SOLVERS = (
+    "least-squares", "least-squares[method=dogbox]", "least-squares[method=lm]",
+    "least-squares[jac=fd]", "least-squares[method=dogbox,jac=fd]",
+    "least-squares[method=lm,jac=fd]", "leastsq", "leastsq[jac=fd]", "curve-fit",
+    "bfgs", "l-bfgs-b", "nelder-mead",
+)
+#: Seeded constructions (sizes, conditioning, x >= 0 or a box) and the published example.
+_NNLS_PROBLEMS = (
+    "lls-lsqnonneg", "lls-nonnegative[m=10,n=5]", "lls-nonnegative",
+    "lls-nonnegative[m=200,n=100]", "lls-nonnegative[cond=1e6]",
+    "lls-nonnegative[m=200,n=100,cond=1e4]", "lls-box", "lls-box[m=200,n=100]",
+)
+_NNLS_SOLVERS = ("nnls", "lsq-linear", "lsq-linear[method=bvls]", "l-bfgs-b", "tnc",
+                 "slsqp", "trust-constr", "powell")
 _OTHER_PUBLISHED_SIZES = ("mgh-watson[n=9]", "mgh-watson[n=12]", "mgh-penalty-1[n=4]",
                           "mgh-penalty-2[n=4]", "mgh-chebyquad[n=8]")
 
