@@ -80,7 +80,7 @@ def runtime_ecdf(runs: pd.DataFrame, traces: pd.DataFrame,
     trace = aligned_traces(runs, traces)
     f_ref = runs["problem"].map(reference["f_ref"]).to_numpy(dtype=float)[trace["run"]]
     gap = trace["best_f"].to_numpy(dtype=float, na_value=np.nan) - f_ref
-    first = first_hits(runs, trace, [gap <= target for target in targets])
+    first = first_hits(runs, trace, gap, targets)
     with np.errstate(divide="ignore"):
         x = np.log10(at_rows(frame_cost(trace, cost), first)
                      / runs["n"].to_numpy(dtype=float)[:, None])

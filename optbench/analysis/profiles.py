@@ -187,8 +187,10 @@ def convergence_evaluations(runs: pd.DataFrame, traces: pd.DataFrame,
     lowest = np.fmin(lowest.to_numpy(dtype=float), runs["fun"].to_numpy(dtype=float))
     f_low = pd.Series(lowest).groupby([runs[c] for c in INSTANCE]).transform("min")
     f0_row, f_low_row = f0[run], f_low.to_numpy(dtype=float)[run]
-    passes = np.isfinite(f0_row) & (f0_row - best_f >= (1 - tau) * (f0_row - f_low_row))
-    first = first_hits(runs, trace, [passes])[:, 0]
+    # the test f0 - best_f >= (1 - tau) (f0 - f_L), as a gap that must be <= 0
+    gap = (1 - tau) * (f0_row - f_low_row) - (f0_row - best_f)
+    gap[~np.isfinite(f0_row)] = np.nan
+    first = first_hits(runs, trace, gap, [0.0])[:, 0]
     evaluations = at_rows(trace["evaluation"].to_numpy(dtype=float), first)
     frame = runs.loc[:, [*INSTANCE, "solver", "n"]]
     return frame.assign(evaluations=nan_as_inf(evaluations))

@@ -126,8 +126,8 @@ def reference_values(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> 
     f_opt = runs["f_opt"].astype(float).where(np.isfinite(runs["f_opt"].astype(float)))
     found = runs["fun"].astype(float).where(np.isfinite(runs["fun"].astype(float)))
     if traces is not None:
-        best = traces.groupby("run_id", sort=False)["best_f"].min()
-        found = np.fmin(found, runs["run_id"].map(best).astype(float))
+        best = traces["best_f"].astype(float).groupby(run_positions(runs, traces)).min()
+        found = np.fmin(found, best.reindex(runs.index))
     by_problem = pd.DataFrame({"known": f_opt, "found": found}).groupby(
         runs["problem"], sort=False).min()
     frame = pd.DataFrame({"f_ref": by_problem["known"].fillna(by_problem["found"]),
@@ -136,17 +136,45 @@ def reference_values(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> 
     return frame
 
 
+def run_positions(runs: pd.DataFrame, traces: pd.DataFrame) -> np.ndarray:
+    """Each trace row's run as a position in ``runs`` (-1 for a run not in ``runs``).
+
+    Run ids are hashed once per distinct id (``pandas.factorize``), not once per row.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"run_id": ["a", "b"]})
+    >>> run_positions(runs, pd.DataFrame({"run_id": ["b", "b", "x", "a"]})).tolist()
+    [1, 1, -1, 0]
+    """
+    codes, ids = pd.factorize(traces["run_id"])
+    return np.append(pd.Index(runs["run_id"]).get_indexer(ids), -1)[codes]
+
+
+def relative_gap(f: np.ndarray | pd.Series, f_ref: np.ndarray | pd.Series) -> np.ndarray:
+    """``|f - f_ref| / max(1, |f_ref|)``: the smallest target ``tau`` that ``f`` meets.
+
+    Examples
+    --------
+    >>> relative_gap(np.array([100.5, 1.5, np.nan]), np.array([100.0, 1.0, 1.0])).tolist()
+    [0.005, 0.5, nan]
+    """
+    f, f_ref = np.asarray(f, dtype=float), np.asarray(f_ref, dtype=float)
+    return np.abs(f - f_ref) / np.maximum(1.0, np.abs(f_ref))
+
+
 def within_target(f: np.ndarray | pd.Series, f_ref: np.ndarray | pd.Series,
                   tau: float) -> np.ndarray:
-    """Whether ``|f - f_ref| <= tau * max(1, |f_ref|)``; NaN anywhere gives False.
+    """Whether ``|f - f_ref| <= tau * max(1, |f_ref|)`` (as :func:`relative_gap` ``<= tau``).
+
+    NaN anywhere gives False.
 
     Examples
     --------
     >>> within_target(np.array([100.5, 101.5, np.nan]), 100.0, 1e-2).tolist()
     [True, False, False]
     """
-    f, f_ref = np.asarray(f, dtype=float), np.asarray(f_ref, dtype=float)
-    return np.abs(f - f_ref) <= tau * np.maximum(1.0, np.abs(f_ref))
+    return relative_gap(f, f_ref) <= tau
 
 
 def solved(runs: pd.DataFrame, tau: float,
@@ -181,9 +209,9 @@ def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
     """The trace rows of ``runs``, sorted by run then evaluation, with ``run`` and ``n``.
 
     ``run`` is the run's position in ``runs`` (which should have a 0, 1, ... index,
-    as :func:`ran` gives). Rows of other runs are dropped; a run without trace rows
-    gets one row at its end (see the module docstring). A missing ``njev`` column
-    is left missing.
+    as :func:`ran` gives); ``run_id`` is dropped. Rows of other runs are dropped; a
+    run without trace rows gets one row at its end (see the module docstring). A
+    missing ``njev`` column is left missing.
 
     Examples
     --------
@@ -194,26 +222,30 @@ def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
     >>> aligned_traces(runs, traces)[["run", "evaluation", "best_f"]].values.tolist()
     [[0.0, 1.0, 3.0], [0.0, 2.0, 1.0], [1.0, 5.0, 0.5]]
     """
-    position = pd.Index(runs["run_id"]).get_indexer(traces["run_id"])
+    position = run_positions(runs, traces)
     keep = position >= 0
-    frame = traces.loc[keep, [c for c in _TRACE_COLUMNS if c in traces]]
-    frame = frame.assign(run=position[keep])
-    untraced = np.setdiff1d(np.arange(len(runs)), frame["run"].to_numpy())
+    names = [c for c in _TRACE_COLUMNS[1:] if c in traces]
+    columns = {c: traces[c].to_numpy(dtype=float, na_value=np.nan) for c in names}
+    columns["run"] = position
+    if not keep.all():
+        columns = {c: values[keep] for c, values in columns.items()}
+    untraced = np.flatnonzero(np.bincount(columns["run"], minlength=len(runs)) == 0)
     if untraced.size:
         end = runs.iloc[untraced]
-        fun = end["fun"].astype(float).where(np.isfinite(end["fun"].astype(float)))
-        rows = {"run_id": end["run_id"], "evaluation": end["nfev"].fillna(0),
-                "f": end["fun"], "best_f": fun, "time_s": end["time_s"], "run": untraced}
-        if "njev" in frame:
-            rows["njev"] = end["njev"]
-        frame = pd.concat([frame, pd.DataFrame(rows)], ignore_index=True)
-    run = frame["run"].to_numpy(dtype=np.int64)
-    evaluation = frame["evaluation"].to_numpy(dtype=np.int64)
+        fun = end["fun"].to_numpy(dtype=float, na_value=np.nan)
+        extra = {"evaluation": end["nfev"].fillna(0), "f": fun,
+                 "best_f": np.where(np.isfinite(fun), fun, np.nan), "time_s": end["time_s"],
+                 "njev": end["njev"] if "njev" in end else np.nan, "run": untraced}
+        columns = {c: np.concatenate([values, np.broadcast_to(
+            np.asarray(extra[c], dtype=values.dtype), untraced.shape)])
+            for c, values in columns.items()}
+    run, evaluation = columns["run"], columns["evaluation"].astype(np.int64)
     key = run * (int(evaluation.max(initial=0)) + 1) + evaluation
     if np.any(np.diff(key) < 0):
-        frame = frame.iloc[np.argsort(key, kind="stable")]
-    frame = frame.reset_index(drop=True)
-    return frame.assign(n=runs["n"].to_numpy()[frame["run"].to_numpy()])
+        order = np.argsort(key, kind="stable")
+        columns = {c: values[order] for c, values in columns.items()}
+    columns["n"] = runs["n"].to_numpy(dtype=float, na_value=np.nan)[columns["run"]]
+    return pd.DataFrame(columns, copy=False)
 
 
 def first_rows(run: np.ndarray, mask: np.ndarray, n_runs: int) -> np.ndarray:
@@ -251,23 +283,47 @@ def last_rows(run: np.ndarray, n_runs: int) -> np.ndarray:
     return out
 
 
-def first_hits(runs: pd.DataFrame, trace: pd.DataFrame,
-               masks: Sequence[np.ndarray]) -> np.ndarray:
-    """Per run and mask, the position of the run's first trace row where the mask holds.
+def first_hits(runs: pd.DataFrame, trace: pd.DataFrame, gap: np.ndarray,
+               thresholds: Sequence[float]) -> np.ndarray:
+    """Per run and threshold, the position of the run's first trace row with gap <= it.
 
-    ``trace`` comes from :func:`aligned_traces`; -1 where no row holds, and for every
-    ``error`` run (it never hits). Returns shape ``(len(runs), len(masks))``.
+    ``trace`` comes from :func:`aligned_traces` and ``gap`` has one value per trace
+    row (NaN never meets a threshold). -1 where no row does, and for every ``error``
+    run (it never hits). One pass over the rows for all thresholds: each row's
+    *level* is the number of thresholds it meets, and a run first meets a threshold
+    where its running maximum level first reaches it.
+
+    Returns
+    -------
+    ndarray of int
+        Shape ``(len(runs), len(thresholds))``.
 
     Examples
     --------
     >>> runs = pd.DataFrame({"status": ["converged", "error"]})
-    >>> trace = pd.DataFrame({"run": [0, 0, 1]})
-    >>> first_hits(runs, trace, [np.array([False, True, True])]).tolist()
-    [[1], [-1]]
+    >>> trace = pd.DataFrame({"run": [0, 0, 0, 1]})
+    >>> first_hits(runs, trace, np.array([5.0, 0.5, 2.0, 0.0]), [1.0, 3.0, 0.1]).tolist()
+    [[1, 1, -1], [-1, -1, -1]]
     """
-    run = trace["run"].to_numpy()
+    thresholds = np.asarray(thresholds, dtype=float)
+    order = np.argsort(-thresholds, kind="stable")  # loosest first
+    run = trace["run"].to_numpy(dtype=np.int64)
+    gap = np.asarray(gap, dtype=float)
+    level = np.searchsorted(-thresholds[order], -gap, side="right")  # thresholds >= gap
     counts = (runs["status"] != "error").to_numpy()[run]
-    return np.stack([first_rows(run, mask & counts, len(runs)) for mask in masks], axis=1)
+    level[np.isnan(gap) | ~counts] = 0
+    offset = run * (thresholds.size + 1)
+    level = np.maximum.accumulate(level + offset) - offset  # running maximum per run
+    previous = np.zeros_like(level)
+    previous[1:] = np.where(run[1:] == run[:-1], level[:-1], 0)
+    rows = np.flatnonzero(level > previous)
+    new = level[rows] - previous[rows]
+    at = np.repeat(rows, new)
+    starts = np.repeat(np.cumsum(new) - new, new)
+    met = np.repeat(previous[rows], new) + np.arange(at.size) - starts
+    out = np.full((len(runs), thresholds.size), -1, dtype=np.int64)
+    out[run[at], order[met]] = at
+    return out
 
 
 def at_rows(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -317,8 +373,7 @@ def cost_to_target(runs: pd.DataFrame, traces: pd.DataFrame,
     trace = aligned_traces(runs, traces)
     row_cost = frame_cost(trace, cost)
     f_ref = runs["problem"].map(reference["f_ref"]).to_numpy(dtype=float)[trace["run"]]
-    best_f = trace["best_f"].to_numpy(dtype=float, na_value=np.nan)
-    first = first_hits(runs, trace, [within_target(best_f, f_ref, tau) for tau in taus])
+    first = first_hits(runs, trace, relative_gap(trace["best_f"], f_ref), taus)
     spent = at_rows(row_cost, last_rows(trace["run"].to_numpy(), len(runs)))
     frame = runs.loc[:, ["run_id", *INSTANCE[:1], "solver", *INSTANCE[1:], "n", "status"]]
     frame = frame.loc[frame.index.repeat(len(taus))].reset_index(drop=True)
