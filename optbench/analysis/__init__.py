@@ -4,6 +4,17 @@
 benchmarking metrics (targets, profiles, ECDFs, ERT).
 """
 
+from optbench.analysis.ecdf import ECDF_TARGETS, runtime_ecdf
+from optbench.analysis.ert import ert, ert_interval, ert_table, success_rate
+from optbench.analysis.leaderboard import LEADERBOARD_COLUMNS, leaderboard
+from optbench.analysis.profiles import (
+    convergence_evaluations,
+    cost_table,
+    data_profile,
+    instance_table,
+    performance_profile,
+    performance_ratios,
+)
 from optbench.analysis.tables import (
     SUMMARY_COLUMNS,
     error_curve,
@@ -13,6 +24,15 @@ from optbench.analysis.tables import (
     pivot,
     status_table,
     summary,
+)
+from optbench.analysis.targets import (
+    COSTS,
+    TARGETS,
+    cost_to_target,
+    reference_values,
+    solved,
+    trace_costs,
+    within_target,
 )
 
 __all__ = [
@@ -24,4 +44,25 @@ __all__ = [
     "pivot",
     "status_table",
     "summary",
+    "COSTS",
+    "ECDF_TARGETS",
+    "LEADERBOARD_COLUMNS",
+    "TARGETS",
+    "convergence_evaluations",
+    "cost_table",
+    "cost_to_target",
+    "data_profile",
+    "ert",
+    "ert_interval",
+    "ert_table",
+    "instance_table",
+    "leaderboard",
+    "performance_profile",
+    "performance_ratios",
+    "reference_values",
+    "runtime_ecdf",
+    "solved",
+    "success_rate",
+    "trace_costs",
+    "within_target",
 ]

@@ -120,10 +120,9 @@ def ert_table(hits: pd.DataFrame, n_boot: int | None = None, seed: int = 0,
     table["ert"] = _ert(table["until"], table["successes"])
     table = table.drop(columns="until")
     if n_boot is not None:
-        intervals = groups.apply(lambda g: ert_interval(g["until"], g["hit"], n_boot, seed,
-                                                        percentiles), include_groups=False)
-        table["ert_low"] = [low for low, _ in intervals.reindex(table.index)]
-        table["ert_high"] = [high for _, high in intervals.reindex(table.index)]
+        intervals = [ert_interval(group["until"], group["hit"], n_boot, seed, percentiles)
+                     for _, group in groups]
+        table[["ert_low", "ert_high"]] = np.reshape(np.array(intervals, dtype=float), (-1, 2))
     return table.reset_index()
 
 

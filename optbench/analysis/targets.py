@@ -375,7 +375,7 @@ def cost_to_target(runs: pd.DataFrame, traces: pd.DataFrame,
     f_ref = runs["problem"].map(reference["f_ref"]).to_numpy(dtype=float)[trace["run"]]
     first = first_hits(runs, trace, relative_gap(trace["best_f"], f_ref), taus)
     spent = at_rows(row_cost, last_rows(trace["run"].to_numpy(), len(runs)))
-    frame = runs.loc[:, ["run_id", *INSTANCE[:1], "solver", *INSTANCE[1:], "n", "status"]]
+    frame = runs.loc[:, ["run_id", "problem", "solver", "start", "seed", "n", "status"]]
     frame = frame.loc[frame.index.repeat(len(taus))].reset_index(drop=True)
     return frame.assign(tau=np.tile(np.asarray(taus, dtype=float), len(runs)),
                         hit=(first >= 0).ravel(), cost=at_rows(row_cost, first).ravel(),
