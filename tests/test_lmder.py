@@ -97,8 +97,10 @@ def test_lm_solves_from_x0(spec):
 
 # What lm does not solve from x0, measured with scipy 1.17.1 and shown, not hidden:
 # Freudenstein-Roth ends in MGH's local minimum 48.9842...; Brown almost-linear with
-# n = 30 and 40 stops (gtol) at f = 1, the value of MGH's stationary point (0, ..., 0,
-# n + 1), after 3 evaluations.
+# n = 30 and 40 stops on least_squares' default gtol = 1e-8 at f = 1 (near MGH's
+# stationary point (0, ..., 0, n + 1)) after 3 evaluations. MINPACK's lmder1 runs with
+# gtol = 0: scipy's leastsq (lmder, gtol = 0) and least_squares(lm, gtol=1e-15) both
+# reach f = 5.6e-28 in 19 evaluations on n = 30.
 NOT_SOLVED_FROM_X0 = {"mgh-freudenstein-roth": 48.98425367924,
                       "mgh-brown-almost-linear[n=30]": 1.0,
                       "mgh-brown-almost-linear[n=40]": 1.0}
@@ -109,3 +111,8 @@ def test_lm_failures_from_x0_are_the_documented_ones(spec, value):
     record = execute(Task(get_problem(spec).name, LM, 0, 0, max_fev=20_000))
     assert record.fun == pytest.approx(value, rel=1e-6)
     assert not record.success
+
+
+def test_minpack_gtol_zero_solves_brown_almost_linear():
+    record = execute(Task("mgh-brown-almost-linear[n=30]", "leastsq", 0, 0, max_fev=20_000))
+    assert record.success and record.fun < 1e-20
