@@ -17,6 +17,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from optbench import executors
+from optbench.analysis.targets import COSTS
 from optbench.checks import TOLERANCE, check_problem
 from optbench.errors import OptbenchError
 from optbench.executors import Executor
@@ -107,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
                                help=f"folder for the report files; default {DEFAULT_OUT}")
     report_parser.add_argument("--no-run", action="store_true",
                                help="report only what is stored; run nothing")
+    report_parser.add_argument("--cost", choices=COSTS, default="fev",
+                               help="what leaderboards (ERT), performance profiles and "
+                                    "runtime ECDFs count: function evaluations, function + "
+                                    "n x gradient evaluations, or seconds; default fev")
     return parser
 
 
@@ -204,10 +209,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = 0 if args.no_run else _run(args, store, tasks, executor)
             stored = store.run_ids()
             ids = [t.run_id for t in tasks if t.run_id in stored]
-            written = write_report(store, ids, args.out)
+            written = write_report(store, ids, args.out, args.cost)
         if not args.quiet:
-            print(f"wrote {len(written)} files to {args.out}: "
-                  f"{', '.join(p.name for p in written)}", file=sys.stderr)
+            top = sorted({p.relative_to(args.out).parts[0] for p in written})
+            print(f"wrote {len(written)} files to {args.out}: {', '.join(top)}",
+                  file=sys.stderr)
         return code
     except OptbenchError as error:
         print(f"optbench: error: {error}", file=sys.stderr)

@@ -56,7 +56,7 @@ RUNS = make_runs(
     # instance (q, 0, 0): a never gets close, b's run errors out
     {"run_id": "qa", "problem": "q", "solver": "a", "nfev": 2, "fun": 1.0},
     {"run_id": "qb", "problem": "q", "solver": "b", "nfev": 1, "fun": 0.0, "status": "error"},
-    # instance (r, 0, 0): b skipped it, so it is left out of the comparison
+    # instance (r, 0, 0): b skipped it, so b fails it
     {"run_id": "ra", "problem": "r", "solver": "a", "nfev": 1, "fun": 0.0},
     {"run_id": "rb", "problem": "r", "solver": "b", "status": "skipped"},
 )
@@ -71,12 +71,14 @@ TRACES = make_traces({
 
 def test_cost_table_from_cost_to_target():
     table = cost_table(cost_to_target(RUNS, TRACES), 1e-3)
-    # (r, 0, 0) is gone: b skipped it. qb is an error run: inf (failed)
-    assert table.index.tolist() == [("p", 0, 0), ("q", 0, 0)]
-    assert table.to_dict("list") == {"a": [3.0, np.inf], "b": [2.0, np.inf]}
-    # ratios p: a 3/2 = 1.5, b 1; q: nobody -> a: 0 at tau 1, 1/2 at 1.5; b: 1/2 from 1
+    # qb is an error run: inf (failed); b skipped (r, 0, 0): inf there too (Dolan & Moré:
+    # a solver that cannot solve a problem fails it); a hits r at evaluation 1.
+    assert table.index.tolist() == [("p", 0, 0), ("q", 0, 0), ("r", 0, 0)]
+    assert table.to_dict("list") == {"a": [3.0, np.inf, 1.0], "b": [2.0, np.inf, np.inf]}
+    # ratios p: a 3/2 = 1.5, b 1; q: nobody; r: a 1, b inf
+    # -> a: 1/3 at tau 1 (r), 2/3 at 1.5 (p, r); b: 1/3 from 1 (p)
     profile = performance_profile(table, [1.0, 1.5])
-    assert profile.to_dict("list") == {"a": [0.0, 0.5], "b": [0.5, 0.5]}
+    assert profile.to_dict("list") == {"a": [1 / 3, 2 / 3], "b": [1 / 3, 1 / 3]}
 
 
 # Data profile: n = 2 everywhere, so alpha (n + 1) = 3 alpha evaluations.
@@ -116,7 +118,7 @@ def test_data_profile(tau, expected):
     assert profile.to_dict("list") == expected
 
 
-def test_data_profile_error_runs_fail_and_skipped_instances_drop_out():
+def test_data_profile_error_runs_fail_and_skipped_instances_count_as_failures():
     runs = pd.concat([DP_RUNS, make_runs(
         {"run_id": "ra", "problem": "r", "solver": "a", "nfev": 1, "fun": 0.0,
          "status": "error"},
@@ -128,7 +130,7 @@ def test_data_profile_error_runs_fail_and_skipped_instances_drop_out():
         {"ra": [(1, 0.0, 0, 0.0)], "rb": [(1, 0.0, 0, 0.0)], "sa": [(1, 0.0, 0, 0.0)]})],
         ignore_index=True)
     profile = data_profile(runs, traces, 0.1, [1.0])
-    # instances p, q, r (s: b skipped it). r: f0 = f_L = 0, the test 0 >= 0 passes at
-    # evaluation 1 for rb; ra is an error run and fails.
-    # a: p only -> 1/3; b: p, q, r -> 3/3
-    assert profile.to_dict("list") == {"a": [1 / 3], "b": [1.0]}
+    # instances p, q, r, s. r: f0 = f_L = 0, the test 0 >= 0 passes at evaluation 1 for
+    # rb; ra is an error run and fails. s: sa passes at evaluation 1; b skipped s: fails.
+    # alpha 1 = 3 evaluations. a: p (at 3), s -> 2/4; b: p, q, r -> 3/4
+    assert profile.to_dict("list") == {"a": [0.5], "b": [0.75]}

@@ -18,7 +18,7 @@ CASES = [
     (["run", "--solvers", "nope", "--quiet"],
      "unknown solver 'nope'; valid: gd, nelder-mead, powell, bfgs, cg, "),
     (["run", "--suite", "everything", "--quiet"],
-     "unknown suite 'everything'; valid: seed, default, unconstrained, nist, full"),
+     "unknown suite 'everything'; valid: seed, default, unconstrained, nist, lmder, nnls, full"),
     (["run", "--solvers", "gd[step=abc]", "--quiet"],
      "solver 'gd': option step expects float; got 'abc'"),
     (["run", "--solvers", "gd[speed=2]", "--quiet"],

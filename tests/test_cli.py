@@ -47,7 +47,7 @@ def test_bad_input_leaves_the_store_untouched(tmp_path, capsys):
     assert errors[-2:] == [
         "optbench: error: solver 'gd': option step expects float; got 'abc'",
         "optbench: error: unknown suite 'everything'; valid: seed, default, unconstrained, "
-        "nist, full",
+        "nist, lmder, nnls, full",
     ]
 
 
@@ -71,9 +71,16 @@ def test_report_writes_everything_and_reruns_nothing(tmp_path):
     assert tuple(table.columns) == SUMMARY_COLUMNS
     assert len(table) == 6
     page = (out / "report.html").read_text()
-    assert page.count("data:image/png;base64,") == 2
-    text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page)
-    assert not re.search(r"https?:|//|<script|<link|url\(", text)
+    # Two convergence charts, and the performance profile, data profile and runtime ECDF
+    # of the one family (seed) these problems belong to.
+    assert page.count("data:image/png;base64,") == 5
+    for chart in ("performance-profile-all-problems.png", "data-profile-all-problems.png",
+                  "ecdf-all-problems.png"):
+        assert (out / chart).stat().st_size > 0
+    (script,) = re.findall(r"<script>(.*?)</script>", page, flags=re.S)  # the sorter, inline
+    assert not re.search(r"https?:|fetch|XMLHttpRequest|import|src", script)
+    text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page.replace(script, ""))
+    assert not re.search(r"https?:|//|<script src|<link|url\(", text)
     markdown = (out / "summary.md").read_text()
     assert "| quadratic | 32 | 3 | 65 |" in markdown  # nfev of nelder-mead, bfgs, gd
     second = optbench(*args)

@@ -67,24 +67,27 @@ def _profile(table: pd.DataFrame, grid: Sequence[float], name: str) -> pd.DataFr
 
 
 def instance_table(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """An instance x solver table of ``column``, on the instances every solver ran.
+    """An instance x solver table of ``column``; a solver without a run there fails it.
 
     ``frame`` has one row per run with the instance columns, ``solver`` and
-    ``column``. An instance that some solver has no row for (not run, or skipped)
-    is left out, so that all solvers are compared on the same instances. Several
-    rows for one instance and solver (there are none in a store) give their median.
+    ``column``. Every instance some solver ran is kept. A solver with no row for an
+    instance (it skipped it, being unable to solve that kind of problem, or the suite
+    left the pair out) gets ``inf`` there: as in Dolan & Moré, a solver that cannot
+    solve a problem fails it, and every solver is judged on the same instances.
+    Several rows for one instance and solver (there are none in a store) give their
+    median.
 
     Examples
     --------
     >>> frame = pd.DataFrame({"problem": ["p", "p", "q"], "start": 0, "seed": 0,
     ...                       "solver": ["a", "b", "a"], "cost": [1.0, np.inf, 2.0]})
     >>> instance_table(frame, "cost").to_dict("list")
-    {'a': [1.0], 'b': [inf]}
+    {'a': [1.0, 2.0], 'b': [inf, inf]}
     """
     values = frame[column].astype(float)
     table = values.groupby([frame[c] for c in [*INSTANCE, "solver"]], sort=False).median()
     wide = table.unstack("solver").reindex(columns=frame["solver"].unique())
-    return wide[wide.notna().all(axis=1)]
+    return wide.fillna(np.inf)
 
 
 def cost_table(hits: pd.DataFrame, tau: float) -> pd.DataFrame:

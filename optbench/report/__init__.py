@@ -1,19 +1,27 @@
-"""Write the report: tables, charts and one self-contained HTML page."""
+"""Write the report: tables, charts, exports and one self-contained HTML page."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from optbench.analysis import summary
+from optbench.analysis.targets import check_cost
 from optbench.errors import OptbenchError
+from optbench.export import export
 from optbench.report.charts import write_charts
-from optbench.report.html import write_html
-from optbench.report.tables import write_tables
+from optbench.report.families import COST_NAMES, views
+from optbench.report.html import Section, write_html
+from optbench.report.nist import nist_html, nist_markdown
+from optbench.report.tables import summary_markdown, write_tables
 from optbench.store import Store
 
+#: The family whose runs get NIST's digits-correct table.
+NIST_FAMILY = "NIST StRD"
 
-def write_report(store: Store, run_ids: list[str], out: str | Path) -> list[Path]:
-    """Write ``summary.csv``, ``summary.md``, one PNG per problem and ``report.html``.
+
+def write_report(store: Store, run_ids: list[str], out: str | Path,
+                 cost: str = "fev") -> list[Path]:
+    """Write ``summary.csv``, ``summary.md``, the charts, the exports and ``report.html``.
 
     Parameters
     ----------
@@ -23,22 +31,42 @@ def write_report(store: Store, run_ids: list[str], out: str | Path) -> list[Path
         The runs to report, in the order to show them.
     out : path
         The output folder (made if missing).
+    cost : str
+        What the leaderboards' ERT, the performance profiles and the runtime ECDFs
+        count: ``fev``, ``fev+n*gev`` or ``seconds`` (`optbench.analysis.targets.COSTS`).
 
     Returns
     -------
     list of Path
         The files written.
     """
+    check_cost(cost)
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OptbenchError(f"cannot create output folder {out}: {error.strerror}") from None
-    frame = summary(store.runs(run_ids), order=run_ids)
+    runs = store.runs(run_ids)
+    frame = summary(runs, order=run_ids)
     if frame.empty:
         raise OptbenchError("no runs to report; run some first (optbench run)")
-    written = write_tables(frame, out)
+    traces = store.improvements(run_ids)
+    parts = views(runs, traces, list(frame["solver"].unique()), cost, out)
     charts = write_charts(frame, store.best_so_far(run_ids), out)
-    written += charts
-    written.append(write_html(frame, charts, store.meta(), out / "report.html"))
+    nist = runs[runs["family"] == NIST_FAMILY]
+    extra_html, extra_markdown = {}, {}
+    if len(nist):
+        extra_html[NIST_FAMILY] = Section("nist-lre", "NIST StRD: correct digits (LRE)",
+                                          [nist_html(nist)])
+        extra_markdown["NIST StRD: correct digits (LRE)"] = nist_markdown(nist)
+    markdown = summary_markdown(frame, {v.name: v.leaderboard for v in parts},
+                                COST_NAMES[cost], extra_markdown)
+    written = write_tables(frame, out, markdown)
+    written += charts + [chart.path for view in parts for chart in view.charts]
+    exported = export(store, run_ids, out)
+    written += exported
+    # The page lists the tables and the IOHprofiler folder, not each file inside it.
+    folders = {out / "export" / p.relative_to(out / "export").parts[0] for p in exported}
+    listed = sorted(folders)
+    written.append(write_html(frame, parts, store.meta(), out, cost, extra_html, listed))
     return written

@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after selecting the headless bac
 import pandas as pd  # noqa: E402
 
 from optbench.analysis import error_curve, error_quantiles, log_grid  # noqa: E402
+from optbench.report.style import solver_style  # noqa: E402
 from optbench.store import Curve  # noqa: E402
 
 #: Values at or below f* (rounding) are drawn here.
@@ -35,27 +36,29 @@ def chart_filename(problem: str) -> str:
 
 
 def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, Curve],
-                      path: Path) -> Path:
-    """Draw one problem's chart: a line per solver, a quartile band where it has several runs."""
+                      path: Path, solvers: list[str] | None = None) -> Path:
+    """Draw one problem's chart: a line per solver, a quartile band where it has several runs.
+
+    ``solvers`` (all of the report's, in order) fixes each solver's colour and style.
+    """
     figure, axes = plt.subplots(figsize=(9.0, 4.6), dpi=100)
     figure.subplots_adjust(left=0.08, right=0.68, bottom=0.12, top=0.92)
-    colours = plt.get_cmap("tab20").colors
-    for i, (solver, group) in enumerate(runs.groupby("solver", sort=False)):
-        colour = colours[i % len(colours)]
-        style = ("-", "--", ":")[(i // len(colours)) % 3]
+    solvers = solvers or list(runs["solver"].unique())
+    for solver, group in runs.groupby("solver", sort=False):
+        style = solver_style(solvers.index(solver))
         traced = [curves[run_id].best_f for run_id in group["run_id"]
                   if run_id in curves and curves[run_id].best_f.size]
         f_opt = float(group["f_opt"].iloc[0])
         if len(traced) == 1:
             errors = error_curve(traced[0], f_opt, FLOOR)
-            axes.step(range(1, errors.size + 1), errors, where="post", color=colour,
-                      linestyle=style, label=solver, linewidth=1.4)
+            axes.step(range(1, errors.size + 1), errors, where="post", label=solver,
+                      linewidth=1.4, **style)
         elif traced:
             grid = log_grid(max(curve.size for curve in traced))
             low, median, high = error_quantiles(traced, f_opt, grid, FLOOR)
-            axes.plot(grid, median, color=colour, linestyle=style, linewidth=1.4,
-                      label=f"{solver} (median of {len(traced)})")
-            axes.fill_between(grid, low, high, color=colour, alpha=0.2, linewidth=0)
+            axes.plot(grid, median, linewidth=1.4, label=f"{solver} (median of {len(traced)})",
+                      **style)
+            axes.fill_between(grid, low, high, color=style["color"], alpha=0.2, linewidth=0)
     axes.set_yscale("log")
     axes.set_xscale("log")
     axes.set_xlabel("function evaluations (finite differences included)")
@@ -72,7 +75,8 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, Curve]
 
 def write_charts(frame: pd.DataFrame, curves: dict[str, Curve], out: Path) -> list[Path]:
     """One PNG per problem under ``out``; returns their paths."""
+    solvers = list(frame["solver"].unique())
     return [
-        convergence_chart(problem, runs, curves, out / chart_filename(problem))
+        convergence_chart(problem, runs, curves, out / chart_filename(problem), solvers)
         for problem, runs in frame.groupby("problem", sort=False)
     ]

@@ -1,89 +1,149 @@
-"""``report.html``: one self-contained page, images embedded, no network address."""
+"""``report.html``: one self-contained page, a table of contents by family, sortable tables.
+
+Images are embedded and the only script is inline, so the page needs no network and
+no file beside it.
+"""
 
 from __future__ import annotations
 
-import base64
 import html
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from optbench.analysis import pivot, status_table
-from optbench.report.tables import COLUMN_HELP, LISTED_RUNS, format_value, listed_note
+from optbench.report.charts import chart_filename
+from optbench.report.families import COST_NAMES, LEADERBOARD_TARGET, View
+from optbench.report.html_blocks import SORT_SCRIPT, STYLE, figure, html_table, records_table
+from optbench.report.tables import (
+    COLUMN_HELP,
+    LEADERBOARD_HELP,
+    LISTED_RUNS,
+    RUN_LIST_COLUMNS,
+    listed_note,
+)
 
-_STYLE = """
-body { font-family: sans-serif; margin: 2em auto; max-width: 75em; color: #222; }
-table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
-th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
-th { background: #f0f0f0; }
-td.text, th.text { text-align: left; }
-img { max-width: 100%; }
-.aid { color: #555; font-style: italic; }
-"""
-
-
-def html_table(table: pd.DataFrame, column: str, corner: str = "problem") -> str:
-    """A DataFrame as an HTML table, cells formatted for ``column`` and escaped."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns)
-    rows = []
-    for index, row in table.iterrows():
-        cells = "".join(f"<td>{html.escape(format_value(v, column))}</td>" for v in row.tolist())
-        rows.append(f"<tr><th class='text'>{html.escape(str(index))}</th>{cells}</tr>")
-    return (f"<table><thead><tr><th class='text'>{html.escape(corner)}</th>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+CONVERGENCE_AID = (
+    "Best f - f* so far against function evaluations; lower and further left is better. "
+    "Values at f* (to rounding) sit on the 1e-16 floor; a line that stops early ended "
+    "early, one that stops high did not reach f*. With several starts, the line is the "
+    "median over runs and the band spans the quartiles (a run that ended keeps its final "
+    "value)."
+)
 
 
-def runs_table(frame: pd.DataFrame) -> str:
-    """Every run, one row each, with the main columns."""
-    columns = ["problem", "solver", "start", "nit", "nfev", "njev", "solver_nfev",
-               "solver_njev", "f_error", "x_error", "accuracy", "status", "time_s", "message"]
-    head = "".join(f"<th>{c}</th>" for c in columns)
-    body = []
-    for row in frame[columns].itertuples(index=False):
-        cells = "".join(
-            f"<td class='{'text' if c in {'problem', 'solver', 'status', 'message'} else ''}'>"
-            f"{html.escape(format_value(v, c))}</td>"
-            for c, v in zip(columns, row, strict=True)
-        )
-        body.append(f"<tr>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+class Section:
+    """A headed part of the page that the table of contents links to."""
+
+    def __init__(self, anchor: str, title: str, body: Sequence[str],
+                 children: Sequence[Section] = ()) -> None:
+        self.anchor, self.title, self.body, self.children = anchor, title, body, children
+
+    def render(self, level: int = 2) -> str:
+        heading = f"<h{level} id='{self.anchor}'>{html.escape(self.title)}</h{level}>"
+        return "\n".join([heading, *self.body, *(c.render(level + 1) for c in self.children)])
+
+    def toc(self) -> str:
+        inner = "".join(child.toc() for child in self.children)
+        nested = f"<ul>{inner}</ul>" if inner else ""
+        return f"<li><a href='#{self.anchor}'>{html.escape(self.title)}</a>{nested}</li>"
 
 
-def embedded_image(path: Path, alt: str) -> str:
-    """An ``<img>`` whose PNG is inlined as a data URI."""
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f"<img alt='{html.escape(alt)}' src='data:image/png;base64,{data}'>"
+def problem_tables(frame: pd.DataFrame, prefix: str) -> Section:
+    """nfev, nit, f - f* and status, problem x solver."""
+    body = ["<p class='aid'>Medians over starts; nfev counts every call, finite "
+            "differences included; f - f* is the distance above the certified optimum at "
+            "the returned point.</p>"]
+    for column, title in [("nfev", "Function evaluations (nfev)"), ("nit", "Iterations (nit)"),
+                          ("f_error", "Error in f (f - f*)")]:
+        body += [f"<h4>{title}</h4>", html_table(pivot(frame, column), column)]
+    body += ["<h4>Status</h4>", html_table(status_table(frame), "status")]
+    return Section(f"{prefix}-tables", "Tables", body)
 
 
-def write_html(frame: pd.DataFrame, charts: list[Path], meta: dict[str, str],
-               path: Path) -> Path:
-    """Write the report page; everything it shows is inside the file."""
+def convergence_section(frame: pd.DataFrame, out: Path, prefix: str) -> Section:
+    """Each problem's convergence chart."""
+    body = [f"<p class='aid'>{html.escape(CONVERGENCE_AID)}</p>"]
+    body += [figure(out / chart_filename(problem), f"convergence chart {problem}", problem)
+             for problem in frame["problem"].unique()]
+    return Section(f"{prefix}-convergence", "Convergence", body)
+
+
+def view_section(view: View, frame: pd.DataFrame, out: Path, cost: str, detailed: bool,
+                 extra: Sequence[Section] = ()) -> Section:
+    """A view: leaderboard, profile charts, and (``detailed``) tables and convergence."""
+    shown = view.leaderboard.copy()
+    board = [f"<p class='aid'>{html.escape(LEADERBOARD_HELP)} ERT counts "
+             f"{COST_NAMES[cost]}; the target is |f - f*| <= {LEADERBOARD_TARGET:g} "
+             "max(1, |f*|). Click a column head to sort.</p>", records_table(shown)]
+    children = [Section(f"{view.anchor}-leaderboard", "Leaderboard", board),
+                Section(f"{view.anchor}-profiles", "Profiles",
+                        [figure(c.path, c.title, c.aid) for c in view.charts])]
+    if detailed:
+        part = frame[frame["run_id"].isin(set(view.runs["run_id"]))]
+        children += [problem_tables(part, view.anchor),
+                     convergence_section(part, out, view.anchor)]
+    problems = view.runs["problem"].nunique()
+    intro = (f"<p>{len(view.runs)} runs of {view.runs['solver'].nunique()} solvers on "
+             f"{problems} problem{'s' if problems != 1 else ''}.</p>")
+    return Section(f"family-{view.anchor}", view.name, [intro], [*children, *extra])
+
+
+def write_html(frame: pd.DataFrame, views: list[View], meta: dict[str, str], out: Path,
+               cost: str, extra: dict[str, Section] | None = None,
+               exports: Sequence[Path] = ()) -> Path:
+    """Write ``out/report.html``; everything it shows is inside the file.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The summary rows (`optbench.analysis.summary`).
+    views : list of View
+        All problems first, then one per family (`optbench.report.families.views`).
+    meta : dict
+        The store's environment record.
+    out : Path
+        The report folder, holding the charts.
+    cost : str
+        The cost the leaderboards and profiles count.
+    extra : dict of str to Section, optional
+        Further subsections of a family's view, by family name (the NIST LRE table).
+    exports : sequence of Path
+        Exported files to list (relative links; the page does not load them).
+    """
+    extra = extra or {}
+    if len(views) == 1:  # one family: its view holds everything
+        sections = [view_section(views[0], frame, out, cost, True, list(extra.values()))]
+    else:
+        sections = [view_section(views[0], frame, out, cost, False)]
+        sections += [view_section(view, frame, out, cost, True,
+                                  [extra[view.name]] if view.name in extra else ())
+                     for view in views[1:]]
+    listed = frame.loc[:, list(RUN_LIST_COLUMNS)].head(LISTED_RUNS)
+    sections.append(Section("runs", "All runs", [f"<p>{listed_note(len(frame))}</p>",
+                                                 records_table(listed)]))
+    if exports:
+        links = "".join(f"<li><a href='{html.escape(p.relative_to(out).as_posix())}'>"
+                        f"{html.escape(p.relative_to(out).as_posix())}</a></li>"
+                        for p in exports)
+        sections.append(Section("exports", "Exported data",
+                                ["<p>Beside this page, for other tools (see the README):</p>",
+                                 f"<ul>{links}</ul>"]))
+    columns = "".join(f"<dt>{name}</dt><dd>{html.escape(meaning)}</dd>"
+                      for name, meaning in COLUMN_HELP.items())
+    sections.append(Section("columns", "Columns", [f"<dl>{columns}</dl>"]))
     environment = ", ".join(f"{k} {v}" for k, v in meta.items())
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        "<title>optbench report</title>", f"<style>{_STYLE}</style></head><body>",
+        "<title>optbench report</title>", f"<style>{STYLE}</style></head><body>",
         "<h1>optbench report</h1>",
         f"<p>{len(frame)} runs. {html.escape(environment)}</p>",
-        "<h2>Function evaluations (nfev)</h2>",
-        "<p class='aid'>Median over starts; every call counted, finite differences included.</p>",
-        html_table(pivot(frame, "nfev"), "nfev"),
-        "<h2>Iterations (nit)</h2>", html_table(pivot(frame, "nit"), "nit"),
-        "<h2>Error in f (f - f*)</h2>",
-        "<p class='aid'>Distance above the certified optimum at the returned point.</p>",
-        html_table(pivot(frame, "f_error"), "f_error"),
-        "<h2>Status</h2>", html_table(status_table(frame), "status"),
-        "<h2>Convergence</h2>",
-        "<p class='aid'>Best f - f* so far against function evaluations; lower and further "
-        "left is better. Values at f* (to rounding) sit on the 1e-16 floor; a line that "
-        "stops early ended early, one that stops high did not reach f*. With several "
-        "starts, the line is the median over runs and the band spans the quartiles (a "
-        "run that ended keeps its final value).</p>",
+        "<nav><h2>Contents</h2><ul>", *(s.toc() for s in sections), "</ul></nav>",
+        *(s.render() for s in sections),
+        f"<script>{SORT_SCRIPT}</script>",
+        "</body></html>",
     ]
-    parts += [embedded_image(chart, f"convergence chart {chart.stem}") for chart in charts]
-    parts += ["<h2>All runs</h2>", f"<p>{listed_note(len(frame))}</p>",
-              runs_table(frame.head(LISTED_RUNS)), "<h2>Columns</h2>", "<dl>"]
-    parts += [f"<dt>{name}</dt><dd>{html.escape(meaning)}</dd>"
-              for name, meaning in COLUMN_HELP.items()]
-    parts += ["</dl>", "</body></html>"]
+    path = out / "report.html"
     path.write_text("\n".join(parts), encoding="utf-8")
     return path

@@ -62,18 +62,64 @@ def listed_note(count: int) -> str:
     return f"The first {LISTED_RUNS} of {count} runs; summary.csv lists every run."
 
 
-def markdown_table(table: pd.DataFrame, column: str, corner: str = "problem") -> str:
-    """A DataFrame as a GitHub Markdown table, cells formatted for ``column``."""
-    header = [corner, *map(str, table.columns)]
+def _markdown(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for index, row in table.iterrows():
-        cells = [str(index), *(format_value(v, column) for v in row.tolist())]
-        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
     return "\n".join(lines)
 
 
-def summary_markdown(frame: pd.DataFrame) -> str:
-    """``summary.md``: problem x solver tables of nfev, nit, f_error and status."""
+def markdown_table(table: pd.DataFrame, column: str, corner: str = "problem") -> str:
+    """A DataFrame as a GitHub Markdown table, cells formatted for ``column``."""
+    rows = [[str(index), *(format_value(v, column) for v in row.tolist())]
+            for index, row in table.iterrows()]
+    return _markdown([corner, *map(str, table.columns)], rows)
+
+
+#: What a leaderboard's columns mean; the report and the README show it.
+LEADERBOARD_HELP = (
+    "One row per solver, best first: solved is the fraction of its runs (problem x start "
+    "x seed) that end within the target; median_evaluations and median_time_s are over "
+    "its solved runs; ert is the median over problems of the expected running time to "
+    "the target (cost of all runs until hits, over hits; inf where it never hit)."
+)
+
+#: The columns of the run list in report.html.
+RUN_LIST_COLUMNS = ("problem", "solver", "start", "nit", "nfev", "njev", "solver_nfev",
+                    "solver_njev", "f_error", "x_error", "accuracy", "status", "time_s",
+                    "message")
+
+
+def records_markdown(frame: pd.DataFrame) -> str:
+    """Rows of a DataFrame as a GitHub Markdown table, each column formatted by its name.
+
+    Examples
+    --------
+    >>> print(records_markdown(pd.DataFrame({"solver": ["bfgs"], "ert": [12.0]})))
+    | solver | ert |
+    |---|---|
+    | bfgs | 12 |
+    """
+    rows = [[format_value(v, c) for c, v in zip(frame.columns, row, strict=True)]
+            for row in frame.itertuples(index=False)]
+    return _markdown(list(map(str, frame.columns)), rows)
+
+
+def summary_markdown(frame: pd.DataFrame, leaderboards: dict[str, pd.DataFrame] | None = None,
+                     cost_name: str = "function evaluations",
+                     extra: dict[str, str] | None = None) -> str:
+    """``summary.md``: leaderboards, problem x solver tables, failures, column meanings.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The summary rows.
+    leaderboards : dict of str to DataFrame, optional
+        A leaderboard per view (all problems, then each family).
+    cost_name : str
+        What the leaderboards' ERT counts.
+    extra : dict of str to str, optional
+        Further Markdown sections by title (the NIST LRE table).
+    """
     sections = [
         "# optbench summary",
         "",
@@ -81,11 +127,17 @@ def summary_markdown(frame: pd.DataFrame) -> str:
         "nfev counts every function evaluation (finite differences included); "
         "f_error = f - f*.",
     ]
+    if leaderboards:
+        sections += ["", f"## Leaderboards (ERT in {cost_name})", "", LEADERBOARD_HELP]
+        for name, board in leaderboards.items():
+            sections += ["", f"### {name}", "", records_markdown(board)]
     for column, title in [("nfev", "Function evaluations (nfev)"),
                           ("nit", "Iterations (nit)"),
                           ("f_error", "Error in f (f - f*)")]:
         sections += ["", f"## {title}", "", markdown_table(pivot(frame, column), column)]
     sections += ["", "## Status", "", markdown_table(status_table(frame), "status")]
+    for title, text in (extra or {}).items():
+        sections += ["", f"## {title}", "", text]
     failed = failures(frame)
     if len(failed):
         sections += ["", "## Runs that did not reach f*", "", listed_note(len(failed)),
@@ -95,9 +147,9 @@ def summary_markdown(frame: pd.DataFrame) -> str:
     return "\n".join(sections) + "\n"
 
 
-def write_tables(frame: pd.DataFrame, out: Path) -> list[Path]:
-    """Write ``summary.csv`` and ``summary.md`` under ``out``; returns their paths."""
+def write_tables(frame: pd.DataFrame, out: Path, markdown: str) -> list[Path]:
+    """Write ``summary.csv`` and ``summary.md`` (its text given) under ``out``."""
     csv_path, md_path = out / "summary.csv", out / "summary.md"
     frame.to_csv(csv_path, index=False)  # floats as repr: shortest exact round trip
-    md_path.write_text(summary_markdown(frame), encoding="utf-8")
+    md_path.write_text(markdown, encoding="utf-8")
     return [csv_path, md_path]

@@ -1,0 +1,156 @@
+"""The report's views: all problems together, then one per family, each with its
+leaderboard and its profile charts (performance profiles, data profiles, runtime ECDF).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from optbench.analysis.ecdf import runtime_ecdf
+from optbench.analysis.leaderboard import leaderboard
+from optbench.analysis.profiles import (
+    cost_table,
+    data_profile,
+    performance_profile,
+    performance_ratios,
+)
+from optbench.analysis.targets import TARGETS, cost_to_target, ran, reference_values
+from optbench.report.profile_charts import step_chart
+
+#: The target of the leaderboards (relative: |f - f*| <= tau max(1, |f*|)).
+LEADERBOARD_TARGET = 1e-5
+
+#: What each cost is called on chart axes and in the page.
+COST_NAMES = {
+    "fev": "function evaluations",
+    "fev+n*gev": "function + n x gradient evaluations",
+    "seconds": "seconds",
+}
+
+#: Budgets per simplex gradient, alpha, at which data profiles are drawn.
+ALPHAS = np.geomspace(1e-2, 1e4, 400)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A PNG written for the report, with its title and one-line reading aid."""
+
+    path: Path
+    title: str
+    aid: str
+
+
+@dataclass(frozen=True)
+class View:
+    """A part of the report: all problems, or one family."""
+
+    name: str
+    anchor: str
+    runs: pd.DataFrame
+    leaderboard: pd.DataFrame
+    charts: list[Chart] = field(default_factory=list)
+
+
+def anchor(name: str) -> str:
+    """An HTML id and file-name part for a view: ``NIST StRD`` -> ``nist-strd``.
+
+    Examples
+    --------
+    >>> anchor("NIST StRD"), anchor("machine learning")
+    ('nist-strd', 'machine-learning')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "family"
+
+
+def _label(tau: float) -> str:
+    return f"target 1e{int(round(np.log10(tau))):d}"
+
+
+def _performance_panels(hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    panels = {}
+    for tau in TARGETS:
+        costs = cost_table(hits, tau)
+        ratios = performance_ratios(costs).to_numpy(dtype=float)
+        finite = ratios[np.isfinite(ratios)]
+        top = max(2.0, float(finite.max()) * 2.0) if finite.size else 2.0
+        grid = np.unique(np.concatenate([[1.0], finite, np.geomspace(1.0, top, 200)]))
+        panels[f"{_label(tau)}: {len(costs)} instances"] = performance_profile(costs, grid)
+    return panels
+
+
+def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers: list[str],
+                   cost: str, out: Path) -> list[Chart]:
+    """Write a view's performance profile, data profile and runtime ECDF charts.
+
+    Parameters
+    ----------
+    runs, traces : DataFrame
+        The view's runs and their trace rows (`optbench.store.Store.improvements`).
+    name : str
+        The view's name, for titles and file names.
+    solvers : list of str
+        All solvers of the report, in the order that fixes their colours.
+    cost : str
+        The cost the performance profiles and ECDF count (`optbench.analysis.COSTS`).
+    out : Path
+        The report folder.
+    """
+    unit = COST_NAMES[cost]
+    reference = reference_values(runs, traces)
+    hits = cost_to_target(runs, traces, TARGETS, cost, reference)
+    stem = anchor(name)
+    performance = step_chart(
+        _performance_panels(hits), solvers, f"Performance profiles: {name} ({unit})",
+        "tau: cost within this factor of the cheapest solver's", "fraction of instances",
+        out / f"performance-profile-{stem}.png")
+    data = step_chart(
+        {_label(tau): data_profile(runs, traces, tau, ALPHAS) for tau in TARGETS}, solvers,
+        f"Data profiles: {name}", "alpha: function evaluations / (n + 1)",
+        "fraction of instances", out / f"data-profile-{stem}.png")
+    ecdf = runtime_ecdf(runs, traces, cost=cost, reference=reference)
+    ecdf.index = 10.0 ** ecdf.index.to_numpy(dtype=float)
+    runtime = step_chart(
+        {f"51 targets f* + 1e2 ... f* + 1e-8, {len(ran(runs))} runs": ecdf}, solvers,
+        f"Runtime ECDF: {name}", f"{unit} / dimension", "fraction of (instance, target) pairs",
+        out / f"ecdf-{stem}.png")
+    return [
+        Chart(performance, "Performance profiles (Dolan & Moré)",
+              "Each line: the fraction of instances a solver solves at a cost within a "
+              "factor tau of the cheapest solver's; at tau = 1 how often it is the "
+              "cheapest, at the right end how often it solves at all. Higher is better."),
+        Chart(data, "Data profiles (Moré & Wild)",
+              "Each line: the fraction of instances solved (f(x0) - f >= (1 - tau)(f(x0) - "
+              "f_L), f_L the best any solver found) within alpha (n + 1) function "
+              "evaluations, that is alpha simplex gradients. Higher and further left is "
+              "better."),
+        Chart(runtime, "Runtime ECDF (COCO)",
+              "Each line: the fraction of (instance, target) pairs reached, 51 targets from "
+              "f* + 100 down to f* + 1e-8, against cost per variable; unreached pairs stay "
+              "in the count. Higher and further left is better; the right end is all it "
+              "ever reached."),
+    ]
+
+
+def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: str,
+          out: Path) -> list[View]:
+    """All problems first, then each family (in order of appearance), charts written.
+
+    A family is given its own view only when the report has more than one family.
+    ``solvers`` fixes the order of legends and colours.
+    """
+    groups = [("all problems", runs)]
+    families = list(runs["family"].unique())
+    if len(families) > 1:
+        groups += [(family, runs[runs["family"] == family]) for family in families]
+    result = []
+    for name, part in groups:
+        part_traces = traces[traces["run_id"].isin(set(part["run_id"]))]
+        board = leaderboard(part, part_traces, LEADERBOARD_TARGET, cost)
+        charts = profile_charts(part, part_traces, name, solvers, cost, out)
+        result.append(View(name, anchor(name), part, board, charts))
+    return result
