@@ -17,7 +17,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from optbench import executors
-from optbench.analysis.targets import COSTS
+from optbench.analysis.targets import COSTS, check_cost
 from optbench.checks import TOLERANCE, check_problem
 from optbench.errors import OptbenchError
 from optbench.executors import Executor
@@ -108,10 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
                                help=f"folder for the report files; default {DEFAULT_OUT}")
     report_parser.add_argument("--no-run", action="store_true",
                                help="report only what is stored; run nothing")
-    report_parser.add_argument("--cost", choices=COSTS, default="fev",
+    report_parser.add_argument("--cost", default="fev",
                                help="what leaderboards (ERT), performance profiles and "
                                     "runtime ECDFs count: function evaluations, function + "
-                                    "n x gradient evaluations, or seconds; default fev")
+                                    f"n x gradient evaluations, or seconds ({', '.join(COSTS)}); "
+                                    "default fev")
     return parser
 
 
@@ -201,8 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check_derivatives(names, args.seed)
         tasks = _tasks(args)
         executor = _executor(args)
-        if args.command == "report" and args.out.exists() and not args.out.is_dir():
-            raise OptbenchError(f"output folder {args.out} is a file; give a folder")
+        if args.command == "report":
+            check_cost(args.cost)
+            if args.out.exists() and not args.out.is_dir():
+                raise OptbenchError(f"output folder {args.out} is a file; give a folder")
         with Store(args.results) as store:
             if args.command == "run":
                 return _run(args, store, tasks, executor)

@@ -37,6 +37,8 @@ CASES = [
     ([*RUN, "--max-fev", "0"], "max_fev must be at least 1; got 0"),
     ([*RUN, "--jobs", "0"], "jobs must be at least 1; got 0"),
     ([*RUN, "--timeout", "-1"], "timeout must be a positive number of seconds; got -1.0"),
+    (["report", "--problems", "quadratic", "--cost", "flops", "--quiet"],
+     "unknown cost 'flops'; valid costs: fev, fev+n*gev, seconds"),
     ([*RUN, "--dask", "not an address"],
      "cannot reach the Dask scheduler at 'not an address': "),
 ]
