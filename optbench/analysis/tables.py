@@ -38,11 +38,23 @@ def summary(runs: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
         frame[column] = pd.array(frame[column], dtype="Int64")
     frame["success"] = frame["success"].astype(bool)
     if order is not None:
-        position = {run_id: i for i, run_id in enumerate(order)}
-        frame = frame.sort_values("run_id", key=lambda ids: ids.map(position))
+        frame = in_order(frame, order)
     else:
         frame = frame.sort_values(_KEY, kind="stable")
     return frame.reset_index(drop=True)
+
+
+def in_order(frame: pd.DataFrame, run_ids: list[str]) -> pd.DataFrame:
+    """The rows of ``frame`` sorted by the position of their ``run_id`` in ``run_ids``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"run_id": ["a", "b", "c"]})
+    >>> in_order(frame, ["c", "a", "b"])["run_id"].tolist()
+    ['c', 'a', 'b']
+    """
+    position = {run_id: i for i, run_id in enumerate(run_ids)}
+    return frame.sort_values("run_id", key=lambda ids: ids.map(position), kind="stable")
 
 
 def pivot(frame: pd.DataFrame, column: str) -> pd.DataFrame:

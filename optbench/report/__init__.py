@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from optbench.analysis import summary
+from optbench.analysis.tables import in_order, summary
 from optbench.analysis.targets import check_cost
 from optbench.errors import OptbenchError
 from optbench.export import export
@@ -46,7 +46,7 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OptbenchError(f"cannot create output folder {out}: {error.strerror}") from None
-    runs = store.runs(run_ids)
+    runs = in_order(store.runs(run_ids), run_ids)
     frame = summary(runs, order=run_ids)
     if frame.empty:
         raise OptbenchError("no runs to report; run some first (optbench run)")
