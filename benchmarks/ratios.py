@@ -107,7 +107,8 @@ def synthetic_store(path: Path, problems: int = 20, solvers: int = 10, starts: i
                 f = rng.uniform(1.0, 10.0) * np.exp(-rng.uniform(0.1, 1.0) * steps)
                 best = np.minimum.accumulate(f)
                 row = dict.fromkeys(RUN_COLUMNS)
-                row.update(run_id=run_id, problem=f"p{p}", solver=f"s{s}", start=k, seed=seed,
+                row.update(run_id=run_id, problem=f"p{p}", family=f"family {p % 2}",
+                           solver=f"s{s}", start=k, seed=seed,
                            max_fev=1000, n=2, nit=evaluations - 1, nfev=evaluations,
                            njev=evaluations, nhev=0, fun=float(best[-1]), f_opt=0.0,
                            f_error=float(best[-1]), success=int(best[-1] <= 1e-6),
@@ -115,14 +116,15 @@ def synthetic_store(path: Path, problems: int = 20, solvers: int = 10, starts: i
                            optbench_version=__version__, x="[0.0, 0.0]")
                 runs.append([row[c] for c in RUN_COLUMNS])
                 traces.extend(zip([run_id] * evaluations, (steps + 1).tolist(), f.tolist(),
-                                  best.tolist(), (steps * 1e-4).tolist(), strict=True))
+                                  best.tolist(), (steps * 1e-4).tolist(),
+                                  (steps + 1).tolist(), strict=True))
     connection = store._connection
     with connection:
         connection.executemany(
             f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) "
             f"VALUES ({', '.join('?' for _ in RUN_COLUMNS)})", runs)
-        connection.executemany("INSERT INTO traces (run_id, evaluation, f, best_f, time_s) "
-                               "VALUES (?, ?, ?, ?, ?)", traces)
+        connection.executemany("INSERT INTO traces (run_id, evaluation, f, best_f, time_s, "
+                               "njev) VALUES (?, ?, ?, ?, ?, ?)", traces)
     return store
 
 

@@ -62,7 +62,6 @@ The IOHprofiler mapping
 from __future__ import annotations
 
 import json
-import math
 import re
 import shutil
 from collections.abc import Iterable
@@ -177,8 +176,7 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
     instances = {pair: i for i, pair in enumerate(
         sorted(set(zip(runs["seed"].astype(int), runs["start"].astype(int), strict=True))),
         start=1)}
-    improvements = {run_id: _improvements(rows)
-                    for run_id, rows in traces.groupby("run_id", sort=False)}
+    improvements = improvements_by_run(traces)
     lengths = traces.groupby("run_id", sort=False)["evaluation"].max().to_dict()
     folders = _unique_names(runs["solver"])
     written: list[Path] = []
@@ -234,16 +232,32 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
     return written
 
 
-def _improvements(rows: pd.DataFrame) -> list[tuple[int, float]]:
-    """(evaluation, new best f) at each evaluation that lowers the finite best so far."""
-    found: list[tuple[int, float]] = []
-    best = math.inf
-    for evaluation, value in zip(rows["evaluation"].to_numpy(), rows["best_f"].to_numpy(),
-                                 strict=True):
-        if np.isfinite(value) and value < best:
-            best = float(value)
-            found.append((int(evaluation), best))
-    return found
+def improvements_by_run(traces: pd.DataFrame) -> dict[str, list[tuple[int, float]]]:
+    """Per run, (evaluation, new best f) at each evaluation that lowers the finite best.
+
+    One vectorised pass: ``traces`` holds each run's rows together and in evaluation
+    order (as the store keeps them), and ``best_f`` never rises within a run.
+
+    Examples
+    --------
+    >>> traces = pd.DataFrame({"run_id": ["a", "a", "a", "b", "b"],
+    ...                        "evaluation": [1, 2, 3, 1, 2],
+    ...                        "best_f": [np.nan, 5.0, 5.0, 2.0, 1.5]})
+    >>> improvements_by_run(traces)
+    {'a': [(2, 5.0)], 'b': [(1, 2.0), (2, 1.5)]}
+    """
+    run = traces["run_id"].to_numpy()
+    best = traces["best_f"].to_numpy(dtype=float, na_value=np.nan)
+    previous = np.full(best.shape, np.inf)
+    if best.size:
+        previous[1:] = np.where(run[1:] == run[:-1], best[:-1], np.inf)
+    previous = np.where(np.isnan(previous), np.inf, previous)
+    kept = np.flatnonzero(np.isfinite(best) & (best < previous))
+    runs, evaluations, values = run[kept], traces["evaluation"].to_numpy()[kept], best[kept]
+    starts = np.flatnonzero(np.r_[True, runs[1:] != runs[:-1]]) if kept.size else kept
+    bounds = [*starts.tolist(), kept.size]
+    return {str(runs[a]): list(zip(evaluations[a:b].tolist(), values[a:b].tolist(), strict=True))
+            for a, b in zip(bounds[:-1], bounds[1:], strict=True)}
 
 
 def _number(value: float) -> str:

@@ -67,6 +67,29 @@ def anchor(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "family"
 
 
+#: The most points a step curve is drawn with; longer ones are sampled on a log grid.
+MAX_POINTS = 1000
+
+
+def thin(table: pd.DataFrame, points: int = MAX_POINTS) -> pd.DataFrame:
+    """A step-function table (positive, ascending index) sampled at ``points`` log-spaced
+    x values from its first to its last, each taking the value in force there.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"s": [0.0, 0.25, 0.5, 0.75, 1.0]},
+    ...                      index=[1.0, 2.0, 10.0, 50.0, 100.0])
+    >>> thin(table, points=3)["s"].tolist()
+    [0.0, 0.5, 1.0]
+    """
+    if len(table) <= points:
+        return table
+    x = table.index.to_numpy(dtype=float)
+    grid = np.geomspace(x[0], x[-1], points)
+    grid[-1] = x[-1]
+    return table.reindex(grid, method="ffill")
+
+
 def _label(tau: float) -> str:
     return f"target 1e{int(round(np.log10(tau))):d}"
 
@@ -79,7 +102,7 @@ def _performance_panels(hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
         finite = ratios[np.isfinite(ratios)]
         top = max(2.0, float(finite.max()) * 2.0) if finite.size else 2.0
         grid = np.unique(np.concatenate([[1.0], finite, np.geomspace(1.0, top, 200)]))
-        panels[f"{_label(tau)}: {len(costs)} instances"] = performance_profile(costs, grid)
+        panels[f"{_label(tau)}: {len(costs)} instances"] = thin(performance_profile(costs, grid))
     return panels
 
 
@@ -114,6 +137,7 @@ def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers:
         "fraction of instances", out / f"data-profile-{stem}.png")
     ecdf = runtime_ecdf(runs, traces, cost=cost, reference=reference)
     ecdf.index = 10.0 ** ecdf.index.to_numpy(dtype=float)
+    ecdf = thin(ecdf)
     runtime = step_chart(
         {f"51 targets f* + 1e2 ... f* + 1e-8, {len(ran(runs))} runs": ecdf}, solvers,
         f"Runtime ECDF: {name}", f"{unit} / dimension", "fraction of (instance, target) pairs",
