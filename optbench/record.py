@@ -10,6 +10,9 @@ from optbench.instrument import Trace
 #: Relative tolerance for ``success``: ``f_error <= SUCCESS_RTOL * max(1, |f_opt|)``.
 SUCCESS_RTOL = 1e-6
 
+#: Largest bound or constraint violation a successful run may leave (absolute).
+VIOLATION_TOL = 1e-6
+
 
 @dataclass(frozen=True)
 class Record:
@@ -39,6 +42,7 @@ class Record:
     f_opt: float
     f_error: float | None
     x_error: float | None
+    max_violation: float | None
     accuracy: float | None
     success: bool
     status: str
@@ -57,17 +61,23 @@ class Record:
 RUN_COLUMNS = tuple(f.name for f in fields(Record) if f.name != "trace")
 
 
-def is_success(f_error: float | None, f_opt: float, status: str) -> bool:
-    """Whether a run reached the certified optimum.
+def is_success(f_error: float | None, f_opt: float, status: str,
+               max_violation: float | None = None) -> bool:
+    """Whether a run reached the certified optimum, feasibly.
 
     A run succeeds if it ran (status neither ``error`` nor ``skipped``), its final value
-    is finite, and ``f_error <= SUCCESS_RTOL * max(1, |f_opt|)``.
+    is finite, ``f_error <= SUCCESS_RTOL * max(1, |f_opt|)``, and where the problem has
+    bounds or constraints, their largest violation is at most ``VIOLATION_TOL``.
 
     Examples
     --------
     >>> is_success(3.8e-10, 4.0, "converged"), is_success(1e-3, 4.0, "converged")
     (True, False)
+    >>> is_success(-0.5, 1.0, "converged", max_violation=0.1)  # below f* by infeasibility
+    False
     """
     if status in {"error", "skipped"} or f_error is None or not math.isfinite(f_error):
+        return False
+    if max_violation is not None and not max_violation <= VIOLATION_TOL:
         return False
     return f_error <= SUCCESS_RTOL * max(1.0, abs(f_opt))

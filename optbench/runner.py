@@ -20,7 +20,7 @@ from optbench import __version__
 from optbench.errors import OptbenchError
 from optbench.instrument import BudgetExhausted, Instrument
 from optbench.problems import Problem, get_problem
-from optbench.record import Record, is_success
+from optbench.record import SUCCESS_RTOL, VIOLATION_TOL, Record, is_success
 from optbench.result import Result, Status
 from optbench.solvers import SOLVERS, Solver, get_solver
 from optbench.store import Store
@@ -145,11 +145,16 @@ def execute(task: Task) -> Record:
         fun = float(problem.fun(result.x)) if result.x is not None else math.nan
         accuracy = problem.accuracy(result.x) if problem.accuracy is not None else None
         x_error = problem.x_error(result.x)
+        violation = problem.max_violation(result.x) if result.x is not None else None
     trace = objective.trace()
-    status = result.status
+    status, message = result.status, result.message
     if status is not Status.ERROR and diverged(fun, trace.f[0] if len(trace) else math.nan):
         status = Status.DIVERGED
     f_error = problem.f_error(fun)
+    if below_certified_optimum(problem, fun, violation):
+        status = Status.ERROR
+        message = (f"f = {fun!r} at a feasible point is below the certified global optimum "
+                   f"f* = {problem.f_opt!r}: the problem's definition is wrong")
     return Record(
         run_id=task.run_id,
         problem=task.problem,
@@ -171,15 +176,36 @@ def execute(task: Task) -> Record:
         f_opt=problem.f_opt,
         f_error=f_error,
         x_error=x_error,
+        max_violation=violation,
         accuracy=accuracy,
-        success=is_success(f_error, problem.f_opt, status),
+        success=is_success(f_error, problem.f_opt, status, violation),
         status=status.value,
-        message=result.message,
+        message=message,
         time_s=elapsed,
         optbench_version=__version__,
         x=json.dumps(np.asarray(result.x, dtype=float).tolist()),
         trace=trace,
     )
+
+
+def below_certified_optimum(problem: Problem, fun: float, violation: float | None) -> bool:
+    """Whether a feasible final value lies below a certified global optimum.
+
+    Only for problems whose f* is certified global (`Problem.f_opt_is_global`); "below"
+    means by more than ``SUCCESS_RTOL * max(1, |f*|)``, and "feasible" within
+    ``VIOLATION_TOL``.
+
+    Examples
+    --------
+    >>> from optbench.problems.base import Problem
+    >>> p = Problem("p", lambda x: float(x @ x), [1.0], 1.0, "test", f_opt_is_global=True)
+    >>> below_certified_optimum(p, 0.5, None), below_certified_optimum(p, 1.0, None)
+    (True, False)
+    """
+    if not problem.f_opt_is_global or not math.isfinite(fun):
+        return False
+    feasible = violation is None or violation <= VIOLATION_TOL
+    return feasible and fun < problem.f_opt - SUCCESS_RTOL * max(1.0, abs(problem.f_opt))
 
 
 def diverged(fun: float, f_start: float) -> bool:
@@ -224,7 +250,8 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None)
         start=task.start,
         seed=task.seed, max_fev=task.max_fev, n=problem.n, nit=None, nfev=None, njev=None,
         nhev=None, solver_nit=None, solver_nfev=None, solver_njev=None, solver_nhev=None,
-        fun=None, f_opt=problem.f_opt, f_error=None, x_error=None, accuracy=None,
+        fun=None, f_opt=problem.f_opt, f_error=None, x_error=None, max_violation=None,
+        accuracy=None,
         success=False, status=status.value, message=message, time_s=time_s,
         optbench_version=__version__, x=None,
     )

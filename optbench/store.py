@@ -29,7 +29,7 @@ SCHEMA_VERSION = 2
 
 _INTEGER = {"start", "seed", "max_fev", "n", "nit", "nfev", "njev", "nhev", "solver_nit",
             "solver_nfev", "solver_njev", "solver_nhev", "success"}
-_REAL = {"fun", "f_opt", "f_error", "x_error", "accuracy", "time_s"}
+_REAL = {"fun", "f_opt", "f_error", "x_error", "max_violation", "accuracy", "time_s"}
 
 
 def _column_type(name: str) -> str:

@@ -83,3 +83,8 @@ PROBLEMS.register("test-wrong-derivative", "test-only problem whose gradient lac
     lambda: Problem("test-wrong-derivative", lambda x: float(np.sum(x**2)), [1.0, 2.0], 0.0,
                     "test", grad=lambda x: np.asarray(x, dtype=float))
 )
+PROBLEMS.register("test-wrong-optimum", "test-only problem whose certified global f* is too high")(
+    lambda: Problem("test-wrong-optimum", lambda x: float((x[0] - 2.0) ** 2 + 4.0), [1.3], 5.0,
+                    "test: the true minimum is 4 at x = 2", grad=lambda x: 2.0 * (x - 2.0),
+                    f_opt_is_global=True)
+)

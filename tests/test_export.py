@@ -32,7 +32,8 @@ def _record(run_id, problem, solver, start, f, status="converged", n=2):
         max_fev=10, n=n, nit=None, nfev=None if f is None else f.size, njev=0, nhev=0,
         solver_nit=None, solver_nfev=None, solver_njev=None, solver_nhev=None,
         fun=None if f is None else float(np.nanmin(f[np.isfinite(f)])), f_opt=0.0,
-        f_error=None, x_error=None, accuracy=None, success=False, status=status,
+        f_error=None, x_error=None, max_violation=None, accuracy=None, success=False,
+        status=status,
         message="", time_s=0.01, optbench_version="0.2.0", x=None, trace=trace,
     )
 

@@ -128,3 +128,20 @@ def test_suites_leave_out_their_excluded_pairs():
     assert {(t.problem, t.solver) for t in seed if t.problem == "logreg-seed"} == {
         ("logreg-seed", "gd[gtol=0.0]")}
     assert len(seed) == 6
+
+
+def test_a_value_below_a_certified_global_optimum_fails_loudly():
+    # test-wrong-optimum claims f* = 5 (global) for (x - 2)**2 + 4, whose minimum is 4:
+    # BFGS finds 4, which shows the definition is wrong, and the run says so.
+    record = execute(Task("test-wrong-optimum", "bfgs", 0, 0, 100))
+    assert record.status == "error" and not record.success
+    assert record.fun == pytest.approx(4.0, abs=1e-10)
+    assert record.message == (f"f = {record.fun!r} at a feasible point is below the certified "
+                              "global optimum f* = 5.0: the problem's definition is wrong")
+
+
+def test_violation_is_recorded_for_bounded_problems_and_empty_otherwise():
+    # lls-box has bounds 0 <= x <= u; every solver that accepts bounds ends inside them.
+    boxed = execute(Task("lls-box", "l-bfgs-b", 0, 0, 20000))
+    assert boxed.max_violation == 0.0
+    assert execute(Task("quadratic", "bfgs", 0, 0, 100)).max_violation is None

@@ -9,7 +9,8 @@ import pandas as pd
 SUMMARY_COLUMNS = (
     "problem", "family", "solver", "start", "seed", "n", "nit", "nfev", "njev", "nhev",
     "solver_nit", "solver_nfev", "solver_njev", "solver_nhev", "fun", "f_opt", "f_error",
-    "x_error", "accuracy", "success", "status", "time_s", "max_fev", "message", "run_id",
+    "x_error", "max_violation", "accuracy", "success", "status", "time_s", "max_fev",
+    "message", "run_id",
 )
 _KEY = ["problem", "solver", "start", "seed"]
 _COUNTS = ["nit", "nfev", "njev", "nhev", "solver_nit", "solver_nfev", "solver_njev",

@@ -26,6 +26,41 @@ def _frozen(array: NDArray[np.float64] | list[float]) -> Vector:
 
 
 @dataclass(frozen=True, eq=False)
+class Constraint:
+    """Equality ``fun(x) = 0`` or inequality ``fun(x) >= 0`` constraints, scipy's convention.
+
+    Parameters
+    ----------
+    kind : {"eq", "ineq"}
+        Equality or inequality.
+    fun : callable
+        ``fun(x) -> array of shape (m,)``.
+    jac : callable, optional
+        ``jac(x) -> array of shape (m, n)``, the Jacobian of ``fun``.
+
+    Examples
+    --------
+    >>> c = Constraint("ineq", lambda x: np.array([1.0 - x @ x]))
+    >>> c.violation(np.array([2.0, 0.0]))
+    3.0
+    """
+
+    kind: str
+    fun: Callable[[Vector], NDArray[np.float64]]
+    jac: Callable[[Vector], NDArray[np.float64]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in {"eq", "ineq"}:
+            raise ValueError(f"constraint kind must be 'eq' or 'ineq', not {self.kind!r}")
+
+    def violation(self, x: Vector) -> float:
+        """The largest violation at ``x``: ``max |c|`` (eq) or ``max(0, -c)`` (ineq)."""
+        values = np.atleast_1d(np.asarray(self.fun(x), dtype=float))
+        worst = np.abs(values) if self.kind == "eq" else np.maximum(0.0, -values)
+        return float(worst.max()) if worst.size else 0.0
+
+
+@dataclass(frozen=True, eq=False)
 class Problem:
     """A minimisation problem with a known answer.
 
@@ -61,6 +96,12 @@ class Problem:
     family : str
         The problem set it belongs to (``"MGH"``, ``"NIST StRD"``); the report groups
         its profiles, leaderboards and table of contents by family.
+    constraints : sequence of Constraint
+        Equality and inequality constraints besides the bounds (kind ``"constrained"``).
+    f_opt_is_global : bool
+        Whether f* is the certified global minimum over the feasible set: a run that
+        finds a feasible value below it then shows the problem's definition is wrong,
+        and is recorded as an ``error`` saying so.
 
     Examples
     --------
@@ -86,6 +127,8 @@ class Problem:
     start_scale: float = 1.0
     kind: str = "minimize"
     family: str = "other"
+    constraints: tuple[Constraint, ...] = ()
+    f_opt_is_global: bool = False
     description: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -158,6 +201,37 @@ class Problem:
     def f_error(self, fun: float) -> float:
         """``fun - f_opt``: how far a value is above the certified optimum."""
         return float(fun - self.f_opt)
+
+    def max_violation(self, x: Vector) -> float | None:
+        """The largest violation of a bound or constraint at ``x`` (``None``: unconstrained).
+
+        Bounds count as ``max(low - x, x - high, 0)``; equality constraints as ``|c(x)|``;
+        inequality constraints (``c(x) >= 0``) as ``max(0, -c(x))``; NaN where a
+        constraint cannot be evaluated to a finite value.
+
+        Examples
+        --------
+        >>> p = Problem("box", lambda x: float(x @ x), [0.5], 0.0, "test", bounds=((0.0, 1.0),),
+        ...             constraints=(Constraint("eq", lambda x: np.array([x[0] - 0.25])),))
+        >>> p.max_violation(np.array([1.5]))
+        1.25
+        >>> Problem("free", lambda x: float(x @ x), [0.5], 0.0, "test").max_violation(
+        ...     np.array([3.0])) is None
+        True
+        """
+        if self.bounds is None and not self.constraints:
+            return None
+        x = np.asarray(x, dtype=float)
+        worst = [0.0]
+        if self.bounds is not None:
+            low = np.array([-np.inf if lo is None else lo for lo, _ in self.bounds], dtype=float)
+            high = np.array([np.inf if hi is None else hi for _, hi in self.bounds], dtype=float)
+            worst.append(float(np.max(np.maximum(low - x, x - high), initial=0.0)))
+        with np.errstate(all="ignore"):
+            worst += [constraint.violation(x) for constraint in self.constraints]
+        if not all(np.isfinite(worst)):
+            return float("nan")
+        return max(worst)
 
     def x_error(self, x: Vector) -> float:
         """Euclidean distance from ``x`` to the nearest known minimiser (NaN if none)."""

@@ -29,8 +29,11 @@ COLUMN_HELP = {
     "f_opt": "the certified optimal value f*",
     "f_error": "fun - f_opt",
     "x_error": "distance to the nearest known minimiser (empty where none is known)",
+    "max_violation": "largest bound or constraint violation at the returned point (empty for "
+                     "problems without bounds or constraints)",
     "accuracy": "training accuracy, for classifiers (empty otherwise)",
-    "success": "f_error <= 1e-6 * max(1, abs(f_opt)) and the run neither errored nor was skipped",
+    "success": "f_error <= 1e-6 * max(1, abs(f_opt)), max_violation <= 1e-6 where there are "
+               "bounds or constraints, and the run neither errored nor was skipped",
     "status": "converged, maxiter, stalled, budget, timeout, diverged, error or skipped",
     "time_s": "wall-clock seconds of the solve",
     "max_fev": "the evaluation budget the run had",
@@ -43,7 +46,7 @@ def format_value(value: object, column: str) -> str:
     """Format a cell: errors in scientific notation, counts as integers, missing as '-'."""
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return "-"
-    if column in {"f_error", "x_error", "fun"} and isinstance(value, float):
+    if column in {"f_error", "x_error", "max_violation", "fun"} and isinstance(value, float):
         return f"{value:.2e}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
