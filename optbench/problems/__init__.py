@@ -15,6 +15,7 @@ from optbench.problems import (  # noqa: F401
     mgh_scalable,
     nist,
 )
+from optbench.problems import hs_small, hs_large  # noqa: F401,I001  (Hock-Schittkowski)
 # isort: on
 from optbench.problems.base import Problem
 from optbench.problems.registry import PROBLEMS, get_problem
