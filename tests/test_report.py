@@ -95,7 +95,7 @@ def test_exports_are_beside_the_page_and_listed(report):
         assert sorted(runs["run_id"]) == sorted(store.runs()["run_id"])
     assert (exported / "iohprofiler").is_dir()
     page = (out / "report.html").read_text()
-    for name in ("runs.csv", "traces.csv", "runs.parquet", "traces.parquet", "iohprofiler"):
+    for name in ("runs.csv", "traces.csv.gz", "runs.parquet", "traces.parquet", "iohprofiler"):
         assert f"<a href='export/{name}'>" in page
 
 

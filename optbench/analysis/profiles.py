@@ -191,7 +191,8 @@ def convergence_evaluations(runs: pd.DataFrame, traces: pd.DataFrame,
     f_low = pd.Series(lowest).groupby([runs[c] for c in INSTANCE]).transform("min")
     f0_row, f_low_row = f0[run], f_low.to_numpy(dtype=float)[run]
     # the test f0 - best_f >= (1 - tau) (f0 - f_L), as a gap that must be <= 0
-    gap = (1 - tau) * (f0_row - f_low_row) - (f0_row - best_f)
+    with np.errstate(invalid="ignore"):  # inf - inf (no finite value yet) is NaN: no pass
+        gap = (1 - tau) * (f0_row - f_low_row) - (f0_row - best_f)
     gap[~np.isfinite(f0_row)] = np.nan
     first = first_hits(runs, trace, gap, [0.0])[:, 0]
     evaluations = at_rows(trace["evaluation"].to_numpy(dtype=float), first)
