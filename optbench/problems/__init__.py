@@ -5,6 +5,7 @@
 from optbench.problems import classic, logreg  # noqa: F401  (registers the problems)
 from optbench.problems import (  # noqa: F401
     backprop,
+    global_functions,
     linear_ls,
     logreg_real,
     mgh_classic,

@@ -7,7 +7,13 @@ methods) first, then the rest of the GD family and the legacy names.
 from optbench.solvers import gd, scipy_minimize  # noqa: F401  (registers the solvers)
 
 # isort: split
-from optbench.solvers import gd_family, least_squares, legacy, linear_ls  # noqa: F401
+from optbench.solvers import (  # noqa: F401
+    gd_family,
+    global_solvers,
+    least_squares,
+    legacy,
+    linear_ls,
+)
 from optbench.solvers.base import SOLVERS, Solver, get_solver
 
 __all__ = ["SOLVERS", "Solver", "get_solver"]
