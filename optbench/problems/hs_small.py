@@ -53,7 +53,13 @@ def hs_001() -> Problem:
 
 @PROBLEMS.register("hs-002", "HS 2: Rosenbrock with x2 >= 1.5 (active), f* = 0.0504261879...")
 def hs_002() -> Problem:
-    """Hock & Schittkowski (1981) problem 2; x0 = (-2, 1) violates the bound."""
+    """Hock & Schittkowski (1981) problem 2; x0 = (-2, 1) violates the bound.
+
+    On the active bound x2 = 1.5 there is a second local minimiser, x1 = -1.2210262...
+    (the negative root of the same cubic), with f = 4.9412293...; solvers started from
+    x0 stop there, and some collections list it as f*. optbench ships the lower value,
+    the global minimum (f on x2 >= 1.5 has no interior stationary point).
+    """
     x1 = _hs2_x1()
     return hs_problem(2, rosen, rosen_der, [-2.0, 1.0], float(rosen([x1, 1.5])), [[x1, 1.5]],
                       bounds=[(None, None), (1.5, None)],

@@ -14,13 +14,20 @@ What the legacy functions do not report is left ``None``: ``fmin_bfgs``, ``fmin_
 less one; ``fmin_tnc`` reports neither nit nor f (``fun`` is NaN; the runner re-evaluates
 f at x); ``fmin_l_bfgs_b`` and ``fmin_slsqp`` report no gradient count; ``fmin_cobyla``
 returns x alone, so its status is inferred from the instrument's evaluation count.
+
+Constraints: ``fmin_slsqp`` takes the problem's equality and inequality constraints as
+its ``f_eqcons`` and ``f_ieqcons`` (each kind stacked into one vector function, with its
+stacked Jacobian as ``fprime_eqcons``/``fprime_ieqcons``; none with ``grad=fd``);
+``fmin_cobyla`` takes inequalities only, so an equality ``c(x) = 0`` goes as the pair
+``c(x) >= 0`` and ``-c(x) >= 0``. ``fmin_cobyla`` has no bounds argument and skips
+bounded problems (its ``minimize`` twin takes bounds).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +94,47 @@ class LegacySolver:
                       message=f"{function} exit code {int(code)}")
 
 
+ConstraintPair = tuple[Callable[[Vector], Vector], Callable[[Vector], Vector]]
+
+
+def stacked_constraints(problem: Problem, kind: str) -> ConstraintPair | None:
+    """The problem's constraints of one ``kind`` as one vector function and its Jacobian.
+
+    ``None`` where it has none of that kind; Jacobians that a constraint lacks make the
+    stacked Jacobian ``None``-valued (the caller then lets scipy difference it).
+
+    Examples
+    --------
+    >>> from optbench.problems import get_problem
+    >>> fun, jac = stacked_constraints(get_problem("hs-071"), "eq")
+    >>> fun(np.ones(4)).tolist(), jac(np.ones(4)).shape
+    ([-36.0], (1, 4))
+    >>> stacked_constraints(get_problem("hs-001"), "eq") is None
+    True
+    """
+    parts = [c for c in problem.constraints if c.kind == kind]
+    if not parts:
+        return None
+
+    def fun(x: Vector) -> Vector:
+        return np.concatenate([np.atleast_1d(c.fun(x)) for c in parts])
+
+    def jac(x: Vector) -> Vector:
+        return np.vstack([np.atleast_2d(c.jac(x)) for c in parts])  # type: ignore[misc]
+
+    return fun, jac
+
+
+def _cobyla_constraints(problem: Problem) -> Sequence[Callable[[Vector], Vector]]:
+    """``fmin_cobyla``'s ``cons``: the inequalities, and each equality as two of them."""
+    ineq, eq = stacked_constraints(problem, "ineq"), stacked_constraints(problem, "eq")
+    cons = [] if ineq is None else [ineq[0]]
+    if eq is not None:
+        eq_fun = eq[0]
+        cons += [eq_fun, lambda x: -eq_fun(x)]
+    return cons
+
+
 def _fmin(solver: LegacySolver, objective: Instrument, x0: Vector) -> Result:
     x, fun, nit, nfev, flag = optimize.fmin(objective.fun, x0, full_output=True, disp=False,
                                             callback=objective.iteration)
@@ -139,8 +187,8 @@ def _fmin_tnc(solver: LegacySolver, objective: Instrument, x0: Vector) -> Result
 
 
 def _fmin_cobyla(solver: LegacySolver, objective: Instrument, x0: Vector) -> Result:
-    x = optimize.fmin_cobyla(objective.fun, x0, (), maxfun=COBYLA_MAXFUN, disp=0,
-                             callback=objective.iteration)
+    x = optimize.fmin_cobyla(objective.fun, x0, _cobyla_constraints(objective.problem),
+                             maxfun=COBYLA_MAXFUN, disp=0, callback=objective.iteration)
     spent = objective.nfev >= COBYLA_MAXFUN
     status = Status.MAXITER if spent else Status.CONVERGED
     inferred = "maxfun reached" if spent else "fewer than maxfun evaluations, so converged"
@@ -150,9 +198,18 @@ def _fmin_cobyla(solver: LegacySolver, objective: Instrument, x0: Vector) -> Res
 
 
 def _fmin_slsqp(solver: LegacySolver, objective: Instrument, x0: Vector) -> Result:
+    fprime = solver.twin.derivatives(objective)["jac"]
+    constraints: dict[str, Any] = {}
+    for kind, name in (("eq", "eqcons"), ("ineq", "ieqcons")):
+        pair = stacked_constraints(objective.problem, kind)
+        if pair is not None:
+            constraints[f"f_{name}"] = pair[0]
+            constraints[f"fprime_{name}"] = pair[1] if fprime is not None else None
     x, fun, nit, code, _ = optimize.fmin_slsqp(
-        objective.fun, x0, fprime=solver.twin.derivatives(objective)["jac"], full_output=True,
-        iprint=0, callback=objective.iteration, **solver.bounds(objective))
+        objective.fun, x0, fprime=fprime, full_output=True, iprint=0,
+        callback=objective.iteration, **solver.bounds(objective), **constraints)
+    if solver.twin.nit_from_result:
+        objective.nit = int(nit)
     return solver.result(x, fun, code, nit, None)
 
 
@@ -200,7 +257,7 @@ def fmin_tnc(grad: twins.GradSource = "analytic") -> LegacySolver:
 
 @SOLVERS.register("fmin_cobyla", "legacy fmin_cobyla: COBYLA")
 def fmin_cobyla() -> LegacySolver:
-    """``scipy.optimize.fmin_cobyla`` without constraints, twin of ``cobyla``."""
+    """``scipy.optimize.fmin_cobyla``, twin of ``cobyla``; equalities as two inequalities."""
     return LegacySolver(twins.cobyla(), _fmin_cobyla)
 
 

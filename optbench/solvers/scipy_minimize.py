@@ -1,5 +1,5 @@
-"""Adapters for the ``scipy.optimize.minimize`` methods that solve unconstrained and
-bound-constrained problems.
+"""Adapters for the ``scipy.optimize.minimize`` methods: unconstrained, bound-constrained
+and (SLSQP, COBYLA, COBYQA, trust-constr) generally constrained problems.
 
 Each method is one `MinimizeSolver`: a row of data saying what the method is handed
 (gradient, Hessian matrix or Hessian-vector product, bounds), how its ``status`` codes map
@@ -52,6 +52,17 @@ method's doing: invalid input (infeasible bounds, inconsistent constraints) and 
 raised, so that the exit code's "some run errored" means something broke. Any other
 code, such as a callback's request to stop, which optbench's callback never makes, maps
 to ``error``.
+
+Constraints (``Problem.constraints``, scipy's convention) go to SLSQP, COBYLA, COBYQA and
+trust-constr as ``minimize``'s constraint dicts, with their analytic Jacobians for the
+derivative-based two (unless ``grad=fd``: then scipy differences them too); every other
+method skips a problem that has constraints. The instrument does not count constraint
+evaluations; what the methods report of them (scipy 1.17.1): trust-constr reports
+``constr_nfev``, ``constr_njev`` and ``constr_nhev`` per constraint in its
+``OptimizeResult``; SLSQP, COBYLA and COBYQA report none. COBYLA and COBYQA evaluate every
+constraint with every function value (one constraint evaluation per ``nfev``); SLSQP
+evaluates the constraints at each point it evaluates f and their Jacobians once per
+iteration.
 
 The instrument's ``nit`` counts callbacks, and equals scipy's ``nit`` for every method
 that reports one, with one exception: Nelder-Mead (and ``fmin``) stopped by ``maxfev``
@@ -106,6 +117,8 @@ _COBYQA_STATUS = {0: _C, 1: _C, 2: _C, 4: _C, 5: _M, 6: _M, -1: _E, -2: _S}
 _SLSQP_STATUS = {0: _C, 9: _M, 8: _S, 3: _S, 2: _E, 4: _E, 5: _S, 6: _S, 7: _S}
 _TRUST_CONSTR_STATUS = {0: _M, 1: _C, 2: _C, 4: _S}
 _TRUST_REGION_STATUS = {0: _C, 1: _M, 2: _S, 3: _S}
+#: The problem kinds every ``minimize`` method accepts (constraints permitting).
+_KINDS = ("minimize", "constrained")
 
 
 def _method_default(objective: Instrument) -> dict[str, Any]:
@@ -161,6 +174,9 @@ class MinimizeSolver:
     accepts_bounds : bool
         Whether ``minimize`` passes bounds to the method; a method that does not is
         skipped on a bounded problem.
+    accepts_constraints : bool
+        Whether the method takes equality and inequality constraints; a method that does
+        not is skipped on a problem that has some.
     options : mapping
         Extra ``options`` for ``minimize``.
     tol : float
@@ -175,6 +191,20 @@ class MinimizeSolver:
         per function evaluation (``scipy/_lib/cobyqa/problem.py``), so it gets none: the
         instrument takes COBYQA's own ``nit`` when the run returns and has none (``None``)
         when the budget stops it.
+    clip_x0 : bool
+        Whether to clip x0 into the bounds before the call. For COBYLA: PRIMA projects
+        an x0 outside the bounds onto them, by clipping where there are no linear
+        constraints (``scipy/_lib/pyprima/common/_project.py``; optbench passes
+        constraints as nonlinear), but scipy's ``ScalarFunction`` first evaluates f at
+        the unprojected x0, a call that COBYLA's ``nfev`` leaves out (HS 2: 30 calls,
+        ``nfev`` 29). Clipping first runs the same iterations without that call.
+    nit_from_result : bool
+        Whether a returned run's ``nit`` is the method's own rather than the callbacks
+        counted. SLSQP calls back once per pass of its reverse-communication loop in
+        which its iteration counter has grown, and that counter sometimes grows by two
+        in one pass (scipy 1.17.1, ``_minimize_slsqp``; seen on HS 23 and HS 29: 6
+        callbacks, ``nit`` 7), so the callbacks undercount; a budget-stopped run keeps the
+        callback count.
     name : str
         The canonical solver spec, set by the registry.
     """
@@ -188,16 +218,22 @@ class MinimizeSolver:
     hess: HesspSource = "analytic"
     fd_hess: Callable[[Instrument], dict[str, Any]] = _two_point
     accepts_bounds: bool = False
+    accepts_constraints: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
     tol: float = 0.0
     initial_iterations: int = 0
     iteration_callback: bool = True
+    clip_x0: bool = False
+    nit_from_result: bool = False
     name: str = ""
 
     def skip(self, problem: Problem) -> str | None:
         """Why this method cannot run on ``problem``, or ``None``."""
-        if problem.kind != "minimize":
-            return f"{self.method} solves 'minimize' problems, not {problem.kind!r}"
+        if problem.kind not in _KINDS:
+            return (f"{self.method} solves 'minimize' and 'constrained' problems, "
+                    f"not {problem.kind!r}")
+        if problem.constraints and not self.accepts_constraints:
+            return f"{self.method} cannot handle the constraints of {problem.name}"
         if problem.bounds is not None and not self.accepts_bounds:
             return f"{self.method} cannot handle the bounds of {problem.name}"
         if self.uses_grad and self.grad == "analytic" and problem.grad is None:
@@ -242,11 +278,32 @@ class MinimizeSolver:
             return kwargs | {"hess": objective.hess}
         return kwargs | {"hessp": objective.hessp}
 
+    def constraints(self, problem: Problem) -> list[dict[str, Any]]:
+        """``minimize``'s constraint dicts; Jacobians where the method uses derivatives.
+
+        Examples
+        --------
+        >>> from optbench.problems import get_problem
+        >>> [sorted(c) for c in slsqp().constraints(get_problem("hs-006"))]
+        [['fun', 'jac', 'type']]
+        >>> [sorted(c) for c in cobyla().constraints(get_problem("hs-006"))]
+        [['fun', 'type']]
+        """
+        analytic = self.uses_grad and self.grad == "analytic"
+        return [{"type": c.kind, "fun": c.fun} | ({"jac": c.jac} if analytic and c.jac else {})
+                for c in problem.constraints]
+
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Run ``minimize`` on the counted callables."""
         kwargs = self.derivatives(objective)
         if self.accepts_bounds and objective.problem.bounds is not None:
             kwargs["bounds"] = objective.problem.bounds
+            if self.clip_x0:
+                low, high = np.array(objective.problem.bounds, dtype=float).T
+                x0 = np.clip(x0, np.nan_to_num(low, nan=-np.inf),
+                             np.nan_to_num(high, nan=np.inf))
+        if self.accepts_constraints and objective.problem.constraints:
+            kwargs["constraints"] = self.constraints(objective.problem)
         if self.iteration_callback:
             kwargs["callback"] = objective.iteration
             objective.nit += self.initial_iterations
@@ -254,7 +311,7 @@ class MinimizeSolver:
             objective.nit = None  # type: ignore[assignment]  (no per-iteration hook)
         res = minimize(objective.fun, x0, method=self.method, options=dict(self.options),
                        tol=self.tol or None, **kwargs)
-        if not self.iteration_callback:
+        if not self.iteration_callback or self.nit_from_result:
             objective.nit = int(res.nit)
         return Result(
             x=res.x,
@@ -333,6 +390,7 @@ def tnc(grad: GradSource = "analytic", maxfun: int = 0, tol: float = 0.0) -> Min
 def cobyla(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Powell (1994) COBYLA as PRIMA implements it; scipy's ``maxiter`` limits evaluations."""
     return MinimizeSolver("COBYLA", _COBYLA_STATUS, tol=tol, accepts_bounds=True,
+                          accepts_constraints=True, clip_x0=True,
                           options=_options(maxiter=maxiter))
 
 
@@ -340,14 +398,16 @@ def cobyla(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
 def cobyqa(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
     """Ragonneau (2022) COBYQA; its callback runs per evaluation, so nit is COBYQA's own."""
     return MinimizeSolver("COBYQA", _COBYQA_STATUS, tol=tol, accepts_bounds=True,
-                          options=_options(maxiter=maxiter), iteration_callback=False)
+                          accepts_constraints=True, options=_options(maxiter=maxiter),
+                          iteration_callback=False)
 
 
 @SOLVERS.register("slsqp", "sequential least squares programming (legacy fmin_slsqp)")
 def slsqp(grad: GradSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
-    """Kraft (1988) SLSQP; passes the problem's bounds."""
+    """Kraft (1988) SLSQP; passes the problem's bounds and constraints."""
     return MinimizeSolver("SLSQP", _SLSQP_STATUS, tol=tol, uses_grad=True, grad=grad,
-                          accepts_bounds=True, options=_options(maxiter=maxiter))
+                          accepts_bounds=True, accepts_constraints=True, nit_from_result=True,
+                          options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("trust-constr", "trust-region SQP / interior point (minimize method)")
@@ -365,7 +425,7 @@ def trust_constr(grad: GradSource = "analytic", hess: HesspSource = "analytic",
                             "gradient only)")
     return MinimizeSolver("trust-constr", _TRUST_CONSTR_STATUS, tol=tol, uses_grad=True, grad=grad,
                           curvature="product", hess=hess, accepts_bounds=True,
-                          options=_options(maxiter=maxiter))
+                          accepts_constraints=True, options=_options(maxiter=maxiter))
 
 
 def _trust_region(method: str, curvature: Curvature, hess: HesspSource,
