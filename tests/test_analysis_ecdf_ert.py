@@ -163,7 +163,8 @@ def test_leaderboard_by_hand():
     # d: 2/2 solved, median nfev (8, 8) = 8, ERT p 8, q 8 -> 8, median time (2, 4) = 3
     # a: 2/2 solved, median nfev (10, 20) = 15, ERT p 6 (first hit), q 20 -> 13; time 2
     # b: 1/2 solved, nfev 4, ERT p 4, q inf (50 spent, never) -> median inf; time 0.5
-    # c: 0/1 (error run; the skipped one is left out), no solved run: NaN; ERT inf
+    # c: 0/2 (error run on p, skipped q: both count against it), no solved run: NaN;
+    #    ERT inf
     expected = pd.DataFrame({
         "solver": ["d", "a", "b", "c"], "runs": [2, 2, 2, 1], "solved": [1.0, 1.0, 0.5, 0.0],
         "median_evaluations": [8.0, 15.0, 4.0, np.nan], "ert": [8.0, 13.0, np.inf, np.inf],
@@ -175,3 +176,19 @@ def test_leaderboard_ert_in_another_cost():
     board = leaderboard(LB_RUNS, LB_TRACES, tau=1e-5, cost="seconds").set_index("solver")
     # a: ERT p 0.6 s (first hit at evaluation 6), q 3.0 s -> median 1.8
     assert board.loc["a", "ert"] == pytest.approx(1.8)
+
+
+def test_a_solver_that_skips_half_the_instances_solves_at_most_half():
+    # e runs only on p and solves it at evaluation 2: solved 1 of the 2 instances (p, q)
+    # any solver ran = 0.5; ERT p 2, q inf (skipped) -> median over (2, inf) = inf.
+    runs = pd.concat([LB_RUNS, make_runs(
+        {"run_id": "pe", "problem": "p", "solver": "e", "nfev": 2, "fun": 0.0, "time_s": 0.2},
+        {"run_id": "qe", "problem": "q", "solver": "e", "status": "skipped"})],
+        ignore_index=True)
+    traces = pd.concat([LB_TRACES, make_traces({"pe": [(1, 5.0, 0, 0.0), (2, 0.0, 0, 0.2)]})],
+                       ignore_index=True)
+    board = leaderboard(runs, traces, tau=1e-5).set_index("solver")
+    assert board.loc["e", "runs"] == 1 and board.loc["e", "solved"] == 0.5
+    assert board.loc["e", "ert"] == np.inf
+    # the others are unchanged by e's runs (d still first)
+    assert board.index.tolist()[:2] == ["d", "a"]

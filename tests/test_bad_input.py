@@ -18,7 +18,8 @@ CASES = [
     (["run", "--solvers", "nope", "--quiet"],
      "unknown solver 'nope'; valid: gd, nelder-mead, powell, bfgs, cg, "),
     (["run", "--suite", "everything", "--quiet"],
-     "unknown suite 'everything'; valid: seed, default, unconstrained, nist, lmder, nnls, full"),
+     "unknown suite 'everything'; valid: seed, default, unconstrained, nist, lmder, "
+     "nnls, constrained, full"),
     (["run", "--solvers", "gd[step=abc]", "--quiet"],
      "solver 'gd': option step expects float; got 'abc'"),
     (["run", "--solvers", "gd[speed=2]", "--quiet"],

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from optbench.analysis.ert import ert_table
-from optbench.analysis.targets import cost_to_target, ran, reference_values, solved
+from optbench.analysis.targets import INSTANCE, cost_to_target, ran, reference_values, solved
 
 #: The columns of :func:`leaderboard`, in order.
 LEADERBOARD_COLUMNS = ("solver", "runs", "solved", "median_evaluations", "ert",
@@ -34,15 +35,18 @@ def leaderboard(runs: pd.DataFrame, traces: pd.DataFrame, tau: float = 1e-5,
         One row per solver, columns :data:`LEADERBOARD_COLUMNS`:
 
         - ``runs``: the runs it made (one per instance: problem, start, seed);
-        - ``solved``: the fraction of them whose final ``fun`` is within ``tau`` of
-          f_ref (:func:`~optbench.analysis.targets.solved`; error runs are failures);
+        - ``solved``: the fraction of the view's instances (every (problem, start,
+          seed) any solver ran) where its final ``fun`` is within ``tau`` of f_ref
+          (:func:`~optbench.analysis.targets.solved`); error runs are failures, and so
+          are instances it skipped, as in the profiles, so that a solver that only runs
+          on a few problems does not top the board;
         - ``median_evaluations``, ``median_time_s``: the median ``nfev`` and
           ``time_s`` over its solved runs (NaN if none);
         - ``ert``: the median over problems of its per-problem ERT at ``tau``
-          (first hit in the trace, in ``cost``); a problem it never solved has ERT inf,
-          which counts as larger than any finite ERT, so the median is inf once half
-          its problems are unsolved. The median, unlike a sum or mean, is not ruled
-          by the few hardest problems.
+          (first hit in the trace, in ``cost``), over the view's problems; a problem it
+          never solved, or skipped, has ERT inf, which counts as larger than any finite
+          ERT, so the median is inf once half the problems are unsolved. The median,
+          unlike a sum or mean, is not ruled by the few hardest problems.
 
         Sorted best first: most solved, then fewer median evaluations, then lower
         ERT, then solver name.
@@ -65,11 +69,15 @@ def leaderboard(runs: pd.DataFrame, traces: pd.DataFrame, tau: float = 1e-5,
     is_solved = solved(runs, tau, reference)
     good = runs[is_solved].astype({"nfev": float, "time_s": float})
     erts = ert_table(cost_to_target(runs, traces, (tau,), cost, reference))
+    instances = len(runs.groupby(INSTANCE).size())
+    problems = runs["problem"].unique()
+    ert_by_problem = erts.pivot_table(index="problem", columns="solver", values="ert",
+                                      aggfunc="median").reindex(problems).fillna(np.inf)
     table = pd.DataFrame({
         "runs": runs.groupby("solver", sort=False).size(),
-        "solved": is_solved.groupby(runs["solver"], sort=False).mean(),
+        "solved": is_solved.groupby(runs["solver"], sort=False).sum() / instances,
         "median_evaluations": good.groupby("solver")["nfev"].median(),
-        "ert": erts.groupby("solver")["ert"].median(),
+        "ert": ert_by_problem.median(),
         "median_time_s": good.groupby("solver")["time_s"].median(),
     })
     table.index.name = "solver"

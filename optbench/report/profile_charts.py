@@ -49,7 +49,9 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
     columns = 1 if count == 1 else 2
     rows = -(-count // columns)
     width = 9.0 if columns == 1 else 12.0
-    figure, grid = plt.subplots(rows, columns, figsize=(width, 0.6 + 3.4 * rows), dpi=90,
+    # Tall enough for the legend beside the panels: about 0.19 in a solver.
+    height = max(0.6 + 3.4 * rows, 0.8 + 0.19 * len(solvers))
+    figure, grid = plt.subplots(rows, columns, figsize=(width, height), dpi=90,
                                 squeeze=False, sharey=True)
     figure.subplots_adjust(left=0.08, right=0.74 if columns == 2 else 0.68,
                            bottom=0.14 if rows == 1 else 0.08, top=0.85 if rows == 1 else 0.91,
