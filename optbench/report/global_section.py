@@ -1,0 +1,206 @@
+"""The global-optimisation section of the report: success over seeds, ERT, f found.
+
+Pure functions of the store's ``runs`` and ``traces`` tables. A run *succeeds* when its
+best value so far comes within ``SUCCESS_RTOL * max(1, |f*|)`` of the certified global
+minimum f* (the runner's success tolerance, `optbench.record.SUCCESS_RTOL`), read from
+its trace by `optbench.analysis.targets.cost_to_target`; success rates and ERT (in
+function evaluations) come from `optbench.analysis.ert.ert_table`, over the runs of a
+(problem, solver): its starts, each another solver seed. Skipped runs are left out;
+``error`` runs (including a value below f*, which says the problem's definition is
+wrong) count as runs that never succeeded.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pandas as pd
+
+from optbench.analysis.ert import ert_table
+from optbench.analysis.targets import cost_to_target, ran
+from optbench.record import SUCCESS_RTOL
+
+FAMILY = "global"
+_TABLE_COLUMNS = ["problem", "solver", "success", "runs", "successes", "success_rate", "ert",
+                  "best_f", "median_f", "f_opt"]
+_SUMMARY_COLUMNS = ["solver", "problems", "solved_all", "solved_some", "runs", "successes",
+                    "success_rate", "median_nfev"]
+
+
+def _global_runs(runs: pd.DataFrame) -> pd.DataFrame:
+    return ran(runs[runs["family"] == FAMILY])
+
+
+def success_table(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per (problem, solver): success over starts/seeds as "k/N", ERT, best and median f.
+
+    Parameters
+    ----------
+    runs : DataFrame
+        The store's runs table (``family``, ``run_id``, ``problem``, ``solver``,
+        ``start``, ``seed``, ``n``, ``nfev``, ``njev``, ``fun``, ``f_opt``, ``status``,
+        ``time_s``); rows of other families and skipped runs are left out.
+    traces : DataFrame, optional
+        The traces table; without it each run is read as one row at its end
+        (`optbench.analysis.targets`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``problem, solver, success`` ("k/N"), ``runs``, ``successes``,
+        ``success_rate``, ``ert`` (evaluations; inf if no run succeeded), ``best_f`` and
+        ``median_f`` (of the runs' final values) and ``f_opt``, in order of appearance.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"family": "global", "run_id": ["a", "b"], "problem": "p",
+    ...     "solver": "s", "start": [0, 1], "seed": 0, "n": 2, "nfev": [10, 30],
+    ...     "njev": 0, "fun": [0.0, 1.0], "f_opt": 0.0, "status": "converged",
+    ...     "time_s": 0.1})
+    >>> success_table(runs)[["success", "ert", "best_f", "median_f"]].values.tolist()
+    [['1/2', 40.0, 0.0, 0.5]]
+    """
+    frame = _global_runs(runs)
+    if frame.empty:
+        return pd.DataFrame(columns=_TABLE_COLUMNS)
+    if traces is None:
+        traces = pd.DataFrame(columns=["run_id", "evaluation", "f", "best_f", "time_s", "njev"])
+    hits = cost_to_target(frame, traces, taus=(SUCCESS_RTOL,))
+    table = ert_table(hits).drop(columns="tau")
+    values = frame.groupby(["problem", "solver"], sort=False).agg(
+        best_f=("fun", "min"), median_f=("fun", "median"), f_opt=("f_opt", "first"))
+    table = table.join(values, on=["problem", "solver"])
+    table["success"] = [f"{k}/{n}" for k, n in zip(table["successes"], table["runs"],
+                                                   strict=True)]
+    return table[_TABLE_COLUMNS].reset_index(drop=True)
+
+
+def solver_summary(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per solver: problems solved in every run (all seeds), in some, the overall success
+    rate, and the median evaluations per run.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"family": "global", "run_id": ["a", "b", "c"],
+    ...     "problem": ["p", "p", "q"], "solver": "s", "start": [0, 1, 0], "seed": 0,
+    ...     "n": 2, "nfev": [10, 30, 20], "njev": 0, "fun": [0.0, 1.0, 0.0],
+    ...     "f_opt": 0.0, "status": "converged", "time_s": 0.1})
+    >>> row = solver_summary(runs).iloc[0]
+    >>> int(row.solved_all), int(row.solved_some), float(row.success_rate)
+    (1, 2, 0.6666666666666666)
+    """
+    table = success_table(runs, traces)
+    if table.empty:
+        return pd.DataFrame(columns=_SUMMARY_COLUMNS)
+    frame = _global_runs(runs)
+    grouped = table.groupby("solver", sort=False)
+    summary = pd.DataFrame({
+        "problems": grouped.size(),
+        "solved_all": grouped.apply(lambda g: int((g["successes"] == g["runs"]).sum()),
+                                    include_groups=False),
+        "solved_some": grouped.apply(lambda g: int((g["successes"] > 0).sum()),
+                                     include_groups=False),
+        "runs": grouped["runs"].sum(),
+        "successes": grouped["successes"].sum(),
+    })
+    summary["success_rate"] = summary["successes"] / summary["runs"]
+    summary["median_nfev"] = frame.groupby("solver", sort=False)["nfev"].median()
+    return summary.reset_index()[_SUMMARY_COLUMNS]
+
+
+def _number(value: float, digits: int = 4) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return f"{value:.{digits}g}"
+
+
+def _sort_key(value: float) -> str:
+    """A ``data-sort`` value: the number, with inf as a large finite one (sortable)."""
+    value = float(value)
+    if math.isnan(value):
+        return ""
+    return repr(float(np.clip(value, -1e308, 1e308)))
+
+
+def _cell(value: float, text: str | None = None) -> str:
+    shown = _number(value) if text is None else text
+    return f"<td data-sort='{_sort_key(value)}'>{html.escape(shown)}</td>"
+
+
+def _text(value: object) -> str:
+    return f"<td class='text'>{html.escape(str(value))}</td>"
+
+
+def _html_table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(f"<tr>{''.join(row)}</tr>" for row in rows)
+    return (f"<table class='sortable'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def global_html(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> str:
+    """An HTML fragment: the per-solver summary, then the problem x solver table.
+
+    Both tables are ``class='sortable'``; numeric cells carry ``data-sort`` with the
+    number (success as its rate). All text is escaped.
+
+    Examples
+    --------
+    >>> global_html(pd.DataFrame(columns=["family", "status"]))
+    '<p>No global runs.</p>'
+    """
+    table = success_table(runs, traces)
+    if table.empty:
+        return "<p>No global runs.</p>"
+    summary = solver_summary(runs, traces)
+    summary_rows = [[_text(r.solver), _cell(r.problems), _cell(r.solved_all),
+                     _cell(r.solved_some), _cell(r.success_rate, f"{r.success_rate:.0%}"),
+                     _cell(r.median_nfev)] for r in summary.itertuples(index=False)]
+    rows = [[_text(r.problem), _text(r.solver), _cell(r.success_rate, r.success), _cell(r.ert),
+             _cell(r.best_f, _number(r.best_f, 10)), _cell(r.median_f, _number(r.median_f, 10)),
+             _cell(r.f_opt, _number(r.f_opt, 10))] for r in table.itertuples(index=False)]
+    return (
+        f"<p>Success: the best value found within {SUCCESS_RTOL:g} &middot; max(1, |f*|) "
+        "of the certified global minimum f*, over each pair's runs (starts, each another "
+        "solver seed). ERT: expected evaluations to success.</p>"
+        + _html_table(["solver", "problems", "solved in all runs", "solved in some",
+                       "success rate", "median evaluations"], summary_rows)
+        + _html_table(["problem", "solver", "success", "ERT (evaluations)", "best f",
+                       "median f", "f*"], rows)
+    )
+
+
+def _markdown_table(headers: list[str], rows: list[list[str]]) -> str:
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    return "\n".join([line(headers), line(["---"] * len(headers)), *map(line, rows)])
+
+
+def global_markdown(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> str:
+    """The same two tables as `global_html`, in Markdown.
+
+    Examples
+    --------
+    >>> global_markdown(pd.DataFrame(columns=["family", "status"]))
+    'No global runs.'
+    """
+    table = success_table(runs, traces)
+    if table.empty:
+        return "No global runs."
+    summary = solver_summary(runs, traces)
+    summary_rows = [[str(r.solver), str(r.problems), str(r.solved_all), str(r.solved_some),
+                     f"{r.success_rate:.0%}", _number(r.median_nfev)]
+                    for r in summary.itertuples(index=False)]
+    rows = [[str(r.problem), str(r.solver), str(r.success), _number(r.ert),
+             _number(r.best_f, 10), _number(r.median_f, 10), _number(r.f_opt, 10)]
+            for r in table.itertuples(index=False)]
+    return (_markdown_table(["solver", "problems", "solved in all runs", "solved in some",
+                             "success rate", "median evaluations"], summary_rows)
+            + "\n\n"
+            + _markdown_table(["problem", "solver", "success", "ERT (evaluations)", "best f",
+                               "median f", "f*"], rows))
