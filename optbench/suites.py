@@ -118,7 +118,7 @@ def suites() -> dict[str, Suite]:
             "constrained",
             tuple(name for name in PROBLEMS.names() if name.startswith("hs-")),
             _CONSTRAINED_SOLVERS,
-            "42 Hock-Schittkowski problems (bound-only, linear and nonlinear equalities "
+            "41 Hock-Schittkowski problems (bound-only, linear and nonlinear equalities "
             "and inequalities) from the book's x0: SLSQP, COBYLA, COBYQA and trust-constr "
             "(finite-difference Hessians: the problems carry none) with constraints, "
             "L-BFGS-B and TNC on the bound-only ones, fmin_slsqp and fmin_cobyla (which "

@@ -20,7 +20,6 @@ functions themselves are in `optbench.problems.global_formulas`.
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
@@ -176,23 +175,22 @@ def zakharov(n: int = 2) -> Problem:
                    f"{SFU}; {JY}, Zakharov 172", grad=gf.zakharov_grad)
 
 
-@PROBLEMS.register("global-dixon-price", "Dixon-Price on [-10, 10]^n, f* = 0 at 2^(n-1) points")
+@PROBLEMS.register("global-dixon-price", "Dixon-Price on [-10, 10]^n, f* = 0 at 2 points")
 def dixon_price(n: int = 2) -> Problem:
     """Dixon & Price (1989): ``(x1 - 1)**2 + sum_{i>=2} i (2 x_i**2 - x_{i-1})**2``.
 
-    f* = 0 where x1 = 1 and ``x_i = ±sqrt(x_{i-1} / 2)``: SFU lists the positive branch,
-    ``x_i = 2**(-(2**i - 2) / 2**i)``; each later sign is free, so there are 2**(n-1)
-    global minimisers, all listed.
+    f* = 0 where x1 = 1 and ``x_{i-1} = 2 x_i**2`` for i >= 2: SFU lists the positive
+    branch, ``x_i = 2**(-(2**i - 2) / 2**i)``. Each x_{i-1} must then be >= 0, so only
+    the last coordinate's sign is free: two global minimisers for n >= 2, both listed.
 
     Examples
     --------
-    >>> len(dixon_price(3).x_opt)
-    4
+    >>> [x.tolist() for x in dixon_price(2).x_opt]
+    [[1.0, 0.7071067811865476], [1.0, -0.7071067811865476]]
     """
     require_at_least("global-dixon-price", "n", n, 1)
     positive = np.array([2.0 ** (-(2.0**i - 2.0) / 2.0**i) for i in range(1, n + 1)])
-    signs = itertools.product((1.0, -1.0), repeat=n - 1)
-    x_opt = [positive * np.array([1.0, *s]) for s in signs]
+    x_opt = [positive] + ([positive * np.r_[np.ones(n - 1), -1.0]] if n > 1 else [])
     return _global("global-dixon-price", gf.dixon_price, [(-10.0, 10.0)] * n, 0.0, x_opt,
                    f"{SFU}; {JY}, Dixon & Price 48", grad=gf.dixon_price_grad)
 

@@ -1,7 +1,7 @@
 """What the Hock-Schittkowski problems share: the citation and the `Problem` plumbing.
 
 Each problem module (`hs_small`: the two-variable problems 1-24, `hs_large`: problems
-25-110) states f, its gradient, and its constraints with their Jacobians as plain
+26-110) states f, its gradient, and its constraints with their Jacobians as plain
 expressions returning lists; `hs_problem` turns them into a ``constrained`` `Problem`
 with float arrays, scipy's constraint convention (``c(x) = 0`` and ``c(x) >= 0``) and
 the citation. Published optima are local in general, so ``f_opt_is_global`` stays False.
