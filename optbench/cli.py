@@ -214,9 +214,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             ids = [t.run_id for t in tasks if t.run_id in stored]
             written = write_report(store, ids, args.out, args.cost)
         if not args.quiet:
-            top = sorted({p.relative_to(args.out).parts[0] for p in written})
-            print(f"wrote {len(written)} files to {args.out}: {', '.join(top)}",
-                  file=sys.stderr)
+            charts = sum(p.suffix == ".png" and p.parent == args.out for p in written)
+            print(f"wrote {len(written)} files to {args.out}: report.html, summary.md, "
+                  f"summary.csv, {charts} charts, export/", file=sys.stderr)
         return code
     except OptbenchError as error:
         print(f"optbench: error: {error}", file=sys.stderr)
