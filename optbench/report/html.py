@@ -22,6 +22,7 @@ from optbench.report.tables import (
     LISTED_RUNS,
     RUN_LIST_COLUMNS,
     listed_note,
+    pivot_columns,
 )
 
 CONVERGENCE_AID = (
@@ -55,8 +56,7 @@ def problem_tables(frame: pd.DataFrame, prefix: str) -> Section:
     body = ["<p class='aid'>Medians over starts; nfev counts every call, finite "
             "differences included; f - f* is the distance above the certified optimum at "
             "the returned point.</p>"]
-    for column, title in [("nfev", "Function evaluations (nfev)"), ("nit", "Iterations (nit)"),
-                          ("f_error", "Error in f (f - f*)")]:
+    for column, title in pivot_columns(frame):
         body += [f"<h4>{title}</h4>", html_table(pivot(frame, column), column)]
     body += ["<h4>Status</h4>", html_table(status_table(frame), "status")]
     return Section(f"{prefix}-tables", "Tables", body)

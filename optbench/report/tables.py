@@ -65,6 +65,23 @@ def listed_note(count: int) -> str:
     return f"The first {LISTED_RUNS} of {count} runs; summary.csv lists every run."
 
 
+def pivot_columns(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """The columns shown as problem x solver tables, with their titles: nfev, nit,
+    f - f*, and the largest constraint violation where any run has one.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"max_violation": [None, 0.5]})
+    >>> [column for column, _ in pivot_columns(frame)]
+    ['nfev', 'nit', 'f_error', 'max_violation']
+    """
+    columns = [("nfev", "Function evaluations (nfev)"), ("nit", "Iterations (nit)"),
+               ("f_error", "Error in f (f - f*)")]
+    if pd.to_numeric(frame["max_violation"], errors="coerce").notna().any():
+        columns.append(("max_violation", "Largest bound or constraint violation"))
+    return columns
+
+
 def _markdown(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cells) + " |" for cells in rows]
@@ -134,9 +151,7 @@ def summary_markdown(frame: pd.DataFrame, leaderboards: dict[str, pd.DataFrame] 
         sections += ["", f"## Leaderboards (ERT in {cost_name})", "", LEADERBOARD_HELP]
         for name, board in leaderboards.items():
             sections += ["", f"### {name}", "", records_markdown(board)]
-    for column, title in [("nfev", "Function evaluations (nfev)"),
-                          ("nit", "Iterations (nit)"),
-                          ("f_error", "Error in f (f - f*)")]:
+    for column, title in pivot_columns(frame):
         sections += ["", f"## {title}", "", markdown_table(pivot(frame, column), column)]
     sections += ["", "## Status", "", markdown_table(status_table(frame), "status")]
     for title, text in (extra or {}).items():
