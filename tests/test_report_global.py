@@ -1,0 +1,117 @@
+"""The global report section on a hand-built runs/traces table (values hand-computed).
+
+Runs (family ``global``; success = best f within 1e-6 * max(1, |f*|) of f*):
+
+- problem ``p`` (f* = 0), solver ``s<b>``, three starts:
+  ``a``: f = 5, 1e-3, 1e-7 -> succeeds at evaluation 3 (spent 3), final f 1e-7;
+  ``b``: f = 2, 0.5, 0.5, 0.5 -> never (spent 4), final f 0.5;
+  ``c``: f = 1e-8, 1e-8 -> succeeds at evaluation 1 (spent 2), final f 1e-8.
+  Success 2/3; ERT = (3 + 4 + 1) / 2 = 4.0; best f 1e-8; median f = median(1e-7, 0.5,
+  1e-8) = 1e-7.
+- problem ``q`` (f* = -10), solver ``s<b>``: ``f``: f = -9, -9.999999 -> gap 1e-7 <= 1e-6,
+  succeeds at evaluation 2: 1/1, ERT 2.0.
+- problem ``p``, solver ``t|u``: ``d`` found f = -1 below f* (status ``error``: never a
+  success): 0/1, ERT inf; ``e`` skipped (left out).
+- an MGH run on ``p`` (ignored: another family).
+
+Per solver: ``s<b>`` solved q in all runs and p in some -> all 1, some 2, 3 of 4 runs
+(75%), median evaluations median(3, 4, 2, 2) = 2.5; ``t|u``: 0, 0, 0 of 1, median 1.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from analysis_frames import make_runs, make_traces
+
+from optbench.report.global_section import (
+    global_html,
+    global_markdown,
+    solver_summary,
+    success_table,
+)
+
+S, T = "s<b>", "t|u"
+
+
+@pytest.fixture
+def runs():
+    return _runs()
+
+
+def _runs():
+    rows = [
+        {"run_id": "a", "problem": "p", "solver": S, "start": 0, "nfev": 3, "fun": 1e-7},
+        {"run_id": "b", "problem": "p", "solver": S, "start": 1, "nfev": 4, "fun": 0.5},
+        {"run_id": "c", "problem": "p", "solver": S, "start": 2, "nfev": 2, "fun": 1e-8},
+        {"run_id": "f", "problem": "q", "solver": S, "nfev": 2, "fun": -9.999999,
+         "f_opt": -10.0},
+        {"run_id": "d", "problem": "p", "solver": T, "nfev": 1, "fun": -1.0, "status": "error"},
+        {"run_id": "e", "problem": "p", "solver": T, "start": 1, "nfev": np.nan,
+         "status": "skipped"},
+    ]
+    frame = make_runs(*({"family": "global", **row} for row in rows),
+                      {"run_id": "m", "problem": "p", "solver": S, "nfev": 1, "fun": 0.0})
+    return frame
+
+
+@pytest.fixture
+def traces():
+    return make_traces({
+        "a": [(1, 5.0, 0, 0.1), (2, 1e-3, 0, 0.2), (3, 1e-7, 0, 0.3)],
+        "b": [(1, 2.0, 0, 0.1), (2, 0.5, 0, 0.2), (3, 0.5, 0, 0.3), (4, 0.5, 0, 0.4)],
+        "c": [(1, 1e-8, 0, 0.1), (2, 1e-8, 0, 0.2)],
+        "f": [(1, -9.0, 0, 0.1), (2, -9.999999, 0, 0.2)],
+        "d": [(1, -1.0, 0, 0.1)],
+        "m": [(1, 0.0, 0, 0.1)],
+    })
+
+
+def test_success_rate_and_ert_by_hand(runs, traces):
+    table = success_table(runs, traces).set_index(["problem", "solver"])
+    assert list(table.index) == [("p", S), ("q", S), ("p", T)]
+    assert table.loc[("p", S), "success"] == "2/3"
+    assert table.loc[("p", S), "success_rate"] == pytest.approx(2 / 3)
+    assert table.loc[("p", S), "ert"] == 4.0
+    assert table.loc[("p", S), "best_f"] == 1e-8 and table.loc[("p", S), "median_f"] == 1e-7
+    assert table.loc[("q", S), "success"] == "1/1" and table.loc[("q", S), "ert"] == 2.0
+    assert table.loc[("p", T), "success"] == "0/1" and math.isinf(table.loc[("p", T), "ert"])
+
+
+def test_solver_summary_by_hand(runs, traces):
+    summary = solver_summary(runs, traces).set_index("solver")
+    assert summary.loc[S, ["problems", "solved_all", "solved_some", "runs",
+                           "successes"]].tolist() == [2, 1, 2, 4, 3]
+    assert summary.loc[S, "success_rate"] == 0.75 and summary.loc[S, "median_nfev"] == 2.5
+    assert summary.loc[T, ["solved_all", "solved_some", "successes"]].tolist() == [0, 0, 0]
+    assert summary.loc[T, "median_nfev"] == 1.0
+
+
+def test_html_is_a_sortable_escaped_fragment(runs, traces):
+    fragment = global_html(runs, traces)
+    assert fragment.count("<table class='sortable'>") == 2
+    assert "s&lt;b&gt;" in fragment and "<b>" not in fragment
+    assert "<td data-sort='0.6666666666666666'>2/3</td>" in fragment
+    assert "<td data-sort='4.0'>4</td>" in fragment
+    assert "<td data-sort='1e+308'>inf</td>" in fragment  # no success: ERT inf sorts last
+    assert "<td data-sort='0.75'>75%</td>" in fragment
+
+
+def test_markdown_tables(runs, traces):
+    text = global_markdown(runs, traces)
+    assert "| s<b> | 2 | 1 | 2 | 75% | 2.5 |" in text
+    assert "| p | t\\|u | 0/1 | inf |" in text
+    assert "| p | s<b> | 2/3 | 4 | 1e-08 | 1e-07 | 0 |" in text
+
+
+def test_without_traces_each_run_is_read_at_its_end(runs):
+    # a: final 1e-7 (hit, cost = nfev 3); b: 4 spent; c: hit at its end, 2 -> ERT 9 / 2.
+    table = success_table(runs).set_index(["problem", "solver"])
+    assert table.loc[("p", S), "ert"] == 4.5
+
+
+def test_no_global_runs():
+    frame = make_runs({"run_id": "m", "problem": "p", "solver": "s"})
+    assert success_table(frame).empty
+    assert global_html(frame) == "<p>No global runs.</p>"
+    assert global_markdown(frame) == "No global runs."
