@@ -7,14 +7,12 @@ run in flight, and a store is either readable whole or refused with one clear li
 from __future__ import annotations
 
 import datetime
-import itertools
 import os
 import platform
 import sqlite3
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -197,60 +195,6 @@ class Store:
         if run_ids is not None:
             frame = frame[frame["run_id"].isin(set(run_ids))].reset_index(drop=True)
         return frame
-
-    def improvements(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:
-        """The rows of ``traces`` that the metrics need: each run's first and last
-        evaluation and every evaluation that set a new best (``f == best_f``).
-
-        A target is first reached at an improvement, a run's cost is read off its last
-        row and f(x0) off its first, so evaluations-to-target, profiles, ECDFs and ERT
-        computed from these rows equal those computed from the whole trace, at a
-        fraction of the reading.
-        """
-        frame = pd.read_sql_query(
-            "SELECT t.run_id, t.evaluation, t.f, t.best_f, t.time_s, t.njev "
-            "FROM traces t JOIN runs r ON r.run_id = t.run_id "
-            "WHERE t.evaluation = 1 OR t.f = t.best_f OR t.evaluation = r.nfev "
-            "ORDER BY t.rowid",
-            self._connection,
-        )
-        if run_ids is not None:
-            frame = frame[frame["run_id"].isin(set(run_ids))].reset_index(drop=True)
-        return frame
-
-    def best_so_far(self, run_ids: Iterable[str] | None = None) -> dict[str, Curve]:
-        """Each run's best f so far at evaluations 1, 2, ..., read without a DataFrame.
-
-        This is what the convergence charts need. It is one pass over ``traces`` in
-        storage order, reading one column: the single writer stores a run's rows
-        together, numbered 1 to nfev, which this checks.
-        """
-        wanted = None if run_ids is None else set(run_ids)
-        spans = self._connection.execute(
-            "SELECT run_id, count(*), max(rowid) - min(rowid) + 1, min(evaluation), "
-            "max(evaluation) FROM traces GROUP BY run_id ORDER BY min(rowid)").fetchall()
-        if any((rows, first, last) != (count, 1, count)
-               for _, count, rows, first, last in spans):
-            raise OptbenchError(f"{self.path}: a run's trace is not stored as evaluations 1 "
-                                "to nfev in one block; the store was not written by optbench")
-        values = self._connection.execute(
-            "SELECT coalesce(best_f, 9e999) FROM traces ORDER BY rowid")  # NULL: none finite yet
-        total = sum(span[1] for span in spans)
-        flat = np.fromiter(itertools.chain.from_iterable(values), dtype=float, count=total)
-        curves: dict[str, Curve] = {}
-        offset = 0
-        for run_id, count, *_ in spans:
-            if wanted is None or run_id in wanted:
-                curves[run_id] = Curve(np.arange(1, count + 1), flat[offset:offset + count])
-            offset += count
-        return curves
-
-
-class Curve(NamedTuple):
-    """A run's best f so far against function evaluations."""
-
-    evaluation: np.ndarray
-    best_f: np.ndarray
 
 
 def _plain(value: object) -> object:

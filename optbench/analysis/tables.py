@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from optbench.errors import OptbenchError
+
 #: The columns of ``summary.csv``, in order.
 SUMMARY_COLUMNS = (
     "problem", "family", "solver", "start", "seed", "n", "nit", "nfev", "njev", "nhev",
@@ -87,6 +89,39 @@ def status_table(frame: pd.DataFrame) -> pd.DataFrame:
     table = frame.groupby(["problem", "solver"], sort=False)["status"].agg(describe)
     wide = table.unstack("solver")
     return wide.reindex(index=frame["problem"].unique(), columns=frame["solver"].unique())
+
+
+def best_so_far_curves(traces: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Each run's best f so far at evaluations 1, 2, ..., from the long-format traces.
+
+    Where no finite value has been seen yet the curve holds ``inf``. Rows may come in
+    any order; each run's are put in evaluation order.
+
+    Raises
+    ------
+    OptbenchError
+        If a run's evaluations are not numbered 1 to its count (not written by optbench).
+
+    Examples
+    --------
+    >>> traces = pd.DataFrame({"run_id": ["a", "b", "a"], "evaluation": [1, 1, 2],
+    ...                        "best_f": [np.nan, 3.0, 2.0]})
+    >>> {k: v.tolist() for k, v in best_so_far_curves(traces).items()}
+    {'a': [inf, 2.0], 'b': [3.0]}
+    """
+    codes, names = pd.factorize(traces["run_id"])
+    evaluation = traces["evaluation"].to_numpy(dtype=np.int64)
+    order = np.lexsort((evaluation, codes))
+    counts = np.bincount(codes, minlength=len(names))
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    position = np.arange(codes.size) - np.repeat(starts, counts)
+    if not np.array_equal(evaluation[order], position + 1):
+        raise OptbenchError("a run's trace is not numbered 1 to nfev; the store was not "
+                            "written by optbench")
+    best = traces["best_f"].to_numpy(dtype=float, na_value=np.nan)[order]
+    best = np.where(np.isnan(best), np.inf, best)
+    return {str(name): best[start:start + count]
+            for name, start, count in zip(names, starts, counts, strict=True)}
 
 
 def error_curve(best_f: np.ndarray, f_opt: float, floor: float = 1e-16) -> np.ndarray:

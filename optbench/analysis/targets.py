@@ -205,6 +205,27 @@ def solved(runs: pd.DataFrame, tau: float,
                      name="solved")
 
 
+def improvement_rows(traces: pd.DataFrame) -> pd.DataFrame:
+    """The trace rows the metrics need: each run's first and last evaluation and every
+    evaluation that set a new best (``f == best_f``).
+
+    A target is first reached at an improvement, a run's cost is read off its last row
+    and f(x0) off its first, so every metric computed from these rows equals the one
+    computed from the whole trace, at a fraction of the work.
+
+    Examples
+    --------
+    >>> traces = pd.DataFrame({"run_id": "a", "evaluation": [1, 2, 3, 4],
+    ...                        "f": [5.0, 6.0, 4.0, 4.5], "best_f": [5.0, 5.0, 4.0, 4.0]})
+    >>> improvement_rows(traces)["evaluation"].tolist()
+    [1, 3, 4]
+    """
+    evaluation = traces["evaluation"]
+    last = evaluation == evaluation.groupby(traces["run_id"], sort=False).transform("max")
+    keep = (evaluation == 1) | (traces["f"] == traces["best_f"]) | last
+    return traces[keep.to_numpy()].reset_index(drop=True)
+
+
 def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
     """The trace rows of ``runs``, sorted by run then evaluation, with ``run`` and ``n``.
 

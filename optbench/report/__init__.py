@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from optbench.analysis.tables import in_order, summary
-from optbench.analysis.targets import check_cost
+from optbench.analysis.tables import best_so_far_curves, in_order, summary
+from optbench.analysis.targets import check_cost, improvement_rows
 from optbench.errors import OptbenchError
-from optbench.export import export
+from optbench.export import export_frames
 from optbench.report.charts import write_charts
 from optbench.report.families import COST_NAMES, views
 from optbench.report.html import Section, write_html
@@ -50,9 +50,9 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     frame = summary(runs, order=run_ids)
     if frame.empty:
         raise OptbenchError("no runs to report; run some first (optbench run)")
-    traces = store.improvements(run_ids)
-    parts = views(runs, traces, list(frame["solver"].unique()), cost, out)
-    charts = write_charts(frame, store.best_so_far(run_ids), out)
+    traces = store.traces(run_ids)  # read once: for the curves, the metrics and the export
+    parts = views(runs, improvement_rows(traces), list(frame["solver"].unique()), cost, out)
+    charts = write_charts(frame, best_so_far_curves(traces), out)
     nist = runs[runs["family"] == NIST_FAMILY]
     extra_html, extra_markdown = {}, {}
     if len(nist):
@@ -63,7 +63,7 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
                                 COST_NAMES[cost], extra_markdown)
     written = write_tables(frame, out, markdown)
     written += charts + [chart.path for view in parts for chart in view.charts]
-    exported = export(store, run_ids, out)
+    exported = export_frames(runs, traces, run_ids, out)
     written += exported
     # The page lists the tables and the IOHprofiler folder, not each file inside it.
     folders = {out / "export" / p.relative_to(out / "export").parts[0] for p in exported}

@@ -14,11 +14,11 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402  (after selecting the headless backend)
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from optbench.analysis import error_curve, error_quantiles, log_grid  # noqa: E402
 from optbench.report.style import solver_style  # noqa: E402
-from optbench.store import Curve  # noqa: E402
 
 #: Values at or below f* (rounding) are drawn here.
 FLOOR = 1e-16
@@ -35,7 +35,7 @@ def chart_filename(problem: str) -> str:
     return "convergence-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", problem).strip("_") + ".png"
 
 
-def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, Curve],
+def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.ndarray],
                       path: Path, solvers: list[str] | None = None) -> Path:
     """Draw one problem's chart: a line per solver, a quartile band where it has several runs.
 
@@ -46,8 +46,8 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, Curve]
     solvers = solvers or list(runs["solver"].unique())
     for solver, group in runs.groupby("solver", sort=False):
         style = solver_style(solvers.index(solver))
-        traced = [curves[run_id].best_f for run_id in group["run_id"]
-                  if run_id in curves and curves[run_id].best_f.size]
+        traced = [curves[run_id] for run_id in group["run_id"]
+                  if run_id in curves and curves[run_id].size]
         f_opt = float(group["f_opt"].iloc[0])
         if len(traced) == 1:
             errors = error_curve(traced[0], f_opt, FLOOR)
@@ -73,7 +73,7 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, Curve]
     return path
 
 
-def write_charts(frame: pd.DataFrame, curves: dict[str, Curve], out: Path) -> list[Path]:
+def write_charts(frame: pd.DataFrame, curves: dict[str, np.ndarray], out: Path) -> list[Path]:
     """One PNG per problem under ``out``; returns their paths."""
     solvers = list(frame["solver"].unique())
     return [
