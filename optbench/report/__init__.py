@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import pandas as pd
 
 from optbench.analysis.tables import best_so_far_curves, in_order, summary
 from optbench.analysis.targets import check_cost, improvement_rows
@@ -10,13 +13,23 @@ from optbench.errors import OptbenchError
 from optbench.export import export_frames
 from optbench.report.charts import write_charts
 from optbench.report.families import COST_NAMES, views
+from optbench.report.global_section import FAMILY as GLOBAL_FAMILY
+from optbench.report.global_section import global_html, global_markdown
 from optbench.report.html import Section, write_html
 from optbench.report.nist import nist_html, nist_markdown
 from optbench.report.tables import summary_markdown, write_tables
 from optbench.store import Store
 
-#: The family whose runs get NIST's digits-correct table.
-NIST_FAMILY = "NIST StRD"
+Renderer = Callable[[pd.DataFrame, pd.DataFrame], str]
+
+#: Families with a section of their own: anchor, title, HTML and Markdown renderers
+#: (each taking the family's runs and traces).
+FAMILY_SECTIONS: dict[str, tuple[str, str, Renderer, Renderer]] = {
+    "NIST StRD": ("nist-lre", "NIST StRD: correct digits (LRE)",
+                  lambda runs, _: nist_html(runs), lambda runs, _: nist_markdown(runs)),
+    GLOBAL_FAMILY: ("global-success", "Global: success over seeds", global_html,
+                    global_markdown),
+}
 
 
 def write_report(store: Store, run_ids: list[str], out: str | Path,
@@ -53,12 +66,13 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     traces = store.traces(run_ids)  # read once: for the curves, the metrics and the export
     parts = views(runs, improvement_rows(traces), list(frame["solver"].unique()), cost, out)
     charts = write_charts(frame, best_so_far_curves(traces), out)
-    nist = runs[runs["family"] == NIST_FAMILY]
     extra_html, extra_markdown = {}, {}
-    if len(nist):
-        extra_html[NIST_FAMILY] = Section("nist-lre", "NIST StRD: correct digits (LRE)",
-                                          [nist_html(nist)])
-        extra_markdown["NIST StRD: correct digits (LRE)"] = nist_markdown(nist)
+    for family, (anchor, title, to_html, to_markdown) in FAMILY_SECTIONS.items():
+        part = runs[runs["family"] == family]
+        if len(part):
+            part_traces = traces[traces["run_id"].isin(set(part["run_id"]))]
+            extra_html[family] = Section(anchor, title, [to_html(part, part_traces)])
+            extra_markdown[title] = to_markdown(part, part_traces)
     markdown = summary_markdown(frame, {v.name: v.leaderboard for v in parts},
                                 COST_NAMES[cost], extra_markdown)
     written = write_tables(frame, out, markdown)
