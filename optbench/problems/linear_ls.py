@@ -22,7 +22,6 @@ The problems:
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -31,7 +30,7 @@ from numpy.typing import ArrayLike
 
 from optbench.problems.base import Problem, Vector
 from optbench.problems.options import require, require_at_least
-from optbench.problems.registry import PROBLEMS
+from optbench.problems.registry import register_form
 from optbench.problems.sumsq import Matrix
 from optbench.registry import Registry
 
@@ -156,23 +155,8 @@ Factory = Callable[..., LinearLeastSquares]
 
 
 def register_linear_least_squares(name: str, summary: str) -> Callable[[Factory], Factory]:
-    """Register a `LinearLeastSquares` factory in `LINEAR_LEAST_SQUARES` and in ``PROBLEMS``.
-
-    The ``PROBLEMS`` entry has the factory's signature and docstring and returns
-    ``factory(**options).to_problem()``.
-    """
-
-    def decorate(factory: Factory) -> Factory:
-        LINEAR_LEAST_SQUARES.register(name, summary)(factory)
-
-        @functools.wraps(factory)
-        def as_problem(**options: object) -> Problem:
-            return factory(**options).to_problem()
-
-        PROBLEMS.register(name, summary)(as_problem)
-        return factory
-
-    return decorate
+    """Register a `LinearLeastSquares` factory in `LINEAR_LEAST_SQUARES` and in ``PROBLEMS``."""
+    return register_form(LINEAR_LEAST_SQUARES, name, summary)
 
 
 def get_linear_least_squares(spec: str) -> LinearLeastSquares:

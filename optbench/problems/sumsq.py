@@ -9,7 +9,6 @@ twice, under the same name: in `SUMS_OF_SQUARES` (the residual form) and in
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from optbench.problems.base import Problem, Vector
-from optbench.problems.registry import PROBLEMS
+from optbench.problems.registry import register_form
 from optbench.registry import Registry
 
 Matrix = NDArray[np.float64]
@@ -118,23 +117,8 @@ Factory = Callable[..., LeastSquaresProblem]
 
 
 def register_sum_of_squares(name: str, summary: str) -> Callable[[Factory], Factory]:
-    """Register a `LeastSquaresProblem` factory in `SUMS_OF_SQUARES` and in ``PROBLEMS``.
-
-    The ``PROBLEMS`` entry has the factory's signature and docstring and returns
-    ``factory(**options).to_problem()``.
-    """
-
-    def decorate(factory: Factory) -> Factory:
-        SUMS_OF_SQUARES.register(name, summary)(factory)
-
-        @functools.wraps(factory)
-        def as_problem(**options: object) -> Problem:
-            return factory(**options).to_problem()
-
-        PROBLEMS.register(name, summary)(as_problem)
-        return factory
-
-    return decorate
+    """Register a `LeastSquaresProblem` factory in `SUMS_OF_SQUARES` and in ``PROBLEMS``."""
+    return register_form(SUMS_OF_SQUARES, name, summary)
 
 
 def get_sum_of_squares(spec: str) -> LeastSquaresProblem:
