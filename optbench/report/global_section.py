@@ -12,15 +12,13 @@ wrong) count as runs that never succeeded.
 
 from __future__ import annotations
 
-import html
-import math
-
-import numpy as np
 import pandas as pd
 
 from optbench.analysis.ert import ert_table
 from optbench.analysis.targets import cost_to_target, ran
 from optbench.record import SUCCESS_RTOL
+from optbench.report.html_blocks import Shown, records_table
+from optbench.report.tables import records_markdown
 
 FAMILY = "global"
 _TABLE_COLUMNS = ["problem", "solver", "success", "runs", "successes", "success_rate", "ert",
@@ -110,36 +108,21 @@ def solver_summary(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd
     return summary.reset_index()[_SUMMARY_COLUMNS]
 
 
-def _number(value: float, digits: int = 4) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float) and math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    return f"{value:.{digits}g}"
-
-
-def _sort_key(value: float) -> str:
-    """A ``data-sort`` value: the number, with inf as a large finite one (sortable)."""
-    value = float(value)
-    if math.isnan(value):
-        return ""
-    return repr(float(np.clip(value, -1e308, 1e308)))
-
-
-def _cell(value: float, text: str | None = None) -> str:
-    shown = _number(value) if text is None else text
-    return f"<td data-sort='{_sort_key(value)}'>{html.escape(shown)}</td>"
-
-
-def _text(value: object) -> str:
-    return f"<td class='text'>{html.escape(str(value))}</td>"
-
-
-def _html_table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join(f"<tr>{''.join(row)}</tr>" for row in rows)
-    return (f"<table class='sortable'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+def _shown(table: pd.DataFrame, summary: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The two tables as shown: named columns, success as k/N and rates as percentages,
+    each sortable by its number."""
+    solvers = pd.DataFrame({
+        "solver": summary["solver"], "problems": summary["problems"],
+        "solved in all runs": summary["solved_all"], "solved in some": summary["solved_some"],
+        "success rate": [Shown(f"{r:.0%}", r) for r in summary["success_rate"]],
+        "median evaluations": summary["median_nfev"].astype(float)})
+    pairs = pd.DataFrame({
+        "problem": table["problem"], "solver": table["solver"],
+        "success": [Shown(text, rate) for text, rate in zip(table["success"],
+                                                             table["success_rate"], strict=True)],
+        "ERT (evaluations)": table["ert"].astype(float), "best f": table["best_f"].astype(float),
+        "median f": table["median_f"].astype(float), "f*": table["f_opt"].astype(float)})
+    return solvers, pairs
 
 
 def global_html(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> str:
@@ -156,29 +139,13 @@ def global_html(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> str:
     table = success_table(runs, traces)
     if table.empty:
         return "<p>No global runs.</p>"
-    summary = solver_summary(runs, traces)
-    summary_rows = [[_text(r.solver), _cell(r.problems), _cell(r.solved_all),
-                     _cell(r.solved_some), _cell(r.success_rate, f"{r.success_rate:.0%}"),
-                     _cell(r.median_nfev)] for r in summary.itertuples(index=False)]
-    rows = [[_text(r.problem), _text(r.solver), _cell(r.success_rate, r.success), _cell(r.ert),
-             _cell(r.best_f, _number(r.best_f, 10)), _cell(r.median_f, _number(r.median_f, 10)),
-             _cell(r.f_opt, _number(r.f_opt, 10))] for r in table.itertuples(index=False)]
+    solvers, pairs = _shown(table, solver_summary(runs, traces))
     return (
         f"<p>Success: the best value found within {SUCCESS_RTOL:g} &middot; max(1, |f*|) "
         "of the certified global minimum f*, over each pair's runs (starts, each another "
         "solver seed). ERT: expected evaluations to success.</p>"
-        + _html_table(["solver", "problems", "solved in all runs", "solved in some",
-                       "success rate", "median evaluations"], summary_rows)
-        + _html_table(["problem", "solver", "success", "ERT (evaluations)", "best f",
-                       "median f", "f*"], rows)
+        + records_table(solvers) + records_table(pairs)
     )
-
-
-def _markdown_table(headers: list[str], rows: list[list[str]]) -> str:
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-    return "\n".join([line(headers), line(["---"] * len(headers)), *map(line, rows)])
 
 
 def global_markdown(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> str:
@@ -192,15 +159,5 @@ def global_markdown(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> s
     table = success_table(runs, traces)
     if table.empty:
         return "No global runs."
-    summary = solver_summary(runs, traces)
-    summary_rows = [[str(r.solver), str(r.problems), str(r.solved_all), str(r.solved_some),
-                     f"{r.success_rate:.0%}", _number(r.median_nfev)]
-                    for r in summary.itertuples(index=False)]
-    rows = [[str(r.problem), str(r.solver), str(r.success), _number(r.ert),
-             _number(r.best_f, 10), _number(r.median_f, 10), _number(r.f_opt, 10)]
-            for r in table.itertuples(index=False)]
-    return (_markdown_table(["solver", "problems", "solved in all runs", "solved in some",
-                             "success rate", "median evaluations"], summary_rows)
-            + "\n\n"
-            + _markdown_table(["problem", "solver", "success", "ERT (evaluations)", "best f",
-                               "median f", "f*"], rows))
+    solvers, pairs = _shown(table, solver_summary(runs, traces))
+    return records_markdown(solvers) + "\n\n" + records_markdown(pairs)

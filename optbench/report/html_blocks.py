@@ -9,6 +9,7 @@ import base64
 import html
 import math
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -69,8 +70,20 @@ SORT_SCRIPT = """
 """
 
 
+class Shown(NamedTuple):
+    """A cell shown as ``text`` and sorted by ``number`` (``2/3`` by 0.667, ``75%`` by 0.75)."""
+
+    text: str
+    number: float
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def _sort_key(value: object) -> str:
     """A cell's sort key: the exact number where it is one (shown rounded)."""
+    if isinstance(value, Shown):
+        value = value.number
     if isinstance(value, bool) or value is None or value is pd.NA:
         return ""
     if isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value)):
@@ -87,6 +100,8 @@ def cell(value: object, column: str, tag: str = "td") -> str:
     "<td data-sort='1.5e-09'>1.50e-09</td>"
     >>> cell("bfgs", "solver")
     "<td class='text'>bfgs</td>"
+    >>> cell(Shown("2/3", 2 / 3), "success")
+    "<td data-sort='0.6666666666666666'>2/3</td>"
     """
     key = _sort_key(value)
     attributes = f" data-sort='{key}'" if key else " class='text'"

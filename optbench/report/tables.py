@@ -42,12 +42,18 @@ COLUMN_HELP = {
 }
 
 
+#: Columns of f values shown to 10 significant digits.
+FULL_DIGITS = {"best f", "median f", "f*"}
+
+
 def format_value(value: object, column: str) -> str:
     """Format a cell: errors in scientific notation, counts as integers, missing as '-'."""
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return "-"
     if column in {"f_error", "x_error", "max_violation", "fun"} and isinstance(value, float):
         return f"{value:.2e}"
+    if column in FULL_DIGITS and isinstance(value, float):
+        return f"{value:.10g}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, float):
@@ -84,7 +90,7 @@ def pivot_columns(frame: pd.DataFrame) -> list[tuple[str, str]]:
 
 def _markdown(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |" for cells in rows]
     return "\n".join(lines)
 
 
