@@ -133,7 +133,8 @@ def suites() -> dict[str, Suite]:
             "(33 instances) and scipy's global solvers with multistart L-BFGS-B as a "
             "baseline; five starts, each another seed of the stochastic solvers (shgo, "
             "DIRECT and brute are deterministic: their five runs agree); the default "
-            "--max-fev 20000 sizes brute's grid (1155 runs, about 2.5 minutes with --jobs 2 on 2 cores)",
+            "--max-fev 20000 sizes brute's grid (1155 runs, about 2.5 minutes with --jobs 2 "
+            "on 2 cores)",
             starts=5,
         ),
         "full": Suite(
