@@ -117,7 +117,9 @@ def test_iohprofiler_files_are_what_the_format_says(tiny, tmp_path):
     assert files == ["s1/IOHprofiler_f1_toy_a_b_.json",
                      "s1/data_f1_toy_a_b_/IOHprofiler_f1_DIM2.dat"]
     assert (root / files[1]).read_bytes() == EXPECTED_DAT.encode()
-    assert (root / files[0]).read_bytes() == EXPECTED_JSON.encode()
+    # compact JSON (one line): the same document as the expected one, byte for byte
+    expected = json.dumps(json.loads(EXPECTED_JSON), allow_nan=False) + "\n"
+    assert (root / files[0]).read_bytes() == expected.encode()
     meta = json.loads(EXPECTED_JSON)
     assert (root / "s1" / meta["scenarios"][0]["path"]).is_file()
 
