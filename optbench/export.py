@@ -63,11 +63,13 @@ The IOHprofiler mapping
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -207,13 +209,12 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
                 dat = Path(f"data_f{fid}_{name}") / f"IOHprofiler_f{fid}_DIM{int(n)}.dat"
                 blocks, entries = [], []
                 for run in scenario_runs.itertuples(index=False):
-                    rows = improvements.get(run.run_id)
-                    if not rows:
+                    found = improvements.get(run.run_id)
+                    if found is None:
                         continue  # skipped (no trace), or no finite value ever seen
                     evals = int(lengths[run.run_id])
-                    best_evals, best_y = rows[-1]
-                    blocks.append(" ".join(IOH_COLUMNS) + "\n" + "".join(
-                        f"{e} {_number(y)}\n" for e, y in rows))
+                    best_evals, best_y = found.best_evals, found.best_y
+                    blocks.append(" ".join(IOH_COLUMNS) + "\n" + found.lines)
                     entries.append({
                         "instance": instances[(int(run.seed), int(run.start))],
                         "evals": evals,
@@ -251,19 +252,29 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
     return written
 
 
-def improvements_by_run(traces: pd.DataFrame) -> dict[str, list[tuple[int, float]]]:
-    """Per run, (evaluation, new best f) at each evaluation that lowers the finite best.
+class Improvements(NamedTuple):
+    """A run's rows of an IOHprofiler ``.dat`` block and its best point."""
+
+    lines: str
+    best_evals: int
+    best_y: float
+
+
+def improvements_by_run(traces: pd.DataFrame) -> dict[str, Improvements]:
+    """Per run, the ``evaluation best_f`` lines where the finite best so far drops.
 
     One vectorised pass: ``traces`` holds each run's rows together and in evaluation
-    order (as the store keeps them), and ``best_f`` never rises within a run.
+    order (as the store keeps them), and ``best_f`` never rises within a run. Numbers
+    are written by Arrow's CSV writer in their shortest round-trip form (``3`` for 3.0).
 
     Examples
     --------
     >>> traces = pd.DataFrame({"run_id": ["a", "a", "a", "b", "b"],
     ...                        "evaluation": [1, 2, 3, 1, 2],
     ...                        "best_f": [np.nan, 5.0, 5.0, 2.0, 1.5]})
-    >>> improvements_by_run(traces)
-    {'a': [(2, 5.0)], 'b': [(1, 2.0), (2, 1.5)]}
+    >>> found = improvements_by_run(traces)
+    >>> found["a"], found["b"].lines
+    (Improvements(lines='2 5\\n', best_evals=2, best_y=5.0), '1 2\\n2 1.5\\n')
     """
     run = traces["run_id"].to_numpy()
     best = traces["best_f"].to_numpy(dtype=float, na_value=np.nan)
@@ -272,16 +283,17 @@ def improvements_by_run(traces: pd.DataFrame) -> dict[str, list[tuple[int, float
         previous[1:] = np.where(run[1:] == run[:-1], best[:-1], np.inf)
     previous = np.where(np.isnan(previous), np.inf, previous)
     kept = np.flatnonzero(np.isfinite(best) & (best < previous))
-    runs, evaluations, values = run[kept], traces["evaluation"].to_numpy()[kept], best[kept]
+    runs, values = run[kept], best[kept]
+    evaluations = traces["evaluation"].to_numpy(dtype=np.int64)[kept]
+    buffer = io.BytesIO()
+    pa_csv.write_csv(pa.table({"evaluation": evaluations, "best_f": values}), buffer,
+                     pa_csv.WriteOptions(include_header=False, delimiter=" "))
+    lines = buffer.getvalue().decode("ascii").splitlines(keepends=True)
     starts = np.flatnonzero(np.r_[True, runs[1:] != runs[:-1]]) if kept.size else kept
     bounds = [*starts.tolist(), kept.size]
-    return {str(runs[a]): list(zip(evaluations[a:b].tolist(), values[a:b].tolist(), strict=True))
+    return {str(runs[a]): Improvements("".join(lines[a:b]), int(evaluations[b - 1]),
+                                       float(values[b - 1]))
             for a, b in zip(bounds[:-1], bounds[1:], strict=True)}
-
-
-def _number(value: float) -> str:
-    """Shortest round-trip text of a float (what R and any strtod read back exactly)."""
-    return repr(float(value))
 
 
 def _unique_names(names: Iterable[str]) -> dict[str, str]:
