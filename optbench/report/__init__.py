@@ -64,15 +64,17 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     if frame.empty:
         raise OptbenchError("no runs to report; run some first (optbench run)")
     traces = store.traces(run_ids)  # read once: for the curves, the metrics and the export
-    parts = views(runs, improvement_rows(traces), list(frame["solver"].unique()), cost, out)
+    rows = improvement_rows(traces)
+    rows["family"] = rows["run_id"].map(runs.set_index("run_id")["family"])
+    parts = views(runs, rows, list(frame["solver"].unique()), cost, out)
     charts = write_charts(frame, best_so_far_curves(traces), out)
     extra_html, extra_markdown = {}, {}
     for family, (anchor, title, to_html, to_markdown) in FAMILY_SECTIONS.items():
         part = runs[runs["family"] == family]
         if len(part):
-            part_traces = traces[traces["run_id"].isin(set(part["run_id"]))]
-            extra_html[family] = Section(anchor, title, [to_html(part, part_traces)])
-            extra_markdown[title] = to_markdown(part, part_traces)
+            part_rows = rows[rows["family"] == family]
+            extra_html[family] = Section(anchor, title, [to_html(part, part_rows)])
+            extra_markdown[title] = to_markdown(part, part_rows)
     markdown = summary_markdown(frame, {v.name: v.leaderboard for v in parts},
                                 COST_NAMES[cost], extra_markdown)
     written = write_tables(frame, out, markdown)

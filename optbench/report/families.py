@@ -165,15 +165,16 @@ def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: st
     """All problems first, then each family (in order of appearance), charts written.
 
     A family is given its own view only when the report has more than one family.
-    ``solvers`` fixes the order of legends and colours.
+    ``traces`` carries a ``family`` column; ``solvers`` fixes the order of legends and
+    colours.
     """
-    groups = [("all problems", runs)]
+    groups = [("all problems", runs, traces)]
     families = list(runs["family"].unique())
     if len(families) > 1:
-        groups += [(family, runs[runs["family"] == family]) for family in families]
+        groups += [(family, runs[runs["family"] == family], traces[traces["family"] == family])
+                   for family in families]
     result = []
-    for name, part in groups:
-        part_traces = traces[traces["run_id"].isin(set(part["run_id"]))]
+    for name, part, part_traces in groups:
         board = leaderboard(part, part_traces, LEADERBOARD_TARGET, cost)
         charts = profile_charts(part, part_traces, name, solvers, cost, out)
         result.append(View(name, anchor(name), part, board, charts))
