@@ -25,6 +25,7 @@ class Record:
     run_id: str
     problem: str
     family: str
+    kind: str
     solver: str
     start: int
     seed: int

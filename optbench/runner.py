@@ -159,6 +159,7 @@ def execute(task: Task) -> Record:
         run_id=task.run_id,
         problem=task.problem,
         family=problem.family,
+        kind=problem.kind,
         solver=task.solver,
         start=task.start,
         seed=task.seed,
@@ -246,7 +247,8 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None)
     """
     problem = _problem(task.problem)
     return Record(
-        run_id=task.run_id, problem=task.problem, family=problem.family, solver=task.solver,
+        run_id=task.run_id, problem=task.problem, family=problem.family, kind=problem.kind,
+        solver=task.solver,
         start=task.start,
         seed=task.seed, max_fev=task.max_fev, n=problem.n, nit=None, nfev=None, njev=None,
         nhev=None, solver_nit=None, solver_nfev=None, solver_njev=None, solver_nhev=None,

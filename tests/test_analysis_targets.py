@@ -187,3 +187,22 @@ def test_cost_to_target_on_200_000_trace_rows():
     assert len(hits) == 4 * n_runs
     assert hits["cost"].to_numpy().reshape(n_runs, 4).tolist() == [[11, 31, 51, 71]] * n_runs
     assert (hits["spent"] == length).all()
+
+
+def test_constrained_runs_hit_only_at_a_feasible_end():
+    # Two runs on a constrained problem with f* = 1 (as HS problems: the solver passes
+    # below f* at infeasible points). a: dips to 0.2 at evaluation 2 (infeasible), ends
+    # feasible at f = 1 after 10 evaluations -> hits tau = 1e-3 at its end, cost 10.
+    # b: ends at f = 1 but violates a constraint by 0.5 -> never hits, not solved.
+    runs = make_runs(
+        {"run_id": "a", "problem": "hs", "solver": "s", "nfev": 10, "fun": 1.0, "f_opt": 1.0,
+         "kind": "constrained", "max_violation": 0.0},
+        {"run_id": "b", "problem": "hs", "solver": "t", "nfev": 4, "fun": 1.0, "f_opt": 1.0,
+         "kind": "constrained", "max_violation": 0.5})
+    traces = make_traces({
+        "a": [(1, 9.0, 0, 0.0), (2, 0.2, 0, 0.0), (10, 1.0, 0, 0.0)],
+        "b": [(1, 9.0, 0, 0.0), (4, 1.0, 0, 0.0)]})
+    hits = cost_to_target(runs, traces, taus=(1e-3,))
+    assert hits["hit"].tolist() == [True, False]
+    assert hits["cost"].tolist()[0] == 10.0 and np.isnan(hits["cost"].tolist()[1])
+    assert solved(runs, 1e-3).tolist() == [True, False]

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from optbench.errors import OptbenchError
+from optbench.record import VIOLATION_TOL
 
 #: Relative targets ``tau`` of the metrics: ``|f - f_ref| <= tau * max(1, |f_ref|)``.
 TARGETS = (1e-1, 1e-3, 1e-5, 1e-7)
@@ -200,7 +201,7 @@ def solved(runs: pd.DataFrame, tau: float,
     if reference is None:
         reference = reference_values(runs)
     f_ref = runs["problem"].map(reference["f_ref"])
-    counts = ~runs["status"].isin(["error", "skipped"]).to_numpy()
+    counts = ~runs["status"].isin(["error", "skipped"]).to_numpy() & ~infeasible_at_end(runs)
     return pd.Series(within_target(runs["fun"], f_ref, tau) & counts, index=runs.index,
                      name="solved")
 
@@ -226,6 +227,30 @@ def improvement_rows(traces: pd.DataFrame) -> pd.DataFrame:
     return traces[keep.to_numpy()].reset_index(drop=True)
 
 
+def infeasible_at_end(runs: pd.DataFrame) -> np.ndarray:
+    """Whether each run ended outside its problem's bounds or constraints.
+
+    A ``max_violation`` above `optbench.record.VIOLATION_TOL` is infeasible; so is an
+    unknown one (NaN) on a ``constrained`` problem. Runs without these columns are
+    feasible.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"max_violation": [0.0, 0.5, np.nan, np.nan],
+    ...                      "kind": ["constrained", "constrained", "minimize", "constrained"]})
+    >>> infeasible_at_end(runs).tolist()
+    [False, True, False, True]
+    """
+    if "max_violation" not in runs:
+        return np.zeros(len(runs), dtype=bool)
+    violation = pd.to_numeric(runs["max_violation"], errors="coerce").to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        infeasible = violation > VIOLATION_TOL
+    if "kind" in runs:
+        infeasible |= np.isnan(violation) & (runs["kind"] == "constrained").to_numpy()
+    return infeasible
+
+
 def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
     """The trace rows of ``runs``, sorted by run then evaluation, with ``run`` and ``n``.
 
@@ -233,6 +258,12 @@ def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
     as :func:`ran` gives); ``run_id`` is dropped. Rows of other runs are dropped; a
     run without trace rows gets one row at its end (see the module docstring). A
     missing ``njev`` column is left missing.
+
+    Runs on ``constrained`` problems keep only their first trace row, with no best value
+    (f(x0) for the data profiles), and are read at their end: their traces hold f at
+    points whose feasibility was not recorded (a solver may pass below f* outside the
+    feasible set), so only the returned point, with its violation, can hit a target;
+    an infeasible end never does.
 
     Examples
     --------
@@ -247,15 +278,23 @@ def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
     keep = position >= 0
     names = [c for c in _TRACE_COLUMNS[1:] if c in traces]
     columns = {c: traces[c].to_numpy(dtype=float, na_value=np.nan) for c in names}
+    constrained = ((runs["kind"] == "constrained").to_numpy() if "kind" in runs
+                   else np.zeros(len(runs), dtype=bool))
+    if constrained.any():
+        inside = constrained[np.where(keep, position, 0)] & keep
+        keep &= ~inside | (columns["evaluation"] == 1)
+        columns["best_f"] = np.where(inside, np.nan, columns["best_f"])
     columns["run"] = position
     if not keep.all():
         columns = {c: values[keep] for c, values in columns.items()}
-    untraced = np.flatnonzero(np.bincount(columns["run"], minlength=len(runs)) == 0)
+    traced = np.bincount(columns["run"], minlength=len(runs)) > 0
+    untraced = np.flatnonzero(~traced | constrained)
     if untraced.size:
         end = runs.iloc[untraced]
         fun = end["fun"].to_numpy(dtype=float, na_value=np.nan)
+        feasible = np.isfinite(fun) & ~infeasible_at_end(end)
         extra = {"evaluation": end["nfev"].fillna(0), "f": fun,
-                 "best_f": np.where(np.isfinite(fun), fun, np.nan), "time_s": end["time_s"],
+                 "best_f": np.where(feasible, fun, np.nan), "time_s": end["time_s"],
                  "njev": end["njev"] if "njev" in end else np.nan, "run": untraced}
         columns = {c: np.concatenate([values, np.broadcast_to(
             np.asarray(extra[c], dtype=values.dtype), untraced.shape)])
