@@ -28,7 +28,8 @@ def _record(run_id, problem, solver, start, f, status="converged", n=2):
         k = np.arange(1, f.size + 1)
         trace = Trace(k, f, np.array(best_f), 0.001 * k, np.zeros(f.size, dtype=int))
     return Record(
-        run_id=run_id, problem=problem, family="test", solver=solver, start=start, seed=0,
+        run_id=run_id, problem=problem, family="test", kind="minimize", solver=solver,
+        start=start, seed=0,
         max_fev=10, n=n, nit=None, nfev=None if f is None else f.size, njev=0, nhev=0,
         solver_nit=None, solver_nfev=None, solver_njev=None, solver_nhev=None,
         fun=None if f is None else float(np.nanmin(f[np.isfinite(f)])), f_opt=0.0,
