@@ -131,6 +131,11 @@ class Store:
         if not {"runs", "traces", "meta"} <= tables or version != SCHEMA_VERSION:
             raise OptbenchError(f"{self.path} is an SQLite file but not an optbench results "
                                 f"store (tables: {', '.join(sorted(tables)) or 'none'})")
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(runs)")}
+        if columns != set(RUN_COLUMNS):
+            missing = ", ".join(sorted(set(RUN_COLUMNS) - columns)) or "none"
+            raise OptbenchError(f"{self.path} was written by another version of optbench "
+                                f"(runs lacks: {missing}); move it aside and run again")
 
     def close(self) -> None:
         """Close the connection."""

@@ -81,3 +81,15 @@ def test_an_older_schema_is_refused_with_what_to_do(tmp_path):
     with pytest.raises(OptbenchError, match="older optbench .schema 1; this one reads 2.; "
                                             "move it aside and run again"):
         Store(path)
+
+
+def test_a_store_with_other_run_columns_is_refused(tmp_path):
+    # A store of the same schema number written before a column was added (kind):
+    # refused with what is missing, never written into half-way.
+    path = tmp_path / "drift.sqlite"
+    Store(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("ALTER TABLE runs DROP COLUMN kind")
+    with pytest.raises(OptbenchError, match=r"another version of optbench \(runs lacks: kind\); "
+                                            "move it aside and run again"):
+        Store(path)
