@@ -1,5 +1,5 @@
 """Named groups of runs: ``seed``, ``default``, ``unconstrained``, ``nist``, ``lmder``,
-``nnls``, ``constrained``, ``global`` and ``full``."""
+``nnls``, ``constrained``, ``global``, ``scalar`` and ``full``."""
 
 from __future__ import annotations
 
@@ -137,6 +137,15 @@ def suites() -> dict[str, Suite]:
             "on 2 cores)",
             starts=5,
         ),
+        "scalar": Suite(
+            "scalar",
+            tuple(name for name in PROBLEMS.names() if name.startswith("scalar-")),
+            _SCALAR_SOLVERS,
+            "one-dimensional minimisation: 18 univariate functions of Hansen, Jaumard & Lu "
+            "(1992) and three classics (smooth, non-smooth, multimodal) with fminbound, "
+            "brent, golden, minimize_scalar's three methods, the bracket step alone and "
+            "bracket + brent; one start",
+        ),
         "full": Suite(
             "full", tuple(PROBLEMS.names()), tuple(SOLVERS.names()),
             "every registered problem with every registered solver (default options)",
@@ -206,6 +215,9 @@ _GLOBAL_PROBLEMS = (
 )
 _GLOBAL_SOLVERS = ("dual-annealing", "basinhopping", "differential-evolution", "shgo", "direct",
                    "brute", "multistart-l-bfgs-b")
+_SCALAR_SOLVERS = ("fminbound", "brent", "golden", "minimize-scalar",
+                   "minimize-scalar[method=bounded]", "minimize-scalar[method=golden]",
+                   "bracket", "bracket-brent")
 _OTHER_PUBLISHED_SIZES = ("mgh-watson[n=9]", "mgh-watson[n=12]", "mgh-penalty-1[n=4]",
                           "mgh-penalty-2[n=4]", "mgh-chebyquad[n=8]")
 

@@ -17,6 +17,7 @@ from optbench.problems import (  # noqa: F401
     nist,
 )
 from optbench.problems import hs_small, hs_large  # noqa: F401,I001  (Hock-Schittkowski)
+from optbench.problems import scalar  # noqa: F401,I001  (one-dimensional, kind scalar)
 # isort: on
 from optbench.problems.base import Problem
 from optbench.problems.registry import PROBLEMS, get_problem

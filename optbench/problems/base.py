@@ -102,6 +102,8 @@ class Problem:
         Whether f* is the certified global minimum over the feasible set: a run that
         finds a feasible value below it then shows the problem's definition is wrong,
         and is recorded as an ``error`` saying so.
+    bracket : (float, float, float), optional
+        For scalar problems, a triple ``a < b < c`` with ``f(b) < f(a), f(c)`` (kind ``"scalar"``).
 
     Examples
     --------
@@ -130,6 +132,7 @@ class Problem:
     constraints: tuple[Constraint, ...] = ()
     f_opt_is_global: bool = False
     description: str = field(default="")
+    bracket: tuple[float, float, float] | None = None
 
     def __post_init__(self) -> None:
         x0 = _frozen(self.x0)

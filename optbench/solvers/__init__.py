@@ -13,6 +13,7 @@ from optbench.solvers import (  # noqa: F401
     least_squares,
     legacy,
     linear_ls,
+    scalar,
 )
 from optbench.solvers.base import SOLVERS, Solver, get_solver
 
