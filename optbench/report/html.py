@@ -70,6 +70,26 @@ def convergence_section(frame: pd.DataFrame, out: Path, prefix: str) -> Section:
     return Section(f"{prefix}-convergence", "Convergence", body)
 
 
+def estimated_optimum_note(runs: pd.DataFrame) -> str:
+    """A paragraph naming the problems whose f* is unknown (targets from the best found).
+
+    Examples
+    --------
+    >>> note = estimated_optimum_note(pd.DataFrame({"problem": ["p", "q"], "f_opt": [0.0, None]}))
+    >>> note.startswith("<p class='aid'>f* is not known for q: its targets are measured")
+    True
+    >>> estimated_optimum_note(pd.DataFrame({"problem": ["p"], "f_opt": [0.0]}))
+    ''
+    """
+    unknown = runs.loc[pd.to_numeric(runs["f_opt"], errors="coerce").isna(), "problem"].unique()
+    if not len(unknown):
+        return ""
+    names = ", ".join(html.escape(str(name)) for name in unknown)
+    its = "its" if len(unknown) == 1 else "their"
+    return (f"<p class='aid'>f* is not known for {names}: {its} targets are measured from the "
+            "best value any solver found (estimated).</p>")
+
+
 def view_section(view: View, frame: pd.DataFrame, out: Path, cost: str, detailed: bool,
                  extra: Sequence[Section] = ()) -> Section:
     """A view: leaderboard, profile charts, and (``detailed``) tables and convergence."""
@@ -87,7 +107,8 @@ def view_section(view: View, frame: pd.DataFrame, out: Path, cost: str, detailed
     problems = view.runs["problem"].nunique()
     intro = (f"<p>{len(view.runs)} runs of {view.runs['solver'].nunique()} solvers on "
              f"{problems} problem{'s' if problems != 1 else ''}.</p>")
-    return Section(f"family-{view.anchor}", view.name, [intro], [*children, *extra])
+    return Section(f"family-{view.anchor}", view.name,
+                   [intro, estimated_optimum_note(view.runs)], [*children, *extra])
 
 
 def write_html(frame: pd.DataFrame, views: list[View], meta: dict[str, str], out: Path,
