@@ -65,7 +65,10 @@ def problem_tables(frame: pd.DataFrame, prefix: str) -> Section:
 def convergence_section(frame: pd.DataFrame, out: Path, prefix: str) -> Section:
     """Each problem's convergence chart."""
     body = [f"<p class='aid'>{html.escape(CONVERGENCE_AID)}</p>"]
-    body += [figure(out / chart_filename(problem), f"convergence chart {problem}", problem)
+    body += [figure(out / chart_filename(problem), f"convergence chart {problem}",
+                    f"{problem}: best f - f* so far against function evaluations, a line per "
+                    "solver (median and quartile band over starts); lower and further left "
+                    "is better.")
              for problem in frame["problem"].unique()]
     return Section(f"{prefix}-convergence", "Convergence", body)
 
