@@ -19,6 +19,7 @@ Per solver: ``s<b>`` solved q in all runs and p in some -> all 1, some 2, 3 of 4
 """
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -101,7 +102,21 @@ def test_markdown_tables(runs, traces):
     text = global_markdown(runs, traces)
     assert "| s<b> | 2 | 1 | 2 | 75% | 2.5 |" in text
     assert "| p | t\\|u | 0/1 | inf |" in text
-    assert "| p | s<b> | 2/3 | 4 | 1e-08 | 1e-07 | 0 |" in text
+    assert re.search(r"\| p \| s<b> \| 2/3 \| 4 \| \S+ - \S+ \| 1e-08 \| 1e-07 \| 0 \|", text)
+    # q has one run, hit at evaluation 2: every resample is that run, the interval 2 - 2;
+    # t|u never hit: inf - inf.
+    assert "| q | s<b> | 1/1 | 2 | 2 - 2 | -9.999999 | -9.999999 | -10 |" in text
+    assert "| p | t\\|u | 0/1 | inf | inf - inf |" in text
+
+
+def test_ert_intervals_are_seeded_and_bracket_the_ert(runs, traces):
+    # p, s<b>: runs cost 3 (hit), 4 (never), 1 (hit): ERT (3 + 4 + 1) / 2 = 4; the
+    # 10th-90th percentile interval of 200 seeded resamples holds it, the same each time.
+    first = success_table(runs, traces).set_index(["problem", "solver"])
+    again = success_table(runs, traces).set_index(["problem", "solver"])
+    low, high = first.loc[("p", S), ["ert_low", "ert_high"]]
+    assert low <= 4.0 <= high
+    assert (low, high) == tuple(again.loc[("p", S), ["ert_low", "ert_high"]])
 
 
 def test_without_traces_each_run_is_read_at_its_end(runs):

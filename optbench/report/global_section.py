@@ -22,7 +22,9 @@ from optbench.report.tables import records_markdown
 
 FAMILY = "global"
 _TABLE_COLUMNS = ["problem", "solver", "success", "runs", "successes", "success_rate", "ert",
-                  "best_f", "median_f", "f_opt"]
+                  "ert_low", "ert_high", "best_f", "median_f", "f_opt"]
+#: Bootstrap resamples of each ERT's interval (10th-90th percentiles, seed 0).
+BOOTSTRAP_SAMPLES = 200
 _SUMMARY_COLUMNS = ["solver", "problems", "solved_all", "solved_some", "runs", "successes",
                     "success_rate", "median_nfev"]
 
@@ -48,8 +50,10 @@ def success_table(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd.
     -------
     DataFrame
         Columns ``problem, solver, success`` ("k/N"), ``runs``, ``successes``,
-        ``success_rate``, ``ert`` (evaluations; inf if no run succeeded), ``best_f`` and
-        ``median_f`` (of the runs' final values) and ``f_opt``, in order of appearance.
+        ``success_rate``, ``ert`` (evaluations; inf if no run succeeded), ``ert_low`` and
+        ``ert_high`` (its 10th-90th percentile bootstrap interval over the runs,
+        `BOOTSTRAP_SAMPLES` resamples, seed 0), ``best_f`` and ``median_f`` (of the runs'
+        final values) and ``f_opt``, in order of appearance.
 
     Examples
     --------
@@ -66,7 +70,7 @@ def success_table(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd.
     if traces is None:
         traces = pd.DataFrame(columns=["run_id", "evaluation", "f", "best_f", "time_s", "njev"])
     hits = cost_to_target(frame, traces, taus=(SUCCESS_RTOL,))
-    table = ert_table(hits).drop(columns="tau")
+    table = ert_table(hits, n_boot=BOOTSTRAP_SAMPLES, seed=0).drop(columns="tau")
     values = frame.groupby(["problem", "solver"], sort=False).agg(
         best_f=("fun", "min"), median_f=("fun", "median"), f_opt=("f_opt", "first"))
     table = table.join(values, on=["problem", "solver"])
@@ -120,7 +124,10 @@ def _shown(table: pd.DataFrame, summary: pd.DataFrame) -> tuple[pd.DataFrame, pd
         "problem": table["problem"], "solver": table["solver"],
         "success": [Shown(text, rate) for text, rate in zip(table["success"],
                                                              table["success_rate"], strict=True)],
-        "ERT (evaluations)": table["ert"].astype(float), "best f": table["best_f"].astype(float),
+        "ERT (evaluations)": table["ert"].astype(float),
+        "ERT 10-90 %": [Shown(f"{low:.3g} - {high:.3g}", low)
+                        for low, high in zip(table["ert_low"], table["ert_high"], strict=True)],
+        "best f": table["best_f"].astype(float),
         "median f": table["median_f"].astype(float), "f*": table["f_opt"].astype(float)})
     return solvers, pairs
 
