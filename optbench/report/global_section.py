@@ -93,7 +93,11 @@ def solver_summary(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd
     >>> int(row.solved_all), int(row.solved_some), float(row.success_rate)
     (1, 2, 0.6666666666666666)
     """
-    table = success_table(runs, traces)
+    return _summary(success_table(runs, traces), runs)
+
+
+def _summary(table: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
+    """`solver_summary` from a `success_table` already computed."""
     if table.empty:
         return pd.DataFrame(columns=_SUMMARY_COLUMNS)
     frame = _global_runs(runs)
@@ -112,9 +116,15 @@ def solver_summary(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd
     return summary.reset_index()[_SUMMARY_COLUMNS]
 
 
-def _shown(table: pd.DataFrame, summary: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The two tables as shown: named columns, success as k/N and rates as percentages,
-    each sortable by its number."""
+def _shown(runs: pd.DataFrame,
+           traces: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The two tables as shown (None without global runs): named columns, success as k/N
+    and rates as percentages, each sortable by its number. The success table, with its
+    bootstrap intervals, is computed once for both."""
+    table = success_table(runs, traces)
+    if table.empty:
+        return None
+    summary = _summary(table, runs)
     solvers = pd.DataFrame({
         "solver": summary["solver"], "problems": summary["problems"],
         "solved in all runs": summary["solved_all"], "solved in some": summary["solved_some"],
@@ -143,10 +153,10 @@ def global_html(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> str:
     >>> global_html(pd.DataFrame(columns=["family", "status"]))
     '<p>No global runs.</p>'
     """
-    table = success_table(runs, traces)
-    if table.empty:
+    shown = _shown(runs, traces)
+    if shown is None:
         return "<p>No global runs.</p>"
-    solvers, pairs = _shown(table, solver_summary(runs, traces))
+    solvers, pairs = shown
     return (
         f"<p>Success: the best value found within {SUCCESS_RTOL:g} &middot; max(1, |f*|) "
         "of the certified global minimum f*, over each pair's runs (starts, each another "
@@ -163,8 +173,8 @@ def global_markdown(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> s
     >>> global_markdown(pd.DataFrame(columns=["family", "status"]))
     'No global runs.'
     """
-    table = success_table(runs, traces)
-    if table.empty:
+    shown = _shown(runs, traces)
+    if shown is None:
         return "No global runs."
-    solvers, pairs = _shown(table, solver_summary(runs, traces))
+    solvers, pairs = shown
     return records_markdown(solvers) + "\n\n" + records_markdown(pairs)
