@@ -192,3 +192,13 @@ def test_a_solver_that_skips_half_the_instances_solves_at_most_half():
     assert board.loc["e", "ert"] == np.inf
     # the others are unchanged by e's runs (d still first)
     assert board.index.tolist()[:2] == ["d", "a"]
+
+
+def test_leaderboard_from_shared_hits_is_the_same():
+    # The report computes the cost to every target once per view and hands it over.
+    from optbench.analysis.targets import TARGETS, cost_to_target, reference_values
+
+    reference = reference_values(LB_RUNS, LB_TRACES)
+    hits = cost_to_target(LB_RUNS, LB_TRACES, TARGETS, "fev", reference)
+    shared = leaderboard(LB_RUNS, LB_TRACES, 1e-5, "fev", reference, hits)
+    pd.testing.assert_frame_equal(shared, leaderboard(LB_RUNS, LB_TRACES, tau=1e-5))

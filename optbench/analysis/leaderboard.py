@@ -14,7 +14,8 @@ LEADERBOARD_COLUMNS = ("solver", "runs", "solved", "median_evaluations", "ert",
 
 
 def leaderboard(runs: pd.DataFrame, traces: pd.DataFrame, tau: float = 1e-5,
-                cost: str = "fev") -> pd.DataFrame:
+                cost: str = "fev", reference: pd.DataFrame | None = None,
+                hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per solver: fraction solved, median evaluations and time when solved, median ERT.
 
     For a leaderboard per family, call it on each family's runs
@@ -28,6 +29,10 @@ def leaderboard(runs: pd.DataFrame, traces: pd.DataFrame, tau: float = 1e-5,
         The relative target (see :func:`~optbench.analysis.targets.within_target`).
     cost : str
         The cost of the ERT, one of :data:`~optbench.analysis.targets.COSTS`.
+    reference, hits : DataFrame, optional
+        :func:`~optbench.analysis.targets.reference_values` and
+        :func:`~optbench.analysis.targets.cost_to_target` output (in ``cost``, ``tau``
+        among its targets) where the caller has them already; computed otherwise.
 
     Returns
     -------
@@ -65,10 +70,13 @@ def leaderboard(runs: pd.DataFrame, traces: pd.DataFrame, tau: float = 1e-5,
     1   slow     1.0                20.0  20.0
     """
     runs = ran(runs)
-    reference = reference_values(runs, traces)
+    if reference is None:
+        reference = reference_values(runs, traces)
+    if hits is None:
+        hits = cost_to_target(runs, traces, (tau,), cost, reference)
     is_solved = solved(runs, tau, reference)
     good = runs[is_solved].astype({"nfev": float, "time_s": float})
-    erts = ert_table(cost_to_target(runs, traces, (tau,), cost, reference))
+    erts = ert_table(hits[np.isclose(hits["tau"], tau, rtol=1e-9, atol=0.0)])
     instances = len(runs.groupby(INSTANCE).size())
     problems = runs["problem"].unique()
     ert_by_problem = erts.pivot_table(index="problem", columns="solver", values="ert",

@@ -107,13 +107,14 @@ def _performance_panels(hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers: list[str],
-                   cost: str, out: Path) -> list[Chart]:
+                   cost: str, out: Path, reference: pd.DataFrame,
+                   hits: pd.DataFrame) -> list[Chart]:
     """Write a view's performance profile, data profile and runtime ECDF charts.
 
     Parameters
     ----------
     runs, traces : DataFrame
-        The view's runs and their trace rows (`optbench.store.Store.improvements`).
+        The view's runs and their trace rows (`optbench.analysis.targets.improvement_rows`).
     name : str
         The view's name, for titles and file names.
     solvers : list of str
@@ -122,10 +123,11 @@ def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers:
         The cost the performance profiles and ECDF count (`optbench.analysis.COSTS`).
     out : Path
         The report folder.
+    reference, hits : DataFrame
+        The view's `reference_values` and `cost_to_target` (all `TARGETS`, in ``cost``),
+        shared with its leaderboard.
     """
     unit = COST_NAMES[cost]
-    reference = reference_values(runs, traces)
-    hits = cost_to_target(runs, traces, TARGETS, cost, reference)
     stem = anchor(name)
     performance = step_chart(
         _performance_panels(hits), solvers, f"Performance profiles: {name} ({unit})",
@@ -175,7 +177,9 @@ def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: st
                    for family in families]
     result = []
     for name, part, part_traces in groups:
-        board = leaderboard(part, part_traces, LEADERBOARD_TARGET, cost)
-        charts = profile_charts(part, part_traces, name, solvers, cost, out)
+        reference = reference_values(part, part_traces)
+        hits = cost_to_target(part, part_traces, TARGETS, cost, reference)
+        board = leaderboard(part, part_traces, LEADERBOARD_TARGET, cost, reference, hits)
+        charts = profile_charts(part, part_traces, name, solvers, cost, out, reference, hits)
         result.append(View(name, anchor(name), part, board, charts))
     return result
