@@ -15,6 +15,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from optbench.problems.base import Problem, Vector
+from optbench.problems.roots import (
+    EquationSystem,
+    ScalarEquation,
+    get_equation_system,
+    get_scalar_equation,
+)
 from optbench.problems.sumsq import SumOfSquares, get_sum_of_squares
 
 
@@ -153,6 +159,67 @@ class Instrument:
         """The counted Jacobian of the residuals: one ``njev``."""
         self.njev += 1
         return self._sumsq.jacobian(x)
+
+    @functools.cached_property
+    def _scalar_equation(self) -> ScalarEquation:
+        """The scalar-equation form of the problem, looked up by its (canonical) name."""
+        return get_scalar_equation(self.problem.name)
+
+    def equation(self, t: float) -> float:
+        """The counted f of a scalar equation at the float ``t``: one ``nfev``.
+
+        ``|f(t)|`` goes to the trace (the `Problem` view's f).
+        """
+        self._spend()
+        value = float(self._scalar_equation.f(float(t)))
+        self._record(np.array([float(t)]), abs(value))
+        return value
+
+    def equation_derivative(self, t: float) -> float:
+        """The counted analytic f' of a scalar equation: one ``njev``."""
+        fprime = self._scalar_equation.fprime
+        assert fprime is not None
+        self.njev += 1
+        return float(fprime(float(t)))
+
+    def equation_second_derivative(self, t: float) -> float:
+        """The counted analytic f'' of a scalar equation: one ``nhev``."""
+        fprime2 = self._scalar_equation.fprime2
+        assert fprime2 is not None
+        self.nhev += 1
+        return float(fprime2(float(t)))
+
+    def fixed_point_map(self, t: float) -> float:
+        """The counted fixed-point map g of a scalar equation at ``t``: one ``nfev``.
+
+        The trace gets ``|f(t)|``, the equation's residual at the point g was evaluated
+        at (an uncounted evaluation of f), so that it reads as every other root trace.
+        """
+        self._spend()
+        equation = self._scalar_equation
+        assert equation.fixed_point is not None
+        value = float(equation.fixed_point(float(t)))
+        self._record(np.array([float(t)]), abs(float(equation.f(float(t)))))
+        return value
+
+    @functools.cached_property
+    def _system(self) -> EquationSystem:
+        """The equation-system form of the problem, looked up by its (canonical) name."""
+        return get_equation_system(self.problem.name)
+
+    def equations(self, x: Vector) -> Vector:
+        """The counted F of an equation system: one ``nfev``; ``||F(x)||`` to the trace."""
+        self._spend()
+        value = np.asarray(self._system.equations(np.asarray(x, dtype=float)), dtype=float)
+        self._record(x, float(np.linalg.norm(value)))
+        return value
+
+    def equations_jacobian(self, x: Vector) -> NDArray[np.float64]:
+        """The counted analytic Jacobian of an equation system: one ``njev``."""
+        jacobian = self._system.jacobian
+        assert jacobian is not None
+        self.njev += 1
+        return np.asarray(jacobian(np.asarray(x, dtype=float)), dtype=float)
 
     def hess(self, x: Vector) -> NDArray[np.float64]:
         """The counted analytic Hessian."""
