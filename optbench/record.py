@@ -63,12 +63,17 @@ RUN_COLUMNS = tuple(f.name for f in fields(Record) if f.name != "trace")
 
 
 def is_success(f_error: float | None, f_opt: float, status: str,
-               max_violation: float | None = None) -> bool:
+               max_violation: float | None = None, root_x_error: float | None = None,
+               root_scale: float = 1.0) -> bool:
     """Whether a run reached the certified optimum, feasibly.
 
     A run succeeds if it ran (status neither ``error`` nor ``skipped``), its final value
     is finite, ``f_error <= SUCCESS_RTOL * max(1, |f_opt|)``, and where the problem has
-    bounds or constraints, their largest violation is at most ``VIOLATION_TOL``.
+    bounds or constraints, their largest violation is at most ``VIOLATION_TOL``. A root
+    finder's run (``root_x_error`` given: its distance to the nearest known root, whose
+    size is ``root_scale``) also succeeds when that distance is at most
+    ``SUCCESS_RTOL * max(1, root_scale)``: a point next to a steep function's root whose
+    residual rounding keeps above the tolerance has found the root.
 
     Examples
     --------
@@ -76,9 +81,13 @@ def is_success(f_error: float | None, f_opt: float, status: str,
     (True, False)
     >>> is_success(-0.5, 1.0, "converged", max_violation=0.1)  # below f* by infeasibility
     False
+    >>> is_success(4e-6, 0.0, "converged", root_x_error=1e-12, root_scale=3.0)  # steep f
+    True
     """
     if status in {"error", "skipped"} or f_error is None or not math.isfinite(f_error):
         return False
     if max_violation is not None and not max_violation <= VIOLATION_TOL:
         return False
-    return f_error <= SUCCESS_RTOL * max(1.0, abs(f_opt))
+    near_root = (root_x_error is not None and math.isfinite(root_x_error)
+                 and root_x_error <= SUCCESS_RTOL * max(1.0, root_scale))
+    return near_root or f_error <= SUCCESS_RTOL * max(1.0, abs(f_opt))

@@ -20,6 +20,7 @@ from optbench import __version__
 from optbench.errors import OptbenchError
 from optbench.instrument import BudgetExhausted, Instrument
 from optbench.problems import Problem, get_problem
+from optbench.problems.roots import ROOT_KINDS
 from optbench.record import SUCCESS_RTOL, VIOLATION_TOL, Record, is_success
 from optbench.result import Result, Status
 from optbench.solvers import SOLVERS, Solver, get_solver
@@ -179,7 +180,8 @@ def execute(task: Task) -> Record:
         x_error=x_error,
         max_violation=violation,
         accuracy=accuracy,
-        success=is_success(f_error, problem.f_opt, status, violation),
+        success=is_success(f_error, problem.f_opt, status, violation,
+                           *_root_test(problem, x_error, result.x)),
         status=status.value,
         message=message,
         time_s=elapsed,
@@ -187,6 +189,18 @@ def execute(task: Task) -> Record:
         x=json.dumps(np.asarray(result.x, dtype=float).tolist()),
         trace=trace,
     )
+
+
+def _root_test(problem: Problem, x_error: float,
+               x: np.ndarray | None) -> tuple[float | None, float]:
+    """``is_success``'s root arguments: the distance to the nearest root and that root's size.
+
+    ``(None, 1.0)`` for problems that are not equations, or whose roots are unknown.
+    """
+    if problem.kind not in ROOT_KINDS or not problem.x_opt or x is None:
+        return None, 1.0
+    nearest = min(problem.x_opt, key=lambda root: float(np.linalg.norm(np.asarray(x) - root)))
+    return x_error, float(np.linalg.norm(nearest))
 
 
 def below_certified_optimum(problem: Problem, fun: float, violation: float | None) -> bool:
