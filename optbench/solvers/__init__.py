@@ -13,7 +13,9 @@ from optbench.solvers import (  # noqa: F401
     least_squares,
     legacy,
     linear_ls,
+    roots,
     scalar,
+    scalar_roots,
 )
 from optbench.solvers.base import SOLVERS, Solver, get_solver
 
