@@ -17,6 +17,7 @@ from optbench.report.global_section import FAMILY as GLOBAL_FAMILY
 from optbench.report.global_section import global_html, global_markdown
 from optbench.report.html import Section, write_html
 from optbench.report.nist import nist_html, nist_markdown
+from optbench.report.roots_section import roots_html, roots_markdown
 from optbench.report.tables import summary_markdown, write_tables
 from optbench.store import Store
 
@@ -29,6 +30,10 @@ FAMILY_SECTIONS: dict[str, tuple[str, str, Renderer, Renderer]] = {
                   lambda runs, _: nist_html(runs), lambda runs, _: nist_markdown(runs)),
     GLOBAL_FAMILY: ("global-success", "Global: success over seeds", global_html,
                     global_markdown),
+    "scalar roots": ("scalar-roots-found", "Scalar roots: roots found and how runs ended",
+                     roots_html, roots_markdown),
+    "nonlinear equations": ("systems-found", "Nonlinear equations: roots found and how runs "
+                            "ended", roots_html, roots_markdown),
 }
 
 
