@@ -333,11 +333,12 @@ def eq_chebyquad(n: int = 5) -> EquationSystem:
 
     ``f_i = (1/n) sum_j T_i(x_j) - integral_0^1 T_i``, T_i shifted Chebyshev polynomials.
     The zeros are the nodes of Chebyshev's equal-weight quadrature on [0, 1] in any of the
-    n! orders (F is symmetric in the x_j; from 10 x0 and 100 x0 hybrd1 ends at shuffled
-    ones); only the increasing order, `CHEBYQUAD_ZEROS`, is listed, so x_error is the
-    distance to it. MINPACK's driver runs n = 5 to 9; n = 8 is refused: that system has
-    no zero (least-squares minimum 3.51687...e-3; hybrd1 stops at ||F|| = 6.44e-2,
-    info = 4), as Chebyshev's quadrature has real nodes only for n <= 7 and n = 9.
+    n! orders (F is symmetric in the x_j; hybrd1 ends at shuffled ones from 10 x0 and
+    100 x0, and for n = 6 from x0); only the increasing order, `CHEBYQUAD_ZEROS`, is
+    listed, so x_error is the distance to it. MINPACK's driver runs n = 5 to 9; n = 8
+    is refused: that system has no zero (least-squares minimum 3.51687...e-3; hybrd1
+    stops at ||F|| = 6.44e-2, info = 4), as Chebyshev's quadrature has real nodes only
+    for n <= 7 and n = 9.
 
     Parameters
     ----------
