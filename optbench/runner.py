@@ -197,9 +197,9 @@ def _root_test(problem: Problem, x_error: float,
 
     ``(None, 1.0)`` for problems that are not equations, or whose roots are unknown.
     """
-    if problem.kind not in ROOT_KINDS or not problem.x_opt or x is None:
+    nearest = None if x is None else problem.nearest_x_opt(x)
+    if problem.kind not in ROOT_KINDS or nearest is None:
         return None, 1.0
-    nearest = min(problem.x_opt, key=lambda root: float(np.linalg.norm(np.asarray(x) - root)))
     return x_error, float(np.linalg.norm(nearest))
 
 

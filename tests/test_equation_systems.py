@@ -27,7 +27,7 @@ import optbench.problems.equation_systems  # noqa: F401  (registers the systems)
 import optbench.problems.equation_systems_large  # noqa: F401
 from optbench.errors import OptbenchError
 from optbench.problems import get_problem
-from optbench.problems.equation_systems import MINPACK_SYSTEMS
+from optbench.problems.equation_systems import CHEBYQUAD_ZEROS, MINPACK_SYSTEMS
 from optbench.problems.equation_systems_large import (
     DENSE_LIMIT,
     LARGE_SYSTEMS,
@@ -561,3 +561,13 @@ def test_bratu_is_the_five_point_scheme_on_its_lower_branch():
     np.testing.assert_allclose(u, u[::-1], atol=1e-13)
     assert np.all(u > 0) and 0.7 < u.max() < 0.8
     np.linalg.cholesky(system.jacobian(system.solutions[0]))  # raises unless positive definite
+
+
+def test_chebyquad_zero_in_another_order_is_at_distance_zero():
+    """Chebyquad's F is symmetric in the x_j (MGH 1981, problem 35): a shuffled zero is a
+    zero, and x_error sorts x before measuring (hybrd1 ends at shuffled orders)."""
+    problem = get_problem("eq-chebyquad[n=6]")
+    shuffled = np.array(CHEBYQUAD_ZEROS[6])[[3, 0, 5, 1, 4, 2]]
+    assert problem.fun(shuffled) < 1e-12
+    assert problem.x_error(shuffled) == 0.0
+    assert problem.x_error(shuffled + 1e-3) == pytest.approx(1e-3 * np.sqrt(6), rel=1e-9)

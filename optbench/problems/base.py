@@ -104,6 +104,10 @@ class Problem:
         and is recorded as an ``error`` saying so.
     bracket : (float, float, float), optional
         For scalar problems, a triple ``a < b < c`` with ``f(b) < f(a), f(c)`` (kind ``"scalar"``).
+    x_canonical : callable, optional
+        Maps a point to the representative of the points equivalent to it, before
+        distances to ``x_opt`` are taken: where every permutation of a solution is one
+        (Chebyquad's nodes), ``np.sort``, and ``x_opt`` lists the sorted solutions.
 
     Examples
     --------
@@ -133,6 +137,7 @@ class Problem:
     f_opt_is_global: bool = False
     description: str = field(default="")
     bracket: tuple[float, float, float] | None = None
+    x_canonical: Callable[[Vector], Vector] | None = None
 
     def __post_init__(self) -> None:
         x0 = _frozen(self.x0)
@@ -236,8 +241,30 @@ class Problem:
             return float("nan")
         return max(worst)
 
-    def x_error(self, x: Vector) -> float:
-        """Euclidean distance from ``x`` to the nearest known minimiser (NaN if none)."""
+    def nearest_x_opt(self, x: Vector) -> Vector | None:
+        """The known minimiser nearest ``x`` (after `x_canonical`), or ``None`` if none.
+
+        Examples
+        --------
+        >>> p = Problem("nodes", lambda x: 0.0, [0.0, 0.0], 0.0, "test",
+        ...             x_opt=([0.25, 0.75],), x_canonical=np.sort)
+        >>> p.nearest_x_opt(np.array([0.75, 0.25])).tolist(), p.x_error(np.array([0.75, 0.25]))
+        ([0.25, 0.75], 0.0)
+        """
         if not self.x_opt:
+            return None
+        point = np.asarray(x, dtype=float)
+        if self.x_canonical is not None:
+            point = np.asarray(self.x_canonical(point), dtype=float)
+        return min(self.x_opt, key=lambda x_opt: float(np.linalg.norm(point - x_opt)))
+
+    def x_error(self, x: Vector) -> float:
+        """Euclidean distance from ``x`` (after `x_canonical`) to the nearest known
+        minimiser (NaN if none)."""
+        nearest = self.nearest_x_opt(x)
+        if nearest is None:
             return float("nan")
-        return float(min(np.linalg.norm(np.asarray(x) - x_opt) for x_opt in self.x_opt))
+        point = np.asarray(x, dtype=float)
+        if self.x_canonical is not None:
+            point = np.asarray(self.x_canonical(point), dtype=float)
+        return float(np.linalg.norm(point - nearest))

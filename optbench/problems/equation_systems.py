@@ -27,6 +27,7 @@ least-squares minimum is 3.51687...e-3 > 0; hybrd stops with info = 4), so n = 8
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -335,10 +336,10 @@ def eq_chebyquad(n: int = 5) -> EquationSystem:
     The zeros are the nodes of Chebyshev's equal-weight quadrature on [0, 1] in any of the
     n! orders (F is symmetric in the x_j; hybrd1 ends at shuffled ones from 10 x0 and
     100 x0, and for n = 6 from x0); only the increasing order, `CHEBYQUAD_ZEROS`, is
-    listed, so x_error is the distance to it. MINPACK's driver runs n = 5 to 9; n = 8
-    is refused: that system has no zero (least-squares minimum 3.51687...e-3; hybrd1
-    stops at ||F|| = 6.44e-2, info = 4), as Chebyshev's quadrature has real nodes only
-    for n <= 7 and n = 9.
+    listed, and x is sorted before its distance to it (x_error) is taken. MINPACK's
+    driver runs n = 5 to 9; n = 8 is refused: that system has no zero (least-squares
+    minimum 3.51687...e-3; hybrd1 stops at ||F|| = 6.44e-2, info = 4), as Chebyshev's
+    quadrature has real nodes only for n <= 7 and n = 9.
 
     Parameters
     ----------
@@ -354,9 +355,11 @@ def eq_chebyquad(n: int = 5) -> EquationSystem:
     name = "eq-chebyquad"
     require_size(name, n, (5, 6, 7, 9), "the sizes of MINPACK's driver whose system has a "
                  "zero; n = 8 has none")
-    return _from_mgh(name, 7, 35, f"mgh-chebyquad[n={n}]", [CHEBYQUAD_ZEROS[n]],
-                     "zeros: the nodes of Chebyshev's equal-weight quadrature on [0, 1] in "
-                     "any of the n! orders (increasing order listed), " + COMPUTED)
+    system = _from_mgh(name, 7, 35, f"mgh-chebyquad[n={n}]", [CHEBYQUAD_ZEROS[n]],
+                       "zeros: the nodes of Chebyshev's equal-weight quadrature on [0, 1] in "
+                       "any of the n! orders (increasing order listed; x_error is taken "
+                       "after sorting x), " + COMPUTED)
+    return dataclasses.replace(system, solution_order=np.sort)
 
 
 @register_equation_system("eq-brown-almost-linear",

@@ -132,6 +132,9 @@ class EquationSystem:
         Published further starts (MINPACK's 10 x0 and 100 x0).
     family : str
         The problem set, as `Problem.family`.
+    solution_order : callable, optional
+        `Problem.x_canonical`: where any permutation of a solution is one (Chebyquad),
+        ``np.sort``, with the sorted solutions listed.
     """
 
     name: str
@@ -142,6 +145,7 @@ class EquationSystem:
     solutions: Sequence[ArrayLike] = ()
     extra_starts: Sequence[ArrayLike] = field(default_factory=tuple)
     family: str = "nonlinear equations"
+    solution_order: Callable[[Vector], Vector] | None = None
 
     def residual(self, x: Vector) -> float:
         """``||F(x)||_2``, the size of the residual (the `Problem` view's f)."""
@@ -162,6 +166,7 @@ class EquationSystem:
             name=self.name, fun=self.residual, x0=np.asarray(self.x0, dtype=float),
             f_opt=0.0, source=self.source, x_opt=tuple(self.solutions),
             extra_starts=tuple(self.extra_starts), kind=SYSTEM_ROOT, family=self.family,
+            x_canonical=self.solution_order,
         )
 
 
