@@ -67,10 +67,11 @@ def test_every_problem_belongs_to_a_named_family():
     for entry in PROBLEMS:
         if entry.factory.__module__.startswith("optbench."):
             families[entry.name] = get_problem(entry.name).family
-    assert set(families.values()) == {"seed", "machine learning", "MGH", "NIST StRD", "linear least squares", "Hock-Schittkowski", "global", "scalar"}  # noqa: E501
+    assert set(families.values()) == {"seed", "machine learning", "MGH", "NIST StRD", "linear least squares", "Hock-Schittkowski", "global", "scalar", "scalar roots", "nonlinear equations"}  # noqa: E501
     assert families["quadratic"] == families["logreg-seed"] == "seed"
     assert families["backprop-net"] == families["logreg-breast-cancer"] == "machine learning"
     assert families["mgh-watson"] == "MGH" and families["nist-misra1a"] == "NIST StRD"
+    assert families["aps-01"] == "scalar roots" and families["eq-wood"] == "nonlinear equations"
 
 
 def test_starts_are_seeded_and_independent_of_count():

@@ -18,6 +18,8 @@ from optbench.problems import (  # noqa: F401
 )
 from optbench.problems import hs_small, hs_large  # noqa: F401,I001  (Hock-Schittkowski)
 from optbench.problems import scalar  # noqa: F401,I001  (one-dimensional, kind scalar)
+from optbench.problems import aps  # noqa: F401,I001  (scalar equations, kind root-scalar)
+from optbench.problems import equation_systems, equation_systems_large  # noqa: F401,I001
 # isort: on
 from optbench.problems.base import Problem
 from optbench.problems.registry import PROBLEMS, get_problem
