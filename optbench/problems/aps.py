@@ -654,16 +654,18 @@ def root_kepler() -> ScalarEquation:
 
     The fixed-point map is ``g(E) = M + e sin E`` (``|g'| <= e``), f = ``E - e sin E -
     M``; the bracket ``[M, M + e]`` holds the root, since ``E - M = e sin E`` lies in
-    [0, e]. E* = 0.0969458710759671 rad = 5.554589 degrees. Source: J. Meeus,
+    [0, e]. E* = 0.0969458710759671 rad = 5.554589 degrees, the nearest double to the
+    root for e = 1/10 and M = 5 pi/180 exactly (f uses their doubles). Source: J. Meeus,
     *Astronomical Algorithms*, 2nd ed., Willmann-Bell, 1998, chapter 30, example 30.a.
     """
     e, m = _KEPLER_E, _KEPLER_M
     return _fixed_point_equation(
         "root-kepler", (lambda x: m + e * np.sin(x), lambda x: e * np.cos(x),
                         lambda x: -e * np.sin(x)),
-        (m, m + e), 0.09694587107596708, "Kepler's equation E - e sin E = M, e = 0.1, "
+        (m, m + e), 0.0969458710759671, "Kepler's equation E - e sin E = M, e = 0.1, "
         "M = 5 degrees (Meeus, Astronomical Algorithms, 2nd ed., example 30.a: E = 5.554589 "
-        "degrees); root by mpmath for M = radians(5.0), rounded to the nearest double", x0=m)
+        "degrees); root by mpmath for e = 1/10, M = 5 pi/180, rounded to the nearest double",
+        x0=m)
 
 
 @register_scalar_equation("root-sqrt-fixed-point", "x = sqrt(10/(x + 3)) from 1.2, scipy's "
