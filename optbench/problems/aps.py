@@ -57,17 +57,17 @@ root, ``|g'(x*)| < 1``: #1 ``x = 2 sin x`` (|g'| = 0.64); #6 ``x = -log(x exp(-n
 ``x = (1 - nx)**4 / (1 + (1 - n)**4)`` for n >= 4 only (at most 0.17; for n = 1 and 2,
 |g'(x*)| = 1.52, so those cases have none).
 
-**Against scipy** (``scipy/optimize/_tstutils.py``, ``get_tests("aps")``, 154 cases). I
-could not consult the paper itself. Three independent transcriptions of its Table I
-agree on every family, parameter list and bracket except where noted: scipy's, Boost.Math's
-``test/test_toms748_solve.cpp`` and the Table I test file of Julia's Roots.jl. They agree
-on the parameter lists above, in particular #2 with n = 1..10 (not 1..19) and #12 with
-n = 2..6, 7, 9, ..., 33 (the even values 8..32 are not in the table); these are followed.
-They differ from scipy in:
+**Against scipy** (``scipy/optimize/_tstutils.py``, ``get_tests("aps")``, 154 cases).
+The paper itself was not at hand; three independent transcriptions of its Table I were
+compared: scipy's, Boost.Math's ``test/test_toms748_solve.cpp`` and the Table I test
+file of Julia's Roots.jl. All three list the parameter values above, in particular #2
+with n = 1..10 (not 1..19) and #12 with n = 2..6, 7, 9, ..., 33 (not the even values
+8..32), and the same functions and brackets, but for the first point below; the table
+here follows them. This module differs from scipy in:
 
-- the brackets of #14 and #15: scipy starts them at -1000; Boost and Roots.jl
-  (and the Fortran roots-fortran tests) at -1e4, as the paper. -1e4 is followed (the
-  roots lie in both).
+- the brackets of #14 and #15: scipy starts them at -1000, Boost and Roots.jl (and the
+  Fortran roots-fortran tests) at -1e4. -1e4 is followed, as the majority and the usual
+  statement of the paper's table have it; the roots lie in both.
 - f'' of #2: scipy's ``aps02_fpp`` has the wrong sign (``+24 sum``; it is
   ``-24 sum (2i - 5)**2 / (x - i**2)**5``).
 - f'' of #9: scipy's ``aps09_fpp`` is ``-12 n (1 - nx)**2``, short of a factor n
