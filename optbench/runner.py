@@ -147,6 +147,7 @@ def execute(task: Task) -> Record:
         accuracy = problem.accuracy(result.x) if problem.accuracy is not None else None
         x_error = problem.x_error(result.x)
         violation = problem.max_violation(result.x) if result.x is not None else None
+        root_test = _root_test(problem, x_error, result.x)
     trace = objective.trace()
     status, message = result.status, result.message
     if status is not Status.ERROR and diverged(fun, trace.f[0] if len(trace) else math.nan):
@@ -180,8 +181,7 @@ def execute(task: Task) -> Record:
         x_error=x_error,
         max_violation=violation,
         accuracy=accuracy,
-        success=is_success(f_error, problem.f_opt, status, violation,
-                           *_root_test(problem, x_error, result.x)),
+        success=is_success(f_error, problem.f_opt, status, violation, *root_test),
         status=status.value,
         message=message,
         time_s=elapsed,

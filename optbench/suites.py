@@ -1,5 +1,6 @@
 """Named groups of runs: ``seed``, ``default``, ``unconstrained``, ``nist``, ``lmder``,
-``nnls``, ``constrained``, ``global``, ``scalar`` and ``full``."""
+``nnls``, ``constrained``, ``global``, ``scalar``, ``scalar-roots``, ``equations``,
+``equations-large`` and ``full``."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from dataclasses import dataclass, field
 
 from optbench.errors import OptbenchError
 from optbench.problems import PROBLEMS
+from optbench.problems.aps import APS_CASES, ROOT_CLASSICS
+from optbench.problems.equation_systems import MINPACK_SYSTEMS
+from optbench.problems.equation_systems_large import LARGE_SYSTEMS
 from optbench.runner import Task, plan
 from optbench.solvers import SOLVERS
+from optbench.solvers.roots import LEGACY, NONLIN
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,38 @@ def suites() -> dict[str, Suite]:
             "brent, golden, minimize_scalar's three methods, the bracket step alone and "
             "bracket + brent; one start",
         ),
+        "scalar-roots": Suite(
+            "scalar-roots",
+            (*APS_CASES, *ROOT_CLASSICS),
+            _SCALAR_ROOT_SOLVERS,
+            "scalar root finding: the Alefeld-Potra-Shi collection (TOMS 748, 15 families, "
+            "154 cases) and eight classics (multiple, clustered and flat roots, fixed-point "
+            "forms) with brentq, brenth, ridder, bisect, toms748, newton (Newton, secant, "
+            "Halley), fixed_point (del2, iteration) and root_scalar's eight methods; the "
+            "open methods start at the bracket's midpoint; one start",
+        ),
+        "equations": Suite(
+            "equations",
+            MINPACK_SYSTEMS,
+            _SYSTEM_SOLVERS,
+            "nonlinear systems: MINPACK-1's 14 hybrd test problems at its driver's sizes (21 "
+            "cases with a zero) from x0, 10 x0 and 100 x0, with fsolve, root's ten methods "
+            "(hybr and lm with analytic and difference Jacobians; the nonlin methods and "
+            "df-sane at scipy's tolerances and at tol=1e-10) and the legacy nonlin "
+            "functions",
+            starts=3,
+        ),
+        "equations-large": Suite(
+            "equations-large",
+            LARGE_SYSTEMS,
+            _SYSTEM_SOLVERS,
+            "large sparse systems (n = 1000 to 5000: Broyden tridiagonal, discrete "
+            "boundary value, 2-D Bratu) for the Krylov and quasi-Newton methods, with "
+            "every system solver; one start",
+            excluded={(problem, solver): _DENSE_DIFFERENCES_AT_5000
+                      for problem in LARGE_SYSTEMS if problem.endswith("[n=5000]")
+                      for solver in _SYSTEM_SOLVERS if "jac=fd" in solver},
+        ),
         "full": Suite(
             "full", tuple(PROBLEMS.names()), tuple(SOLVERS.names()),
             "every registered problem with every registered solver (default options)",
@@ -218,6 +255,24 @@ _GLOBAL_SOLVERS = ("dual-annealing", "basinhopping", "differential-evolution", "
 _SCALAR_SOLVERS = ("fminbound", "brent", "golden", "minimize-scalar",
                    "minimize-scalar[method=bounded]", "minimize-scalar[method=golden]",
                    "bracket", "bracket-brent")
+_SCALAR_ROOT_SOLVERS = (
+    "brentq", "brenth", "ridder", "bisect", "toms748", "newton", "newton[method=secant]",
+    "newton[method=halley]", "fixed-point", "fixed-point[method=iteration]",
+    *(f"root-scalar[method={method}]" for method in (
+        "brentq", "brenth", "ridder", "bisect", "toms748", "newton", "secant", "halley")),
+)
+_DERIVATIVE_FREE_SYSTEM_METHODS = (*NONLIN, "df-sane")
+_SYSTEM_SOLVERS = (
+    "fsolve", "fsolve[jac=fd]", "root", "root[jac=fd]", "root[method=lm]",
+    "root[method=lm,jac=fd]",
+    *(f"root[method={method}]" for method in _DERIVATIVE_FREE_SYSTEM_METHODS),
+    *LEGACY,
+    *(f"root[method={method},tol=1e-10]" for method in _DERIVATIVE_FREE_SYSTEM_METHODS),
+)
+_DENSE_DIFFERENCES_AT_5000 = (
+    "a forward-difference Jacobian at n = 5000 is 5000 evaluations and a dense 5000 x 5000 "
+    "QR factorisation (MINPACK's unblocked qrfac) per Jacobian: minutes a run"
+)
 _OTHER_PUBLISHED_SIZES = ("mgh-watson[n=9]", "mgh-watson[n=12]", "mgh-penalty-1[n=4]",
                           "mgh-penalty-2[n=4]", "mgh-chebyquad[n=8]")
 

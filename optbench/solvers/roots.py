@@ -29,7 +29,8 @@ converged, 5 maxiter, 6-8 stalled, 0 error); nonlin ``status`` 1 converged, 2 ma
 evaluations required"). Breakdowns inside the methods are statuses, not errors: an
 overflow (``OverflowError``, ``FloatingPointError``) is ``diverged``, a singular linear
 algebra step (``LinAlgError``, nonlin's "Jacobian inversion yielded zero vector") is
-``stalled``.
+``stalled``, and scipy.linalg's "array must not contain infs or NaNs" (an iterate that
+overflowed, diagbroyden on Brown almost-linear) is ``diverged``.
 
 Counts: ``fsolve`` evaluates F (and the analytic Jacobian) once more at x0 to check
 shapes (``_check_func``), which MINPACK's ``nfev`` and ``njev`` leave out; ``root``
@@ -67,6 +68,23 @@ LM_STATUS: Mapping[int, Status] = {0: _E, 1: _C, 2: _C, 3: _C, 4: _C, 5: _M, 6: 
 NONLIN_STATUS: Mapping[int, Status] = {1: _C, 2: _M}
 #: nonlin's message when a Jacobian approximation turns singular.
 ZERO_STEP = "Jacobian inversion yielded zero vector"
+#: scipy.linalg's message when an iterate has overflowed into infs or NaNs.
+NON_FINITE = "array must not contain infs or NaNs"
+
+
+def _value_error_status(message: str) -> Status | None:
+    """The status of a ``ValueError`` that is a method's breakdown, ``None`` for others.
+
+    Examples
+    --------
+    >>> _value_error_status(NON_FINITE).value, _value_error_status("bad x0") is None
+    ('diverged', True)
+    """
+    if ZERO_STEP in message:
+        return Status.STALLED
+    if NON_FINITE in message:
+        return Status.DIVERGED
+    return None
 
 
 @dataclass(frozen=True)
@@ -129,9 +147,10 @@ class SystemSolver:
         except np.linalg.LinAlgError as error:
             return _at_best(objective, x0, Status.STALLED, _first_line(error))
         except ValueError as error:
-            if ZERO_STEP not in str(error):
+            status = _value_error_status(str(error))
+            if status is None:
                 raise
-            return _at_best(objective, x0, Status.STALLED, _first_line(error))
+            return _at_best(objective, x0, status, _first_line(error))
 
     def _run(self, objective: Instrument, x0: Vector) -> Result:
         jacobian = (objective.equations_jacobian
