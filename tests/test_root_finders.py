@@ -157,3 +157,35 @@ def test_system_finders_skip_scalar_equations_and_minimisation(solver):
     for problem in ("aps-01", "rosenbrock"):
         record = _run(problem, solver)
         assert record.status == "skipped" and "'root'" in record.message
+
+
+def test_newton_on_a_flat_piece_stalls():
+    """APS #14 is -n/20 for x < 0: from the bracket's midpoint (-4999.2) f' = 0, and
+    scipy's newton stops with "Derivative was zero" (a convergence error)."""
+    equation = get_scalar_equation("aps-14")
+    assert equation.start < 0 and equation.fprime(equation.start) == 0.0
+    record = _run("aps-14", "newton")
+    assert record.status == "stalled" and record.nfev == 1 and not record.success
+
+
+def test_fixed_point_that_fails_to_converge_is_maxiter(monkeypatch):
+    """scipy's fixed_point raises RuntimeError after maxiter (500) iterations."""
+    def never_converges(func, x0, **_):
+        func(x0)
+        raise RuntimeError("Failed to converge after 500 iterations, value is 1.0")
+
+    monkeypatch.setattr(optimize, "fixed_point", never_converges)
+    record = _run("aps-01", "fixed-point")
+    assert record.status == "maxiter" and "500 iterations" in record.message
+    assert record.nfev == 1
+
+
+def test_an_iterate_that_overflows_into_nan_is_diverged():
+    """diagbroyden on Brown almost-linear (n = 30) from x0: scipy.linalg refuses the NaN
+    iterate ("array must not contain infs or NaNs"); the run ends at its best point."""
+    system = get_equation_system("eq-brown-almost-linear[n=30]")
+    with pytest.raises(ValueError, match="infs or NaNs"), np.errstate(all="ignore"):
+        optimize.root(system.equations, system.x0, method="diagbroyden")
+    record = _run("eq-brown-almost-linear[n=30]", "root[method=diagbroyden]")
+    assert record.status == "diverged" and "infs or NaNs" in record.message
+    assert np.isfinite(record.fun)
