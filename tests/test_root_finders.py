@@ -189,3 +189,19 @@ def test_an_iterate_that_overflows_into_nan_is_diverged():
     record = _run("eq-brown-almost-linear[n=30]", "root[method=diagbroyden]")
     assert record.status == "diverged" and "infs or NaNs" in record.message
     assert np.isfinite(record.fun)
+
+
+def test_root_suites_hold_every_case_and_method():
+    """scalar-roots: 154 APS cases + 8 classics x 18 finders; equations: 21 MINPACK cases x
+    3 starts x 29 solvers (1 827 runs); equations-large leaves out, with reasons, the
+    difference Jacobians and broyden2 at n = 5000."""
+    from optbench.problems.aps import APS_CASES, ROOT_CLASSICS
+    from optbench.suites import get_suite
+
+    scalar = get_suite("scalar-roots")
+    assert scalar.problems == (*APS_CASES, *ROOT_CLASSICS) and len(scalar.problems) == 162
+    assert len(scalar.tasks(starts=1, seed=0, max_fev=None)) == 162 * 18
+    assert len(get_suite("equations").tasks(starts=3, seed=0, max_fev=None)) == 21 * 3 * 29
+    large = get_suite("equations-large")
+    assert len(large.tasks(starts=1, seed=0, max_fev=None)) == 4 * 29 - 6
+    assert all("n = 5000" in reason for reason in large.excluded.values())

@@ -11,7 +11,8 @@ from optbench.analysis import failures, pivot, status_table
 #: What each column of ``summary.csv`` means; the report and the README show it.
 COLUMN_HELP = {
     "problem": "problem name, options in brackets",
-    "family": "the problem set it belongs to (seed, machine learning, MGH, NIST StRD)",
+    "family": "the problem set it belongs to (seed, machine learning, MGH, NIST StRD, ..., "
+              "scalar roots, nonlinear equations)",
     "solver": "solver name, options in brackets",
     "start": "index of the starting point (0 is the problem's standard x0)",
     "seed": "suite seed from which extra starts are drawn",
@@ -25,15 +26,17 @@ COLUMN_HELP = {
     "solver_nfev": "function evaluations the solver reported",
     "solver_njev": "gradient evaluations the solver reported (finite-difference ones too)",
     "solver_nhev": "Hessian evaluations the solver reported",
-    "fun": "f at the returned point, re-evaluated by optbench",
+    "fun": "f at the returned point, re-evaluated by optbench (for equations the residual, "
+           "|f(x)| or ||F(x)||)",
     "f_opt": "the certified optimal value f*",
     "f_error": "fun - f_opt",
-    "x_error": "distance to the nearest known minimiser (empty where none is known)",
+    "x_error": "distance to the nearest known minimiser or root (empty where none is known)",
     "max_violation": "largest bound or constraint violation at the returned point (empty for "
                      "problems without bounds or constraints)",
     "accuracy": "training accuracy, for classifiers (empty otherwise)",
-    "success": "f_error <= 1e-6 * max(1, abs(f_opt)), max_violation <= 1e-6 where there are "
-               "bounds or constraints, and the run neither errored nor was skipped",
+    "success": "f_error <= 1e-6 * max(1, abs(f_opt)) (for equations, or x_error <= 1e-6 * "
+               "max(1, abs(x*))), max_violation <= 1e-6 where there are bounds or "
+               "constraints, and the run neither errored nor was skipped",
     "status": "converged, maxiter, stalled, budget, timeout, diverged, error or skipped",
     "time_s": "wall-clock seconds of the solve",
     "max_fev": "the evaluation budget the run had",
