@@ -44,16 +44,20 @@ def test_bracketing_counts_and_root_equal_scipys(problem, routine):
         assert json.loads(record.x) == [x]
 
 
+@pytest.mark.parametrize("via", ["newton", "root-scalar"])
 @pytest.mark.parametrize("variant", ["newton", "secant", "halley"])
-def test_newton_variants_count_what_scipy_counts(variant):
-    """scipy's newton adds f, f' and f'' calls into one ``function_calls``."""
+def test_newton_variants_count_what_scipy_counts(variant, via):
+    """scipy's newton adds f, f' and f'' calls into one ``function_calls``; root_scalar
+    calls the same newton (its secant with our x1, which is newton's own default)."""
     equation = get_scalar_equation("aps-01")
     derivatives = {"newton": {"fprime": equation.fprime},
                    "halley": {"fprime": equation.fprime, "fprime2": equation.fprime2},
                    "secant": {}}[variant]
     x, expected = optimize.newton(equation.f, equation.start, full_output=True, disp=False,
                                   **derivatives)
-    record = _run("aps-01", "newton" if variant == "newton" else f"newton[method={variant}]")
+    solver = f"root-scalar[method={variant}]" if via == "root-scalar" else (
+        "newton" if variant == "newton" else f"newton[method={variant}]")
+    record = _run("aps-01", solver)
     assert record.solver_nfev == expected.function_calls
     assert record.nfev + record.njev + record.nhev == expected.function_calls
     assert record.njev == (0 if variant == "secant" else record.nit)
@@ -125,6 +129,22 @@ def test_root_counts_equal_scipys(method):
     assert record.success == (np.linalg.norm(expected.fun) <= 1e-6 or near)
 
 
+@pytest.mark.parametrize("method", ["linearmixing", "excitingmixing"])
+def test_mixing_counts_equal_scipys_where_they_run_to_their_limit(method):
+    """On the discrete integral equation with n = 1 (MINPACK 10) both mixing methods reach
+    maxiter = 100 (n + 1) = 200 without overflowing (scipy 1.17.1): nit 200 and scipy's
+    nfev (407 and 418), equal to the instrument's; the residual has grown past its
+    start, so the runner records them as diverged."""
+    problem = "eq-discrete-integral-equation[n=1]"
+    system = get_equation_system(problem)
+    with np.errstate(all="ignore"):
+        expected = optimize.root(system.equations, system.x0, method=method)
+    record = _run(problem, f"root[method={method}]")
+    assert expected.status == 2 and expected.nit == 200
+    assert (record.nfev, record.nit) == (expected.nfev, 200) == (record.solver_nfev, 200)
+    assert record.status == "diverged" and not record.success
+
+
 def test_a_method_that_overflows_is_recorded_as_diverged():
     """linearmixing from Rosenbrock's x0 overflows in its line search (scipy 1.17.1)."""
     with pytest.raises(OverflowError):
@@ -143,6 +163,7 @@ def test_legacy_functions_match_root(name):
     assert legacy.solver_nfev is None
     if via_root.status == "converged":
         assert legacy.status == "converged" and legacy.x == via_root.x
+        assert legacy.nfev == via_root.nfev
 
 
 @pytest.mark.parametrize("solver", ["brentq", "newton", "fixed-point", "root-scalar"])
