@@ -10,6 +10,7 @@ them broke (status ``error`` or ``timeout``; all are stored and reported all the
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -144,8 +145,10 @@ def check_derivatives(names: list[str], seed: int) -> int:
             continue
         failed += not result.ok
         hess = "-" if result.hess_error is None else f"{result.hess_error:.1e}"
+        forward = ("-" if math.isnan(result.forward_grad_error)
+                   else f"{result.forward_grad_error:.1e}")
         print(f"{result.problem:34} {result.n:>5} {result.points:>6} "
-              f"{result.grad_error:>9.1e} {result.forward_grad_error:>10.1e} {hess:>9}  "
+              f"{result.grad_error:>9.1e} {forward:>10} {hess:>9}  "
               f"{'ok' if result.ok else 'MISMATCH'}")
     print(f"{len(names)} problems checked; {failed} with a derivative off by more than "
           f"{TOLERANCE:g} (relative, against central differences)")
