@@ -23,36 +23,30 @@ SYSTEMS = ["eq-rosenbrock", "eq-powell-singular", "eq-broyden-banded"]
 SYSTEM_SOLVERS = ["fsolve", "root[method=lm]", "root[method=krylov]", "root[method=df-sane]"]
 
 
-class ScalarRoots(_DefaultSuite):
-    """Wall time of one scalar root-finding run."""
+class _RootRun(_DefaultSuite):
+    """Wall time and evaluations of one root-finding run (the grid set by subclasses)."""
+
+    def time_solve(self, problem: str, solver: str) -> None:
+        """Make the run again."""
+        execute(self.task)
+
+    def track_nfev(self, problem: str, solver: str) -> int | None:
+        """Function evaluations counted by optbench's instrument."""
+        return self.record.nfev
+
+    track_nfev.unit = "evaluations"
+
+
+class ScalarRoots(_RootRun):
+    """Scalar equations with bracketing methods and Newton."""
 
     params = (SCALAR_PROBLEMS, SCALAR_SOLVERS)
 
-    def time_solve(self, problem: str, solver: str) -> None:
-        """Make the run again."""
-        execute(self.task)
 
-    def track_nfev(self, problem: str, solver: str) -> int | None:
-        """Function evaluations counted by optbench's instrument."""
-        return self.record.nfev
-
-    track_nfev.unit = "evaluations"
-
-
-class Systems(_DefaultSuite):
-    """Wall time, evaluations and final residual of one nonlinear-system run."""
+class Systems(_RootRun):
+    """Nonlinear systems, and the final residual of each run."""
 
     params = (SYSTEMS, SYSTEM_SOLVERS)
-
-    def time_solve(self, problem: str, solver: str) -> None:
-        """Make the run again."""
-        execute(self.task)
-
-    def track_nfev(self, problem: str, solver: str) -> int | None:
-        """Function evaluations counted by optbench's instrument."""
-        return self.record.nfev
-
-    track_nfev.unit = "evaluations"
 
     def track_log10_residual(self, problem: str, solver: str) -> float:
         """``log10(max(||F(x)||, 1e-17))`` at the returned point; NaN if not finite."""
