@@ -66,3 +66,5 @@ def test_report_has_both_root_sections(tmp_path):
     # brentq finds both APS roots (scipy converges on every APS bracket); fsolve finds
     # (1, 1) from x0 (MINPACK's hybrd1 driver: info 1)
     assert "| brentq | 2/2 |" in markdown and "| fsolve | 1/1 |" in markdown
+    # their convergence charts plot the residual, as the caption says
+    assert "eq-rosenbrock: best residual |f(x)| or ||F(x)|| so far against" in page

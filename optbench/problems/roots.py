@@ -34,6 +34,10 @@ SCALAR_ROOT = "root-scalar"
 #: The problem kind of square systems (``fsolve``, ``root``, ``newton_krylov``).
 SYSTEM_ROOT = "root"
 ROOT_KINDS = frozenset({SCALAR_ROOT, SYSTEM_ROOT})
+#: The families of the two forms (their default `Problem.family`).
+SCALAR_ROOTS_FAMILY = "scalar roots"
+SYSTEMS_FAMILY = "nonlinear equations"
+ROOT_FAMILIES = frozenset({SCALAR_ROOTS_FAMILY, SYSTEMS_FAMILY})
 
 ScalarFunction = Callable[[float], float]
 
@@ -76,7 +80,7 @@ class ScalarEquation:
     fprime2: ScalarFunction | None = None
     fixed_point: ScalarFunction | None = None
     x0: float | None = None
-    family: str = "scalar roots"
+    family: str = SCALAR_ROOTS_FAMILY
 
     @property
     def start(self) -> float:
@@ -144,7 +148,7 @@ class EquationSystem:
     jacobian: Jacobian | None = None
     solutions: Sequence[ArrayLike] = ()
     extra_starts: Sequence[ArrayLike] = field(default_factory=tuple)
-    family: str = "nonlinear equations"
+    family: str = SYSTEMS_FAMILY
     solution_order: Callable[[Vector], Vector] | None = None
 
     def residual(self, x: Vector) -> float:

@@ -11,6 +11,7 @@ from optbench.analysis.tables import best_so_far_curves, in_order, summary
 from optbench.analysis.targets import check_cost, improvement_rows
 from optbench.errors import OptbenchError
 from optbench.export import export_frames
+from optbench.problems.roots import SCALAR_ROOTS_FAMILY, SYSTEMS_FAMILY
 from optbench.report.charts import write_charts
 from optbench.report.families import COST_NAMES, views
 from optbench.report.global_section import FAMILY as GLOBAL_FAMILY
@@ -30,9 +31,9 @@ FAMILY_SECTIONS: dict[str, tuple[str, str, Renderer, Renderer]] = {
                   lambda runs, _: nist_html(runs), lambda runs, _: nist_markdown(runs)),
     GLOBAL_FAMILY: ("global-success", "Global: success over seeds", global_html,
                     global_markdown),
-    "scalar roots": ("scalar-roots-found", "Scalar roots: roots found and how runs ended",
+    SCALAR_ROOTS_FAMILY: ("scalar-roots-found", "Scalar roots: roots found and how runs ended",
                      roots_html, roots_markdown),
-    "nonlinear equations": ("systems-found", "Nonlinear equations: roots found and how runs "
+    SYSTEMS_FAMILY: ("systems-found", "Nonlinear equations: roots found and how runs "
                             "ended", roots_html, roots_markdown),
 }
 

@@ -18,10 +18,25 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from optbench.analysis import error_curve, error_quantiles, log_grid  # noqa: E402
+from optbench.problems.roots import ROOT_FAMILIES  # noqa: E402
 from optbench.report.style import solver_style  # noqa: E402
 
 #: Values at or below f* (rounding) are drawn here.
 FLOOR = 1e-16
+#: What the y axis shows: f - f*, or for equations (f* = 0) the residual itself.
+Y_LABEL = "best f - f* so far"
+ROOT_Y_LABEL = "best residual |f(x)| or ||F(x)|| so far"
+
+
+def y_label(families: pd.Series) -> str:
+    """`ROOT_Y_LABEL` where every run is of an equation family, else `Y_LABEL`.
+
+    Examples
+    --------
+    >>> y_label(pd.Series(["scalar roots"])), y_label(pd.Series(["MGH"]))
+    ('best residual |f(x)| or ||F(x)|| so far', 'best f - f* so far')
+    """
+    return ROOT_Y_LABEL if len(families) and families.isin(ROOT_FAMILIES).all() else Y_LABEL
 
 
 def chart_filename(problem: str) -> str:
@@ -62,7 +77,7 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.nda
     axes.set_yscale("log")
     axes.set_xscale("log")
     axes.set_xlabel("function evaluations (finite differences included)")
-    axes.set_ylabel("best f - f* so far")
+    axes.set_ylabel(y_label(runs["family"]) if "family" in runs else Y_LABEL)
     axes.set_title(problem)
     axes.grid(True, which="major", alpha=0.3)
     if axes.get_legend_handles_labels()[0]:

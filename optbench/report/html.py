@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from optbench.analysis import pivot, status_table
-from optbench.report.charts import chart_filename
+from optbench.report.charts import Y_LABEL, chart_filename, y_label
 from optbench.report.families import COST_NAMES, LEADERBOARD_TARGET, View
 from optbench.report.html_blocks import SORT_SCRIPT, STYLE, figure, html_table, records_table
 from optbench.report.tables import (
@@ -66,11 +66,16 @@ def convergence_section(frame: pd.DataFrame, out: Path, prefix: str) -> Section:
     """Each problem's convergence chart."""
     body = [f"<p class='aid'>{html.escape(CONVERGENCE_AID)}</p>"]
     body += [figure(out / chart_filename(problem), f"convergence chart {problem}",
-                    f"{problem}: best f - f* so far against function evaluations, a line per "
+                    f"{problem}: {_y_text(runs)} against function evaluations, a line per "
                     "solver (median and quartile band over starts); lower and further left "
                     "is better.")
-             for problem in frame["problem"].unique()]
+             for problem, runs in frame.groupby("problem", sort=False)]
     return Section(f"{prefix}-convergence", "Convergence", body)
+
+
+def _y_text(runs: pd.DataFrame) -> str:
+    """What a problem's convergence chart plots, as its y axis says."""
+    return y_label(runs["family"]) if "family" in runs else Y_LABEL
 
 
 def estimated_optimum_note(runs: pd.DataFrame) -> str:
