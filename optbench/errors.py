@@ -13,3 +13,16 @@ class OptbenchError(Exception):
     >>> str(OptbenchError("unknown solver 'nope'"))
     "unknown solver 'nope'"
     """
+
+
+def error_line(error: BaseException) -> str:
+    r"""An exception in one line: its type and the first line of its message.
+
+    This is how a run's ``message`` names a solver's exception.
+
+    Examples
+    --------
+    >>> error_line(ValueError("bad x0\nsecond line"))
+    'ValueError: bad x0'
+    """
+    return f"{type(error).__name__}: {(str(error).strip().splitlines() or [''])[0]}"

@@ -22,6 +22,7 @@ from optbench.problems.roots import (
     get_scalar_equation,
 )
 from optbench.problems.sumsq import SumOfSquares, get_sum_of_squares
+from optbench.result import Result, Status
 
 
 class BudgetExhausted(Exception):
@@ -232,6 +233,23 @@ class Instrument:
         assert self.problem.hessp is not None
         self.nhev += 1
         return self.problem.hessp(x, p)
+
+    def result_at_best(self, x0: Vector, status: Status, message: str) -> Result:
+        """A run stopped early (budget, exception, breakdown): its best point seen.
+
+        The best point where some evaluation gave a finite value, else ``x0``; the
+        counts are left empty (the solver reported none).
+
+        Examples
+        --------
+        >>> from optbench.problems import get_problem
+        >>> counted = Instrument(get_problem("quadratic"))
+        >>> counted.result_at_best(np.array([1.3]), Status.ERROR, "raised").x.tolist()
+        [1.3]
+        """
+        x = self.best_x if self.nfev and math.isfinite(self.best_f) else x0
+        return Result(x=x, fun=self.best_f, nit=None, nfev=None, status=status,
+                      message=message)
 
     def iteration(self, *args: object) -> None:
         """A solver callback: counts one iteration."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from threadpoolctl import threadpool_limits
 
+from optbench.errors import error_line
 from optbench.record import Record
 from optbench.result import Status
 from optbench.runner import Task, execute, unrun
@@ -57,7 +58,7 @@ def _spawn(task: Task, timeout: float | None) -> _Child:
         try:
             payload = pickle.dumps(execute(task), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException as error:  # noqa: BLE001  (report anything, never raise here)
-            payload = pickle.dumps(f"{type(error).__name__}: {_first_line(error)}")
+            payload = pickle.dumps(error_line(error))
         with os.fdopen(write_fd, "wb") as pipe:
             pipe.write(payload)
         os._exit(0)
@@ -65,10 +66,6 @@ def _spawn(task: Task, timeout: float | None) -> _Child:
     started = time.monotonic()
     deadline = started + timeout if timeout is not None else float("inf")
     return _Child(task, pid, read_fd, started, deadline)
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [""])[0]
 
 
 def _collect(child: _Child) -> Record:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from optbench import __version__
-from optbench.errors import OptbenchError
+from optbench.errors import OptbenchError, error_line
 from optbench.instrument import BudgetExhausted, Instrument
 from optbench.problems import Problem, get_problem
 from optbench.problems.roots import ROOT_KINDS
@@ -243,15 +243,9 @@ def _solve(solver: Solver, objective: Instrument, x0: np.ndarray, seed: int) -> 
     try:
         return solver.solve(objective, x0, seed)
     except BudgetExhausted as stop:
-        return _best_so_far(objective, x0, Status.BUDGET, str(stop))
+        return objective.result_at_best(x0, Status.BUDGET, str(stop))
     except Exception as error:  # noqa: BLE001  (any solver failure becomes a status)
-        first_line = (str(error).strip().splitlines() or [""])[0]
-        return _best_so_far(objective, x0, Status.ERROR, f"{type(error).__name__}: {first_line}")
-
-
-def _best_so_far(objective: Instrument, x0: np.ndarray, status: Status, message: str) -> Result:
-    x = objective.best_x if objective.nfev and math.isfinite(objective.best_f) else x0
-    return Result(x=x, fun=objective.best_f, nit=None, nfev=None, status=status, message=message)
+        return objective.result_at_best(x0, Status.ERROR, error_line(error))
 
 
 def unrun(task: Task, status: Status, message: str, time_s: float | None = None) -> Record:

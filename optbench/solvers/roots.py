@@ -46,6 +46,7 @@ from typing import Any, Literal
 import numpy as np
 from scipy import optimize
 
+from optbench.errors import error_line
 from optbench.instrument import Instrument
 from optbench.problems.base import Problem, Vector
 from optbench.problems.roots import SYSTEM_ROOT, get_equation_system
@@ -143,14 +144,14 @@ class SystemSolver:
             return _result(objective, error.args[0], None, None, None, Status.MAXITER,
                            "NoConvergence: the iteration limit was reached")
         except (OverflowError, FloatingPointError) as error:
-            return _at_best(objective, x0, Status.DIVERGED, _first_line(error))
+            return objective.result_at_best(x0, Status.DIVERGED, error_line(error))
         except np.linalg.LinAlgError as error:
-            return _at_best(objective, x0, Status.STALLED, _first_line(error))
+            return objective.result_at_best(x0, Status.STALLED, error_line(error))
         except ValueError as error:
             status = _value_error_status(str(error))
             if status is None:
                 raise
-            return _at_best(objective, x0, status, _first_line(error))
+            return objective.result_at_best(x0, status, error_line(error))
 
     def _run(self, objective: Instrument, x0: Vector) -> Result:
         jacobian = (objective.equations_jacobian
@@ -187,10 +188,6 @@ class SystemSolver:
         return NONLIN_STATUS.get(int(res.status), _E)
 
 
-def _first_line(error: Exception) -> str:
-    return f"{type(error).__name__}: {(str(error).strip().splitlines() or [''])[0]}"
-
-
 def _result(objective: Instrument, x: Vector, nit: int | None, nfev: int | None,
             njev: int | None, status: Status, message: str) -> Result:
     """A `Result` at ``x``; the instrument's ``nit`` becomes the method's where it has one."""
@@ -201,13 +198,6 @@ def _result(objective: Instrument, x: Vector, nit: int | None, nfev: int | None,
     return Result(x=x, fun=float(fun), nit=None if nit is None else int(nit),
                   nfev=None if nfev is None else int(nfev),
                   njev=None if njev is None else int(njev), status=status, message=message)
-
-
-def _at_best(objective: Instrument, x0: Vector, status: Status, message: str) -> Result:
-    """The best point the instrument saw (``x0`` before any evaluation), with ``status``."""
-    x = objective.best_x if objective.nfev and np.isfinite(objective.best_f) else x0
-    return Result(x=np.asarray(x, dtype=float), fun=objective.best_f, nit=None, nfev=None,
-                  status=status, message=message)
 
 
 @SOLVERS.register("fsolve", "scipy.optimize.fsolve (MINPACK hybrd/hybrj) on F(x) = 0")
