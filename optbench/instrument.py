@@ -162,8 +162,8 @@ class Instrument:
         return self._sumsq.jacobian(x)
 
     @functools.cached_property
-    def _scalar_equation(self) -> ScalarEquation:
-        """The scalar-equation form of the problem, looked up by its (canonical) name."""
+    def scalar_equation(self) -> ScalarEquation:
+        """The scalar-equation form of the problem, looked up once by its (canonical) name."""
         return get_scalar_equation(self.problem.name)
 
     def equation(self, t: float) -> float:
@@ -172,20 +172,20 @@ class Instrument:
         ``|f(t)|`` goes to the trace (the `Problem` view's f).
         """
         self._spend()
-        value = float(self._scalar_equation.f(float(t)))
+        value = float(self.scalar_equation.f(float(t)))
         self._record(np.array([float(t)]), abs(value))
         return value
 
     def equation_derivative(self, t: float) -> float:
         """The counted analytic f' of a scalar equation: one ``njev``."""
-        fprime = self._scalar_equation.fprime
+        fprime = self.scalar_equation.fprime
         assert fprime is not None
         self.njev += 1
         return float(fprime(float(t)))
 
     def equation_second_derivative(self, t: float) -> float:
         """The counted analytic f'' of a scalar equation: one ``nhev``."""
-        fprime2 = self._scalar_equation.fprime2
+        fprime2 = self.scalar_equation.fprime2
         assert fprime2 is not None
         self.nhev += 1
         return float(fprime2(float(t)))
@@ -197,27 +197,27 @@ class Instrument:
         at (an uncounted evaluation of f), so that it reads as every other root trace.
         """
         self._spend()
-        equation = self._scalar_equation
+        equation = self.scalar_equation
         assert equation.fixed_point is not None
         value = float(equation.fixed_point(float(t)))
         self._record(np.array([float(t)]), abs(float(equation.f(float(t)))))
         return value
 
     @functools.cached_property
-    def _system(self) -> EquationSystem:
-        """The equation-system form of the problem, looked up by its (canonical) name."""
+    def equation_system(self) -> EquationSystem:
+        """The equation-system form of the problem, looked up once by its (canonical) name."""
         return get_equation_system(self.problem.name)
 
     def equations(self, x: Vector) -> Vector:
         """The counted F of an equation system: one ``nfev``; ``||F(x)||`` to the trace."""
         self._spend()
-        value = np.asarray(self._system.equations(np.asarray(x, dtype=float)), dtype=float)
+        value = np.asarray(self.equation_system.equations(np.asarray(x, dtype=float)), dtype=float)
         self._record(x, float(np.linalg.norm(value)))
         return value
 
     def equations_jacobian(self, x: Vector) -> NDArray[np.float64]:
         """The counted analytic Jacobian of an equation system: one ``njev``."""
-        jacobian = self._system.jacobian
+        jacobian = self.equation_system.jacobian
         assert jacobian is not None
         self.njev += 1
         return np.asarray(jacobian(np.asarray(x, dtype=float)), dtype=float)

@@ -105,7 +105,7 @@ class ScalarRootFinder:
 
     def solve(self, objective: Instrument, x0: Vector | None, seed: int) -> Result:
         """Run the finder on the counted f; ``x0`` is the open methods' start."""
-        equation = get_scalar_equation(objective.problem.name)
+        equation = objective.scalar_equation
         start = float(equation.start if x0 is None else x0[0])
         if self.routine == "fixed-point":
             return _fixed_point(objective, start, self.method or "del2")
@@ -121,13 +121,21 @@ class ScalarRootFinder:
         return _from_root_results(objective, res, self.variant)
 
 
+def _derivatives(objective: Instrument, method: str) -> dict[str, Any]:
+    """The counted derivatives an open ``method`` takes: f' for newton, f' and f'' for
+    halley, none for secant."""
+    derivatives: dict[str, Any] = {}
+    if method in {"newton", "halley"}:
+        derivatives["fprime"] = objective.equation_derivative
+    if method == "halley":
+        derivatives["fprime2"] = objective.equation_second_derivative
+    return derivatives
+
+
 def _newton(objective: Instrument, start: float, method: str) -> Any:
     """``scipy.optimize.newton`` with the derivatives ``method`` uses."""
-    derivatives = {"fprime": objective.equation_derivative if method != "secant" else None,
-                   "fprime2": objective.equation_second_derivative
-                   if method == "halley" else None}
     _, res = optimize.newton(objective.equation, start, full_output=True, disp=False,
-                             **derivatives)
+                             **_derivatives(objective, method))
     return res
 
 
@@ -139,11 +147,7 @@ def _root_scalar_arguments(objective: Instrument, equation: ScalarEquation, meth
     arguments: dict[str, Any] = {"x0": start}
     if method == "secant":
         arguments["x1"] = start * (1.0 + 1e-4) + (1e-4 if start >= 0 else -1e-4)
-    if method in {"newton", "halley"}:
-        arguments["fprime"] = objective.equation_derivative
-    if method == "halley":
-        arguments["fprime2"] = objective.equation_second_derivative
-    return arguments
+    return arguments | _derivatives(objective, method)
 
 
 def _from_root_results(objective: Instrument, res: Any, method: str) -> Result:
@@ -154,13 +158,16 @@ def _from_root_results(objective: Instrument, res: Any, method: str) -> Result:
     else:
         limit = NEWTON_MAXITER if method in {"newton", "secant", "halley"} else BRACKET_MAXITER
         status = Status.MAXITER if res.iterations >= limit else Status.STALLED
-    x = float(res.root)
-    return Result(x=np.array([x]), fun=abs(_uncounted(objective, x)), nit=int(res.iterations),
-                  nfev=int(res.function_calls), status=status, message=str(res.flag))
+    return _ended_at(objective, float(res.root), status, int(res.iterations),
+                     int(res.function_calls), str(res.flag))
 
 
-def _uncounted(objective: Instrument, x: float) -> float:
-    return float(get_scalar_equation(objective.problem.name).f(x))
+def _ended_at(objective: Instrument, x: float, status: Status, nit: int | None = None,
+              nfev: int | None = None, message: str = "") -> Result:
+    """A `Result` at ``x``, its ``fun`` the residual |f(x)| (uncounted)."""
+    point = np.array([x])
+    return Result(x=point, fun=float(objective.problem.fun(point)), nit=nit, nfev=nfev,
+                  status=status, message=message)
 
 
 def _fixed_point(objective: Instrument, start: float, method: str) -> Result:
@@ -168,11 +175,9 @@ def _fixed_point(objective: Instrument, start: float, method: str) -> Result:
     try:
         x = float(optimize.fixed_point(objective.fixed_point_map, start, method=method))
     except RuntimeError as error:  # "Failed to converge after 500 iterations, value is ..."
-        x = float(objective.best_x[0])
-        return Result(x=np.array([x]), fun=abs(_uncounted(objective, x)), nit=None,
-                      nfev=None, status=Status.MAXITER, message=str(error))
-    return Result(x=np.array([x]), fun=abs(_uncounted(objective, x)), nit=None, nfev=None,
-                  status=Status.CONVERGED)
+        return _ended_at(objective, float(objective.best_x[0]), Status.MAXITER,
+                         message=str(error))
+    return _ended_at(objective, x, Status.CONVERGED)
 
 
 def _register_bracketing(routine: Routine) -> None:
