@@ -197,8 +197,10 @@ def _root_test(problem: Problem, x_error: float,
 
     ``(None, 1.0)`` for problems that are not equations, or whose roots are unknown.
     """
-    nearest = None if x is None else problem.nearest_x_opt(x)
-    if problem.kind not in ROOT_KINDS or nearest is None:
+    if problem.kind not in ROOT_KINDS or x is None:
+        return None, 1.0
+    nearest = problem.nearest_x_opt(x)
+    if nearest is None:
         return None, 1.0
     return x_error, float(np.linalg.norm(nearest))
 

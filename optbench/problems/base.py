@@ -241,6 +241,17 @@ class Problem:
             return float("nan")
         return max(worst)
 
+    def _nearest(self, x: Vector) -> tuple[Vector, float] | None:
+        """The known minimiser nearest ``x`` (after `x_canonical`) and its distance."""
+        if not self.x_opt:
+            return None
+        point = np.asarray(x, dtype=float)
+        if self.x_canonical is not None:
+            point = np.asarray(self.x_canonical(point), dtype=float)
+        distances = [float(np.linalg.norm(point - x_opt)) for x_opt in self.x_opt]
+        k = int(np.argmin(distances))
+        return self.x_opt[k], distances[k]
+
     def nearest_x_opt(self, x: Vector) -> Vector | None:
         """The known minimiser nearest ``x`` (after `x_canonical`), or ``None`` if none.
 
@@ -251,20 +262,11 @@ class Problem:
         >>> p.nearest_x_opt(np.array([0.75, 0.25])).tolist(), p.x_error(np.array([0.75, 0.25]))
         ([0.25, 0.75], 0.0)
         """
-        if not self.x_opt:
-            return None
-        point = np.asarray(x, dtype=float)
-        if self.x_canonical is not None:
-            point = np.asarray(self.x_canonical(point), dtype=float)
-        return min(self.x_opt, key=lambda x_opt: float(np.linalg.norm(point - x_opt)))
+        nearest = self._nearest(x)
+        return None if nearest is None else nearest[0]
 
     def x_error(self, x: Vector) -> float:
         """Euclidean distance from ``x`` (after `x_canonical`) to the nearest known
         minimiser (NaN if none)."""
-        nearest = self.nearest_x_opt(x)
-        if nearest is None:
-            return float("nan")
-        point = np.asarray(x, dtype=float)
-        if self.x_canonical is not None:
-            point = np.asarray(self.x_canonical(point), dtype=float)
-        return float(np.linalg.norm(point - nearest))
+        nearest = self._nearest(x)
+        return float("nan") if nearest is None else nearest[1]
