@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import pytest
+from counting import Counted
 from scipy import optimize
 
 from optbench.instrument import Instrument
@@ -74,21 +75,6 @@ def test_instrument_counts_what_the_solver_reports(solver, spec):
     assert objective.nfev == result.nfev
     if result.njev is not None:
         assert objective.njev == result.njev
-
-
-class Counted:
-    """f and its gradient, counting their own calls."""
-
-    def __init__(self, problem):
-        self.problem, self.nfev, self.njev = problem, 0, 0
-
-    def fun(self, x):
-        self.nfev += 1
-        return self.problem.fun(x)
-
-    def grad(self, x):
-        self.njev += 1
-        return self.problem.grad(x)
 
 
 def _scipy(solver: str, problem, seed: int):

@@ -11,6 +11,7 @@ import json
 
 import numpy as np
 import pytest
+from counting import Counted
 from scipy import optimize
 
 from optbench.problems import get_problem
@@ -24,25 +25,6 @@ SLOW_IN_785_DIMENSIONS = {"bfgs[grad=fd]", "cg[grad=fd]"}
 #: 15 minutes and more each (twice: optbench's run and the legacy call); their counts are
 #: compared on quadratic and rosenbrock instead.
 NOT_IN_785_DIMENSIONS = {"nelder-mead", "powell"}
-
-
-class Counted:
-    """f and its derivatives, counting their own calls."""
-
-    def __init__(self, problem):
-        self.problem, self.nfev, self.njev, self.nhev = problem, 0, 0, 0
-
-    def fun(self, x):
-        self.nfev += 1
-        return self.problem.fun(x)
-
-    def grad(self, x):
-        self.njev += 1
-        return self.problem.grad(x)
-
-    def hess(self, x):
-        self.nhev += 1
-        return self.problem.hess(x)
 
 
 def legacy(solver: str, problem) -> dict:
