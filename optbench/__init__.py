@@ -8,8 +8,20 @@ Examples
 4.0
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 __version__ = "0.2.0"
 
-from optbench.api import run  # noqa: E402
-
 __all__ = ["__version__", "run"]
+
+
+def __getattr__(name: str) -> Any:
+    """`run` is imported on first use, so that ``import optbench.store`` (or any other
+    module) registers no problem or solver."""
+    if name == "run":
+        from optbench.api import run
+
+        return run
+    raise AttributeError(f"module 'optbench' has no attribute {name!r}")

@@ -9,22 +9,16 @@ apply).
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy.optimize import check_grad
 
 from optbench.problems.base import Problem, Vector
-from optbench.problems.roots import (
-    SCALAR_ROOT,
-    SYSTEM_ROOT,
-    EquationSystem,
-    get_equation_system,
-    get_scalar_equation,
-)
 
 #: A derivative passes when its error relative to its scale is at most this: a wrong
 #: derivative (a lost factor, a sign) is off by O(1); differencing errors stay below 1e-5.
@@ -102,47 +96,34 @@ def hessian_error(problem: Problem, x: Vector, direction: Vector) -> float:
     return max(relative_error(product, numeric, floor) for product in products)
 
 
-def jacobian_error(system: EquationSystem, x: Vector) -> float:
-    """Relative error (Frobenius norms) of the analytic Jacobian against central differences."""
-    assert system.jacobian is not None
-    numeric = np.column_stack([_central(system.equations, x, e) for e in np.eye(x.size)])
-    floor = np.sqrt(np.finfo(float).eps) * max(1.0, float(np.linalg.norm(system.equations(x))))
-    return relative_error(np.asarray(system.jacobian(x), dtype=float), numeric, floor)
+def jacobian_error(equations: Callable[[Vector], Any], jacobian: Callable[[Vector], Any],
+                   x: Vector) -> float:
+    """Relative error (Frobenius norms) of an analytic Jacobian against central differences."""
+    numeric = np.column_stack([_central(equations, x, e) for e in np.eye(x.size)])
+    floor = np.sqrt(np.finfo(float).eps) * max(1.0, float(np.linalg.norm(equations(x))))
+    return relative_error(np.asarray(jacobian(x), dtype=float), numeric, floor)
 
 
 def derivative_view(problem: Problem) -> Problem:
-    """The problem whose ``grad`` and ``hess`` `check_problem` compares with differences.
-
-    A scalar equation's f view is |f|, with no derivatives; its view here is the signed
-    f with f' as gradient and f'' as Hessian. Other problems are returned as they are.
+    """The problem whose ``grad`` and ``hess`` `check_problem` compares with differences:
+    its form's choice (`optbench.problems.forms.Form.derivative_view`), else itself.
 
     Examples
     --------
     >>> from optbench.problems import get_problem
-    >>> view = derivative_view(get_problem("aps-05"))  # sin x - 1/2
+    >>> view = derivative_view(get_problem("aps-05"))  # sin x - 1/2: the signed f and f'
     >>> view.fun(np.array([0.0])), view.grad(np.array([0.0])).tolist()
     (-0.5, [1.0])
     """
-    if problem.kind != SCALAR_ROOT:
-        return problem
-    equation = get_scalar_equation(problem.name)
-    fprime, fprime2 = equation.fprime, equation.fprime2
-    if fprime is None:
-        return problem
-    return dataclasses.replace(
-        problem, fun=lambda x: float(equation.f(float(x[0]))),
-        grad=lambda x: np.array([fprime(float(x[0]))], dtype=float),
-        hess=None if fprime2 is None else lambda x: np.array([[fprime2(float(x[0]))]]))
+    return problem if problem.form is None else problem.form.derivative_view(problem)
 
 
-def _check_system(problem: Problem, seed: int) -> CheckResult | None:
-    """The Jacobian of a system at `check_points`; ``None`` without an analytic one."""
-    system = get_equation_system(problem.name)
-    if system.jacobian is None:
-        return None
+def _check_jacobian(problem: Problem, equations: Callable[[Vector], Any],
+                    jacobian: Callable[[Vector], Any], seed: int) -> CheckResult:
+    """A form's vector function and its Jacobian at `check_points`."""
     points = check_points(problem, seed)
     with np.errstate(all="ignore"):
-        worst = max(jacobian_error(system, x) for x in points)
+        worst = max(jacobian_error(equations, jacobian, x) for x in points)
     return CheckResult(problem.name, problem.n, len(points), worst, math.nan, None)
 
 
@@ -153,8 +134,9 @@ def check_problem(problem: Problem, seed: int = 0) -> CheckResult | None:
     for reference (NaN for systems); the pass mark uses the central differences,
     accurate to about eps**(2/3) rather than sqrt(eps).
     """
-    if problem.kind == SYSTEM_ROOT:
-        return _check_system(problem, seed)
+    pair = None if problem.form is None else problem.form.jacobian_pair()
+    if pair is not None:
+        return _check_jacobian(problem, *pair, seed)
     problem = derivative_view(problem)
     if problem.grad is None:
         return None

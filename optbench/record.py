@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
-from optbench.instrument import Trace
+from optbench.trace import Trace
 
 #: Relative tolerance for ``success``: ``f_error <= SUCCESS_RTOL * max(1, |f_opt|)``.
 SUCCESS_RTOL = 1e-6
@@ -20,6 +20,10 @@ class Record:
 
     Counts without a prefix are the instrument's; ``solver_*`` are what the solver
     reported (``None`` where it reports nothing, or was stopped before it could).
+    ``nit`` is the one exception, and ``nit_source`` says what it is: the iteration
+    callbacks the instrument counted (``"instrument"``) or, for a solver without such a
+    callback, its own count (``"solver"``); ``None`` where neither is known.
+    ``ncev`` and ``ncjev`` count constraint and constraint-Jacobian evaluations.
     """
 
     run_id: str
@@ -32,13 +36,18 @@ class Record:
     max_fev: int | None
     n: int
     nit: int | None
+    nit_source: str | None
     nfev: int | None
     njev: int | None
     nhev: int | None
+    ncev: int | None
+    ncjev: int | None
     solver_nit: int | None
     solver_nfev: int | None
     solver_njev: int | None
     solver_nhev: int | None
+    solver_ncev: int | None
+    solver_ncjev: int | None
     fun: float | None
     f_opt: float
     f_error: float | None
@@ -52,14 +61,59 @@ class Record:
     optbench_version: str
     x: str | None
     trace: Trace | None = None
+    problem_row: ProblemRow | None = None
 
     def row(self) -> dict[str, object]:
-        """The stored columns (everything but the trace)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "trace"}
+        """The stored columns (everything but the trace and the problem's row)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name not in _NOT_COLUMNS}
 
 
+_NOT_COLUMNS = frozenset({"trace", "problem_row"})
 #: The columns of the ``runs`` table, in order.
-RUN_COLUMNS = tuple(f.name for f in fields(Record) if f.name != "trace")
+RUN_COLUMNS = tuple(f.name for f in fields(Record) if f.name not in _NOT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    """A problem as the store keeps it beside its runs: what a report needs of it.
+
+    The certified answer and the facts a family's report section reads are stored with
+    the runs, so a report of an old store does not depend on today's problem code.
+
+    Parameters
+    ----------
+    problem : str
+        The canonical spec (the runs' ``problem``).
+    family, kind : str
+        Its family's name and its kind.
+    n : int
+        Its number of variables.
+    f_opt : float
+        The certified optimal value.
+    x_opt : str
+        The known minimisers (or roots) as a JSON list of lists.
+    constrained : bool
+        Whether it has bounds or constraints.
+    source : str
+        Where it and its answer come from.
+    reference : str
+        `optbench.problems.base.Problem.reference` as a JSON object.
+    """
+
+    problem: str
+    family: str
+    kind: str
+    n: int
+    f_opt: float
+    x_opt: str
+    constrained: bool
+    source: str
+    reference: str
+
+
+#: The columns of the ``problems`` table, in order.
+PROBLEM_COLUMNS = tuple(f.name for f in fields(ProblemRow))
 
 
 def is_success(f_error: float | None, f_opt: float, status: str,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from optbench.errors import OptbenchError
+from optbench.families import FAMILIES, Family
 from optbench.spec import OptionValue, format_spec, parse_spec
 
 T = TypeVar("T")
@@ -20,11 +21,12 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Entry(Generic[T]):
-    """One registered factory with its name and one-line summary."""
+    """One registered factory with its name, one-line summary and family (problems)."""
 
     name: str
     factory: Callable[..., T]
     summary: str
+    family: str | None = None
 
     @property
     def parameters(self) -> dict[str, inspect.Parameter]:
@@ -39,6 +41,8 @@ class Registry(Generic[T]):
     ----------
     kind : str
         What the registry holds ("problem", "solver"), used in error messages.
+    requires_family : bool
+        Whether every entry names its family (problems do: `optbench.families`).
 
     Examples
     --------
@@ -50,26 +54,48 @@ class Registry(Generic[T]):
     ('square[side=3.0]', 9.0)
     """
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, requires_family: bool = False) -> None:
         self.kind = kind
+        self.requires_family = requires_family
         self._entries: dict[str, Entry[T]] = {}
 
-    def register(self, name: str, summary: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
-        """Return a decorator that registers a factory under ``name``.
+    def register(self, name: str, summary: str, family: Family | None = None,
+                 ) -> Callable[[Callable[..., T]], Callable[..., T]]:
+        """Return a decorator that registers a factory under ``name`` (in ``family``).
 
         Raises
         ------
         ValueError
-            If ``name`` is already registered (a programming error, not user input).
+            If ``name`` is already registered, or the registry requires a declared
+            family and none is given (programming errors, not user input).
         """
+        if self.requires_family and (family is None or FAMILIES.get(family.name) is not family):
+            raise ValueError(f"{self.kind} {name!r} must be registered in a declared family "
+                             "(optbench.families)")
 
         def decorate(factory: Callable[..., T]) -> Callable[..., T]:
             if name in self._entries:
                 raise ValueError(f"{self.kind} {name!r} is already registered")
-            self._entries[name] = Entry(name, factory, summary)
+            self._entries[name] = Entry(name, factory, summary,
+                                        None if family is None else family.name)
             return factory
 
         return decorate
+
+    def register_in(self, family: Family) -> Callable[[str, str],
+                                                      Callable[[Callable[..., T]],
+                                                               Callable[..., T]]]:
+        """``register`` with ``family`` given: ``PROBLEMS.register_in(MGH)(name, summary)``."""
+
+        def register(name: str, summary: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+            return self.register(name, summary, family)
+
+        return register
+
+    def unregister(self, name: str) -> None:
+        """Remove ``name`` (tests that register a deliberately broken entry clean up)."""
+        self.entry(name)
+        del self._entries[name]
 
     def __iter__(self) -> Iterator[Entry[T]]:
         return iter(self._entries.values())
@@ -77,9 +103,11 @@ class Registry(Generic[T]):
     def __contains__(self, name: object) -> bool:
         return name in self._entries
 
-    def names(self) -> list[str]:
-        """All registered names, in registration order."""
-        return list(self._entries)
+    def names(self, family: Family | None = None) -> list[str]:
+        """All registered names (of ``family`` only, if given), in registration order."""
+        if family is None:
+            return list(self._entries)
+        return [name for name, entry in self._entries.items() if entry.family == family.name]
 
     def entry(self, name: str) -> Entry[T]:
         """The entry registered under ``name``; unknown names raise `OptbenchError`."""

@@ -57,3 +57,5 @@ class Result:
     njev: int | None = None
     nhev: int | None = None
     message: str = ""
+    ncev: int | None = None
+    ncjev: int | None = None

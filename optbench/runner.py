@@ -20,10 +20,10 @@ from optbench import __version__
 from optbench.errors import OptbenchError, error_line
 from optbench.instrument import BudgetExhausted, Instrument
 from optbench.problems import Problem, get_problem
-from optbench.problems.roots import ROOT_KINDS
-from optbench.record import SUCCESS_RTOL, VIOLATION_TOL, Record, is_success
+from optbench.record import SUCCESS_RTOL, VIOLATION_TOL, ProblemRow, Record, is_success
 from optbench.result import Result, Status
 from optbench.solvers import SOLVERS, Solver, get_solver
+from optbench.solvers.base import Accepts, Iterations, skip_reason
 from optbench.store import Store
 
 #: Default evaluation budget per run: room for the seed's 10 000 GD steps and for
@@ -134,7 +134,8 @@ def execute(task: Task) -> Record:
     """
     problem = _problem(task.problem)
     solver = _solver(task.solver)
-    reason = solver.skip(problem)
+    accepts = solver.accepts
+    reason = skip_reason(accepts, problem)
     if reason is not None:
         return unrun(task, Status.SKIPPED, reason)
     x0 = problem.starts(task.start + 1, task.seed)[task.start]
@@ -147,8 +148,9 @@ def execute(task: Task) -> Record:
         accuracy = problem.accuracy(result.x) if problem.accuracy is not None else None
         x_error = problem.x_error(result.x)
         violation = problem.max_violation(result.x) if result.x is not None else None
-        root_test = _root_test(problem, x_error, result.x)
+        root_scale = problem.root_scale(result.x)
     trace = objective.trace()
+    nit, nit_source = iterations(accepts, objective, result)
     status, message = result.status, result.message
     if status is not Status.ERROR and diverged(fun, trace.f[0] if len(trace) else math.nan):
         status = Status.DIVERGED
@@ -161,48 +163,89 @@ def execute(task: Task) -> Record:
         run_id=task.run_id,
         problem=task.problem,
         family=problem.family,
-        kind=problem.kind,
+        kind=problem.kind.value,
         solver=task.solver,
         start=task.start,
         seed=task.seed,
         max_fev=task.max_fev,
         n=problem.n,
-        nit=objective.nit,
+        nit=nit,
+        nit_source=nit_source,
         nfev=objective.nfev,
         njev=objective.njev,
         nhev=objective.nhev,
+        ncev=objective.ncev,
+        ncjev=objective.ncjev,
         solver_nit=result.nit,
         solver_nfev=result.nfev,
         solver_njev=result.njev,
         solver_nhev=result.nhev,
+        solver_ncev=result.ncev,
+        solver_ncjev=result.ncjev,
         fun=fun,
         f_opt=problem.f_opt,
         f_error=f_error,
         x_error=x_error,
         max_violation=violation,
         accuracy=accuracy,
-        success=is_success(f_error, problem.f_opt, status, violation, *root_test),
+        success=is_success(f_error, problem.f_opt, status, violation,
+                           None if root_scale is None else x_error,
+                           1.0 if root_scale is None else root_scale),
         status=status.value,
         message=message,
         time_s=elapsed,
         optbench_version=__version__,
         x=json.dumps(np.asarray(result.x, dtype=float).tolist()),
         trace=trace,
+        problem_row=problem_row(problem),
     )
 
 
-def _root_test(problem: Problem, x_error: float,
-               x: np.ndarray | None) -> tuple[float | None, float]:
-    """``is_success``'s root arguments: the distance to the nearest root and that root's size.
+def iterations(accepts: Accepts, objective: Instrument,
+               result: Result) -> tuple[int | None, str | None]:
+    """A run's ``nit`` and ``nit_source``, as the solver's declaration says to take them.
 
-    ``(None, 1.0)`` for problems that are not equations, or whose roots are unknown.
+    Callbacks counted by the instrument (plus the solver's declared initial iterations)
+    are ``"instrument"``; a solver's own count is ``"solver"``; ``(None, None)`` where
+    a solver without callbacks reported none (or was stopped before it could).
+
+    Examples
+    --------
+    >>> from optbench.problems import get_problem
+    >>> from optbench.kinds import Kind
+    >>> objective = Instrument(get_problem("quadratic"))
+    >>> objective.iteration(); objective.iteration()
+    >>> result = Result(x=np.array([2.0]), fun=4.0, nit=7, nfev=3, status=Status.CONVERGED)
+    >>> iterations(Accepts("m", frozenset({Kind.MINIMIZE})), objective, result)
+    (2, 'instrument')
+    >>> own = Accepts("m", frozenset({Kind.MINIMIZE}), iterations=Iterations.SOLVER)
+    >>> iterations(own, objective, result)
+    (7, 'solver')
     """
-    if problem.kind not in ROOT_KINDS or x is None:
-        return None, 1.0
-    nearest = problem.nearest_x_opt(x)
-    if nearest is None:
-        return None, 1.0
-    return x_error, float(np.linalg.norm(nearest))
+    counted = objective.iterations + accepts.initial_iterations
+    if accepts.iterations is Iterations.INSTRUMENT:
+        return counted, Iterations.INSTRUMENT.value
+    if result.nit is not None:
+        return int(result.nit), Iterations.SOLVER.value
+    if accepts.iterations is Iterations.SOLVER_ELSE_INSTRUMENT:
+        return counted, Iterations.INSTRUMENT.value
+    return None, None
+
+
+def problem_row(problem: Problem) -> ProblemRow:
+    """What the store keeps of ``problem`` beside its runs (`ProblemRow`).
+
+    Examples
+    --------
+    >>> row = problem_row(get_problem("quadratic"))
+    >>> row.kind, row.f_opt, row.x_opt, row.constrained
+    ('minimize', 4.0, '[[2.0]]', False)
+    """
+    return ProblemRow(
+        problem=problem.name, family=problem.family, kind=problem.kind.value, n=problem.n,
+        f_opt=problem.f_opt, x_opt=json.dumps([x.tolist() for x in problem.x_opt]),
+        constrained=problem.bounds is not None or bool(problem.constraints),
+        source=problem.source, reference=json.dumps(dict(problem.reference), sort_keys=True))
 
 
 def below_certified_optimum(problem: Problem, fun: float, violation: float | None) -> bool:
@@ -257,15 +300,14 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None)
     """
     problem = _problem(task.problem)
     return Record(
-        run_id=task.run_id, problem=task.problem, family=problem.family, kind=problem.kind,
-        solver=task.solver,
-        start=task.start,
-        seed=task.seed, max_fev=task.max_fev, n=problem.n, nit=None, nfev=None, njev=None,
-        nhev=None, solver_nit=None, solver_nfev=None, solver_njev=None, solver_nhev=None,
+        run_id=task.run_id, problem=task.problem, family=problem.family,
+        kind=problem.kind.value, solver=task.solver, start=task.start, seed=task.seed,
+        max_fev=task.max_fev, n=problem.n, nit=None, nit_source=None, nfev=None, njev=None,
+        nhev=None, ncev=None, ncjev=None, solver_nit=None, solver_nfev=None,
+        solver_njev=None, solver_nhev=None, solver_ncev=None, solver_ncjev=None,
         fun=None, f_opt=problem.f_opt, f_error=None, x_error=None, max_violation=None,
-        accuracy=None,
-        success=False, status=status.value, message=message, time_s=time_s,
-        optbench_version=__version__, x=None,
+        accuracy=None, success=False, status=status.value, message=message, time_s=time_s,
+        optbench_version=__version__, x=None, problem_row=problem_row(problem),
     )
 
 def missing(tasks: Sequence[Task], store: Store, force: bool = False) -> list[Task]:

@@ -1,7 +1,11 @@
-"""The SQLite store: tables ``runs``, ``traces`` and ``meta``; one writer, append-only.
+"""The SQLite store: tables ``runs``, ``traces``, ``problems`` and ``meta``; one writer,
+append-only.
 
-Each run is written with its trace in one transaction, so a crash loses at most the
-run in flight, and a store is either readable whole or refused with one clear line.
+Each run is written with its trace and its problem's row in one transaction, so a
+crash loses at most the run in flight, and a store is either readable whole or refused
+with one clear line. The ``problems`` table keeps each problem's certified answer and
+report facts (`optbench.record.ProblemRow`), so reports read the store alone; this
+module imports no problem code.
 """
 
 from __future__ import annotations
@@ -20,14 +24,17 @@ import scipy
 
 from optbench import __version__
 from optbench.errors import OptbenchError
-from optbench.record import RUN_COLUMNS, Record
+from optbench.record import PROBLEM_COLUMNS, RUN_COLUMNS, Record
 
 #: The schema this optbench writes (SQLite's ``user_version``); newer stores are refused.
-SCHEMA_VERSION = 2
+#: 3: counted constraint evaluations, ``nit_source``, trace violations, ``problems``.
+SCHEMA_VERSION = 3
 
-_INTEGER = {"start", "seed", "max_fev", "n", "nit", "nfev", "njev", "nhev", "solver_nit",
-            "solver_nfev", "solver_njev", "solver_nhev", "success"}
+_INTEGER = {"start", "seed", "max_fev", "n", "nit", "nfev", "njev", "nhev", "ncev", "ncjev",
+            "solver_nit", "solver_nfev", "solver_njev", "solver_nhev", "solver_ncev",
+            "solver_ncjev", "success", "constrained"}
 _REAL = {"fun", "f_opt", "f_error", "x_error", "max_violation", "accuracy", "time_s"}
+_TABLES = {"runs", "traces", "problems", "meta"}
 
 
 def _column_type(name: str) -> str:
@@ -47,9 +54,14 @@ CREATE TABLE traces (
     f REAL,
     best_f REAL,
     time_s REAL,
-    njev INTEGER
+    njev INTEGER,
+    violation REAL
 );
 CREATE INDEX traces_run ON traces(run_id);
+CREATE TABLE problems (
+    {', '.join(f'{c} {_column_type(c)}' for c in PROBLEM_COLUMNS)},
+    PRIMARY KEY (problem)
+);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
@@ -128,7 +140,7 @@ class Store:
             raise OptbenchError(f"{self.path} was written by an older optbench (schema "
                                 f"{version}; this one reads {SCHEMA_VERSION}); move it aside "
                                 "and run again")
-        if not {"runs", "traces", "meta"} <= tables or version != SCHEMA_VERSION:
+        if not _TABLES <= tables or version != SCHEMA_VERSION:
             raise OptbenchError(f"{self.path} is an SQLite file but not an optbench results "
                                 f"store (tables: {', '.join(sorted(tables)) or 'none'})")
         columns = {row[1] for row in connection.execute("PRAGMA table_info(runs)")}
@@ -164,24 +176,37 @@ class Store:
         return {row[0] for row in self._connection.execute("SELECT run_id FROM runs")}
 
     def add(self, record: Record) -> None:
-        """Store a run and its trace in one transaction, replacing a run of the same id."""
+        """Store a run, its trace and its problem's row in one transaction, replacing a
+        run of the same id (and the problem's row)."""
         row = record.row()
-        placeholders = ", ".join("?" for _ in row)
         with self._connection:
             self._connection.execute("DELETE FROM traces WHERE run_id = ?", (record.run_id,))
-            self._connection.execute(
-                f"INSERT OR REPLACE INTO runs ({', '.join(row)}) VALUES ({placeholders})",
-                [_plain(v) for v in row.values()],
-            )
+            self._insert("runs", row)
+            if record.problem_row is not None:
+                self._insert("problems", vars(record.problem_row))
             if record.trace is not None and len(record.trace):
                 trace = record.trace
                 self._connection.executemany(
-                    "INSERT INTO traces (run_id, evaluation, f, best_f, time_s, njev) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO traces (run_id, evaluation, f, best_f, time_s, njev, "
+                    "violation) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     zip([record.run_id] * len(trace), trace.evaluation.tolist(),
                         _finite_or_none(trace.f), _finite_or_none(trace.best_f),
-                        trace.time_s.tolist(), trace.njev.tolist(), strict=True),
+                        trace.time_s.tolist(), trace.njev.tolist(),
+                        _finite_or_none(trace.violation), strict=True),
                 )
+
+    def _insert(self, table: str, row: dict[str, object]) -> None:
+        placeholders = ", ".join("?" for _ in row)
+        self._connection.execute(
+            f"INSERT OR REPLACE INTO {table} ({', '.join(row)}) VALUES ({placeholders})",
+            [_plain(v) for v in row.values()])
+
+    def problems(self) -> pd.DataFrame:
+        """The ``problems`` table: one row per problem with stored runs
+        (`optbench.record.ProblemRow`'s columns), ``constrained`` as bool."""
+        frame = pd.read_sql_query("SELECT * FROM problems ORDER BY rowid", self._connection)
+        frame["constrained"] = frame["constrained"].astype(bool)
+        return frame
 
     def runs(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:
         """The ``runs`` table (or the given runs) as a DataFrame, in insertion order."""
@@ -194,7 +219,8 @@ class Store:
     def traces(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:
         """The ``traces`` table (or the given runs' rows) in long format."""
         frame = pd.read_sql_query(
-            "SELECT run_id, evaluation, f, best_f, time_s, njev FROM traces ORDER BY rowid",
+            "SELECT run_id, evaluation, f, best_f, time_s, njev, violation FROM traces "
+            "ORDER BY rowid",
             self._connection,
         )
         if run_ids is not None:

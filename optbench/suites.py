@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from optbench.errors import OptbenchError
+from optbench.families import GLOBAL, HOCK_SCHITTKOWSKI, MGH, NIST, SCALAR
 from optbench.problems import PROBLEMS
 from optbench.problems.aps import APS_CASES, ROOT_CLASSICS
 from optbench.problems.equation_systems import MINPACK_SYSTEMS
@@ -93,7 +94,7 @@ def suites() -> dict[str, Suite]:
         ),
         "nist": Suite(
             "nist",
-            tuple(name for name in PROBLEMS.names() if name.startswith("nist-")),
+            tuple(PROBLEMS.names(NIST)),
             _NIST_SOLVERS,
             "the 27 NIST StRD nonlinear regression datasets, from NIST's start 1 and "
             "start 2: the least-squares solvers (tight tolerances, analytic and "
@@ -121,7 +122,7 @@ def suites() -> dict[str, Suite]:
         ),
         "constrained": Suite(
             "constrained",
-            tuple(name for name in PROBLEMS.names() if name.startswith("hs-")),
+            tuple(PROBLEMS.names(HOCK_SCHITTKOWSKI)),
             _CONSTRAINED_SOLVERS,
             "41 Hock-Schittkowski problems (bound-only, linear and nonlinear equalities "
             "and inequalities) from the book's x0: SLSQP, COBYLA, COBYQA and trust-constr "
@@ -144,7 +145,7 @@ def suites() -> dict[str, Suite]:
         ),
         "scalar": Suite(
             "scalar",
-            tuple(name for name in PROBLEMS.names() if name.startswith("scalar-")),
+            tuple(PROBLEMS.names(SCALAR)),
             _SCALAR_SOLVERS,
             "one-dimensional minimisation: 18 univariate functions of Hansen, Jaumard & Lu "
             "(1992) and three classics (smooth, non-smooth, multimodal) with fminbound, "
@@ -247,7 +248,7 @@ _CONSTRAINED_SOLVERS = ("slsqp", "cobyla", "cobyqa", "trust-constr[hess=fd]", "l
 #: Every global problem at its default size, the other published Shekel and Michalewicz
 #: sizes, and two scalable functions in 5-d.
 _GLOBAL_PROBLEMS = (
-    *(entry.name for entry in PROBLEMS if entry.name.startswith("global-")),
+    *PROBLEMS.names(GLOBAL),
     "global-shekel[m=5]", "global-shekel[m=7]", "global-michalewicz[n=5]",
     "global-michalewicz[n=10]", "global-ackley[n=5]", "global-rastrigin[n=5]",
 )
@@ -298,7 +299,7 @@ def _unconstrained_problems() -> tuple[str, ...]:
 
     The breast-cancer regression joins where scikit-learn (``optbench[real]``) is installed.
     """
-    mgh = [name for name in PROBLEMS.names() if name.startswith("mgh-")]
+    mgh = PROBLEMS.names(MGH)
     real = ["logreg-breast-cancer"] if importlib.util.find_spec("sklearn") else []
     return ("quadratic", "rosenbrock", "backprop-net", *real, *mgh, *_OTHER_PUBLISHED_SIZES)
 

@@ -13,11 +13,14 @@ import pytest
 
 matplotlib.use("Agg")
 
+from optbench.families import OTHER  # noqa: E402
 from optbench.instrument import Instrument  # noqa: E402
+from optbench.kinds import Kind  # noqa: E402
 from optbench.problems import PROBLEMS  # noqa: E402
 from optbench.problems.base import Problem, Vector  # noqa: E402
 from optbench.result import Result, Status  # noqa: E402
 from optbench.solvers import SOLVERS  # noqa: E402
+from optbench.solvers.base import Accepts  # noqa: E402
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -41,8 +44,9 @@ class FaultySolver:
     mode: str
     name: str = ""
 
-    def skip(self, problem: Problem) -> str | None:
-        return None
+    @property
+    def accepts(self) -> Accepts:
+        return Accepts(f"test-{self.mode}", frozenset({Kind.MINIMIZE}))
 
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         objective.fun(x0)
@@ -72,18 +76,21 @@ for _mode in ("raise", "nan", "spend", "sleep", "exit", "segfault", "seeded"):
     )
 
 
-PROBLEMS.register("test-wrong-shape", "test-only problem whose f returns a vector")(
+PROBLEMS.register("test-wrong-shape", "test-only problem whose f returns a vector", OTHER)(
     lambda: Problem("test-wrong-shape", lambda x: np.asarray(x) ** 2, [1.0, 2.0], 0.0, "test")
 )
-PROBLEMS.register("test-wrong-grad", "test-only problem whose gradient has the wrong shape")(
+PROBLEMS.register("test-wrong-grad", "test-only problem whose gradient has the wrong shape",
+                  OTHER)(
     lambda: Problem("test-wrong-grad", lambda x: float(np.sum(x**2)), [1.0, 2.0], 0.0, "test",
                     grad=lambda x: np.zeros(3))
 )
-PROBLEMS.register("test-wrong-derivative", "test-only problem whose gradient lacks a factor 2")(
+PROBLEMS.register("test-wrong-derivative", "test-only problem whose gradient lacks a factor 2",
+                  OTHER)(
     lambda: Problem("test-wrong-derivative", lambda x: float(np.sum(x**2)), [1.0, 2.0], 0.0,
                     "test", grad=lambda x: np.asarray(x, dtype=float))
 )
-PROBLEMS.register("test-wrong-optimum", "test-only problem whose certified global f* is too high")(
+PROBLEMS.register("test-wrong-optimum", "test-only problem whose certified global f* is too high",
+                  OTHER)(
     lambda: Problem("test-wrong-optimum", lambda x: float((x[0] - 2.0) ** 2 + 4.0), [1.3], 5.0,
                     "test: the true minimum is 4 at x = 2", grad=lambda x: 2.0 * (x - 2.0),
                     f_opt_is_global=True)

@@ -22,9 +22,10 @@ from scipy import optimize
 from scipy.optimize import _tstutils
 
 from optbench.errors import OptbenchError
+from optbench.problems import PROBLEMS
 from optbench.problems.aps import APS_CASES, ROOT_CLASSICS
 from optbench.problems.registry import get_problem
-from optbench.problems.roots import SCALAR_EQUATIONS, ScalarEquation, get_scalar_equation
+from optbench.problems.roots import ScalarEquation, get_scalar_equation
 from optbench.spec import OptionValue, format_spec
 
 DIGITS = 50
@@ -83,7 +84,7 @@ _MP: dict[str, Callable[..., MpFunction]] = {
 
 def _family(spec: str) -> tuple[str, dict[str, OptionValue]]:
     """The registered name of ``spec`` and all its options, defaults included."""
-    _, entry, options = SCALAR_EQUATIONS.resolve(spec)
+    _, entry, options = PROBLEMS.resolve(spec)
     defaults = {key: parameter.default for key, parameter in entry.parameters.items()}
     return entry.name, {**defaults, **options}
 
@@ -151,9 +152,9 @@ def test_paper_order_within_families():
 @pytest.mark.parametrize("spec", ALL_CASES)
 def test_canonical_specs_round_trip(spec):
     """Each canonical spec names its own equation and problem (optbench.registry)."""
-    assert SCALAR_EQUATIONS.resolve(spec)[0] == spec
+    assert PROBLEMS.resolve(spec)[0] == spec
     equation = get_scalar_equation(spec)
-    assert equation.name == spec and equation.family == "scalar roots"
+    assert equation.name == spec
     problem = get_problem(spec)
     assert (problem.name, problem.kind, problem.family) == (spec, "root-scalar", "scalar roots")
     assert equation.source and math.isfinite(equation.f(equation.start))
@@ -327,7 +328,7 @@ def _scipy_spec(case: dict) -> str:
         options = {"a": float(args[1]), "n": args[0], "shifted": bracket[0] < 0}
     else:
         options = {"n": args[0]} if args else {}
-    return SCALAR_EQUATIONS.resolve(format_spec(f"aps-{number:02d}", options))[0]
+    return PROBLEMS.resolve(format_spec(f"aps-{number:02d}", options))[0]
 
 
 SCIPY = [pytest.param(case, id=case["ID"]) for case in _tstutils.get_tests("aps")]

@@ -26,12 +26,14 @@ def _record(run_id, problem, solver, start, f, status="converged", n=2):
                 best = value
             best_f.append(best)
         k = np.arange(1, f.size + 1)
-        trace = Trace(k, f, np.array(best_f), 0.001 * k, np.zeros(f.size, dtype=int))
+        trace = Trace(k, f, np.array(best_f), 0.001 * k, np.zeros(f.size, dtype=int),
+                      np.full(f.size, np.nan))
     return Record(
         run_id=run_id, problem=problem, family="test", kind="minimize", solver=solver,
         start=start, seed=0,
-        max_fev=10, n=n, nit=None, nfev=None if f is None else f.size, njev=0, nhev=0,
-        solver_nit=None, solver_nfev=None, solver_njev=None, solver_nhev=None,
+        max_fev=10, n=n, nit=None, nit_source=None, nfev=None if f is None else f.size,
+        njev=0, nhev=0, ncev=0, ncjev=0, solver_nit=None, solver_nfev=None, solver_njev=None,
+        solver_nhev=None, solver_ncev=None, solver_ncjev=None,
         fun=None if f is None else float(np.nanmin(f[np.isfinite(f)])), f_opt=0.0,
         f_error=None, x_error=None, max_violation=None, accuracy=None, success=False,
         status=status,

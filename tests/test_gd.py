@@ -38,7 +38,7 @@ def test_maxiter_counts_the_final_evaluation():
     result = descend(fixed_step(0.1), counted, np.array([1.3]), gtol=0.0, maxiter=3)
     assert (result.nit, result.nfev, result.status.value) == (3, 4, "maxiter")
     assert result.x[0] == pytest.approx(2 - 0.7 * 0.8**3)
-    assert counted.nfev == 4 and counted.nit == 3
+    assert counted.nfev == 4 and counted.iterations == 3
 
 
 def test_divergence_is_recorded():

@@ -13,11 +13,13 @@ import pytest
 from counting import Counted
 from scipy import optimize
 
+from optbench.families import OTHER
 from optbench.instrument import Instrument
 from optbench.problems import PROBLEMS, Problem, get_problem
 from optbench.problems import global_formulas as gf
 from optbench.runner import Task, execute
 from optbench.solvers import get_solver
+from optbench.solvers.base import skip_reason
 from optbench.solvers.global_solvers import (
     DIRECT_STATUS,
     brute_points,
@@ -31,15 +33,16 @@ STOCHASTIC = ["dual-annealing", "basinhopping", "differential-evolution", "multi
 PROBLEM_SPECS = ["global-six-hump-camel", "global-cross-in-tray"]
 
 PROBLEMS.register("test-global-wrong-optimum",
-                  "test-only global problem whose certified f* is above the true minimum")(
+                  "test-only global problem whose certified f* is above the true minimum",
+                  OTHER)(
     lambda: Problem("test-global-wrong-optimum", gf.branin, [2.5, 7.5], 1.0,
                     "test: Branin's true minimum is 5 / (4 pi) = 0.398 (D&S)", grad=gf.branin_grad,
-                    bounds=((-5.0, 10.0), (0.0, 15.0)), kind="global", family="global",
-                    f_opt_is_global=True)
+                    bounds=((-5.0, 10.0), (0.0, 15.0)), kind="global", f_opt_is_global=True)
 )
-PROBLEMS.register("test-global-unbounded", "test-only global problem with an infinite side")(
+PROBLEMS.register("test-global-unbounded", "test-only global problem with an infinite side",
+                  OTHER)(
     lambda: Problem("test-global-unbounded", lambda x: float(x @ x), [1.0, 1.0], 0.0, "test",
-                    bounds=((-1.0, 1.0), (-math.inf, 1.0)), kind="global", family="global")
+                    bounds=((-1.0, 1.0), (-math.inf, 1.0)), kind="global")
 )
 
 
@@ -52,10 +55,12 @@ def _run(solver: str, spec: str, seed: int, max_fev: int | None = 20_000):
 
 @pytest.mark.parametrize("solver", GLOBAL_SOLVERS)
 def test_skips_other_kinds_and_infinite_boxes(solver):
-    reason = get_solver(solver).skip(get_problem("rosenbrock"))
+    reason = skip_reason(get_solver(solver).accepts, get_problem("rosenbrock"))
     assert "'global' problems, not 'minimize'" in reason
-    assert "finite bounds" in get_solver(solver).skip(get_problem("test-global-unbounded"))
-    assert get_solver(solver).skip(get_problem("global-branin")) is None
+    unbounded = get_problem("test-global-unbounded")
+    assert skip_reason(get_solver(solver).accepts, unbounded) == (
+        "test-global-unbounded has no finite bounds")
+    assert skip_reason(get_solver(solver).accepts, get_problem("global-branin")) is None
 
 
 @pytest.mark.parametrize("spec", PROBLEM_SPECS)
@@ -131,7 +136,7 @@ def test_multistart_is_the_sum_of_its_l_bfgs_b_runs():
     runs = [optimize.minimize(problem.fun, rng.uniform(low, high),
                               **local_kwargs(Instrument(problem))) for _ in range(3)]
     assert objective.nfev == result.nfev == sum(r.nfev for r in runs)
-    assert objective.nit == result.nit == sum(r.nit for r in runs)
+    assert objective.iterations == result.nit == sum(r.nit for r in runs)
     assert result.fun == min(r.fun for r in runs)
 
 

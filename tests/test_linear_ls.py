@@ -116,15 +116,17 @@ def test_bad_options_are_refused():
 
 
 @pytest.mark.parametrize("problem, solver, reason", [
-    ("quadratic", "nnls", "needs a linear least-squares problem"),
-    ("mgh-rosenbrock", "lsq-linear[method=bvls]", "needs a linear least-squares problem"),
-    ("lls-box", "nnls", "x >= 0 only"),
-    ("lls-nonnegative", "least-squares", "needs residuals"),
-    ("lls-nonnegative", "bfgs", "cannot handle the bounds"),
+    ("quadratic", "nnls", "quadratic has no matrix form (A, b, bounds)"),
+    ("mgh-rosenbrock", "lsq-linear[method=bvls]",
+     "mgh-rosenbrock has no matrix form (A, b, bounds)"),
+    ("lls-box", "nnls", "lls-box has no bounds of exactly x >= 0"),
+    ("lls-nonnegative", "least-squares",
+     "least-squares cannot handle the bounds of lls-nonnegative"),
+    ("lls-nonnegative", "bfgs", "BFGS cannot handle the bounds of lls-nonnegative"),
 ])
 def test_skips_with_a_reason(problem, solver, reason):
     record = execute(Task(problem, solver, 0, 0, max_fev=None))
-    assert record.status == "skipped" and reason in record.message
+    assert record.status == "skipped" and record.message == reason
 
 
 @pytest.mark.parametrize("problem", get_suite("nnls").problems)
@@ -143,10 +145,12 @@ def test_active_set_solvers_reach_the_certified_solution(problem, solver):
 
 def test_trf_stops_at_max_iter_on_the_ill_conditioned_problem():
     # Measured with scipy 1.17.1: lsq_linear's trf spends its default max_iter (100)
-    # on the 200 x 100 problem with cond(A) = 1e4, f - f* = 40.5; bvls and nnls solve it.
+    # on the 200 x 100 problem with cond(A) = 1e4 short of f* (f - f* = 40.5 with one
+    # BLAS, 0.0697 with numpy 2.4's: the ill-conditioned iterates depend on rounding);
+    # bvls and nnls solve it.
     record = execute(Task("lls-nonnegative[m=200,n=100,cond=1e4]", "lsq-linear", 0, 0, None))
     assert (record.status, record.solver_nit) == ("maxiter", 100)
-    assert record.f_error > 1.0
+    assert record.f_error > 1e-2 and not record.success
 
 
 @pytest.mark.parametrize("spec, method", [("lsq-linear", "trf"),
@@ -158,7 +162,8 @@ def test_counts_are_one_evaluation_and_scipys_own_nit(spec, method, problem):
     record = execute(Task(problem, spec, 0, 0, max_fev=None))
     form = get_linear_least_squares(problem)
     direct = lsq_linear(form.matrix, form.rhs, bounds=(form.lower, form.upper), method=method)
-    assert (record.nfev, record.njev, record.nit) == (1, 0, None)
+    assert (record.nfev, record.njev, record.nit, record.nit_source) == (
+        1, 0, direct.nit, "solver")
     assert record.solver_nfev is None and record.solver_njev is None
     assert record.solver_nit == direct.nit
     assert len(record.trace) == 1 and record.trace.f[0] == record.fun

@@ -15,8 +15,9 @@ import pytest
 from scipy.optimize import check_grad, least_squares
 
 from optbench.errors import OptbenchError
+from optbench.families import MGH
 from optbench.problems import PROBLEMS, get_problem
-from optbench.problems.sumsq import SUMS_OF_SQUARES, get_sum_of_squares
+from optbench.problems.sumsq import LeastSquaresProblem, get_sum_of_squares
 
 # (spec, the paper's residuals transcribed as loops in mgh_reference.py)
 CASES = [
@@ -118,7 +119,8 @@ def _mgh_names():
 def test_all_35_problems_are_registered_in_both_forms():
     names = _mgh_names()
     assert len(names) == 35
-    assert names == [name for name in SUMS_OF_SQUARES.names() if name.startswith("mgh-")]
+    assert names == PROBLEMS.names(MGH)
+    assert all(isinstance(get_problem(name).form, LeastSquaresProblem) for name in names)
     numbers = sorted(int(get_problem(n).source.split("problem (")[1].split(")")[0])
                      for n in names)
     assert numbers == list(range(1, 36))

@@ -12,7 +12,8 @@ Runs (family ``global``; success = best f within 1e-6 * max(1, |f*|) of f*):
   succeeds at evaluation 2: 1/1, ERT 2.0.
 - problem ``p``, solver ``t|u``: ``d`` found f = -1 below f* (status ``error``: never a
   success): 0/1, ERT inf; ``e`` skipped (left out).
-- an MGH run on ``p`` (ignored: another family).
+- an MGH run on ``p``: the report hands the section the global family's runs only
+  (`optbench.report.family_sections`), so it is not in the section's tables.
 
 Per solver: ``s<b>`` solved q in all runs and p in some -> all 1, some 2, 3 of 4 runs
 (75%), median evaluations median(3, 4, 2, 2) = 2.5; ``t|u``: 0, 0, 0 of 1, median 1.
@@ -22,9 +23,11 @@ import math
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from analysis_frames import make_runs, make_traces
 
+from optbench.report import family_sections
 from optbench.report.global_section import (
     global_html,
     global_markdown,
@@ -33,11 +36,13 @@ from optbench.report.global_section import (
 )
 
 S, T = "s<b>", "t|u"
+_NO_PROBLEMS = pd.DataFrame(columns=["problem", "f_opt", "x_opt", "reference"])
 
 
 @pytest.fixture
 def runs():
-    return _runs()
+    frame = _runs()
+    return frame[frame["family"] == "global"].reset_index(drop=True)
 
 
 def _runs():
@@ -126,7 +131,18 @@ def test_without_traces_each_run_is_read_at_its_end(runs):
 
 
 def test_no_global_runs():
-    frame = make_runs({"run_id": "m", "problem": "p", "solver": "s"})
+    frame = make_runs({"run_id": "m", "problem": "p", "solver": "s", "status": "skipped"})
     assert success_table(frame).empty
     assert global_html(frame) == "<p>No global runs.</p>"
     assert global_markdown(frame) == "No global runs."
+
+
+def test_the_report_gives_each_family_section_its_own_runs(traces):
+    # The global family's section (declared in optbench.families) sees the five global
+    # runs that ran, not the MGH run beside them; MGH declares no section.
+    runs = _runs()
+    html, markdown = family_sections(runs, traces.assign(
+        family=traces["run_id"].map(runs.set_index("run_id")["family"])), _NO_PROBLEMS)
+    assert list(html) == ["global"] and list(markdown) == ["Global: success over seeds"]
+    assert markdown["Global: success over seeds"] == global_markdown(
+        runs[runs["family"] == "global"], traces)

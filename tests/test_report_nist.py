@@ -29,6 +29,37 @@ def _run(problem, solver, start, x, fun, status="converged", message="", family=
             "message": message}
 
 
+def _problem(name, dataset, level, order, parameters, rss, rss_comparable=True):
+    """A stored problems-table row, written by hand from NIST's certified values."""
+    return {"problem": name, "f_opt": rss, "x_opt": json.dumps([list(parameters)]),
+            "reference": json.dumps({"dataset": dataset, "level": level, "order": order,
+                                     "rss_comparable": rss_comparable})}
+
+
+def _problems():
+    """Misra1a comes before BoxBOD in NIST's listing (orders 0 and 16 here); Lanczos1's
+    RSS is marked not comparable; Rosenbrock has no NIST reference."""
+    return pd.DataFrame([
+        _problem("nist-misra1a", "Misra1a", "Lower", 0, MISRA1A, MISRA1A_RSS),
+        _problem("nist-boxbod", "BoxBOD", "Higher", 16, BOXBOD, BOXBOD_RSS),
+        _problem("nist-lanczos1", "Lanczos1", "Average", 8, DATASETS["Lanczos1"]["certified"],
+                 1.4307867721e-25, rss_comparable=False),
+        {"problem": "mgh-rosenbrock", "f_opt": 0.0, "x_opt": "[[1.0, 1.0]]",
+         "reference": "{}"},
+    ])
+
+
+def test_a_stored_problem_row_carries_the_nist_reference():
+    # What the runner stores for Misra1a: the certified values of Misra1a.dat.
+    from optbench.problems import get_problem
+    from optbench.runner import problem_row
+
+    row = problem_row(get_problem("nist-misra1a"))
+    assert json.loads(row.x_opt) == [list(MISRA1A)] and row.f_opt == MISRA1A_RSS
+    assert json.loads(row.reference) == {"dataset": "Misra1a", "level": "Lower", "order": 0,
+                                         "rss_comparable": True}
+
+
 def _runs():
     return pd.DataFrame([
         # Misra1a, lm, NIST start 1: b1 exact, b2 off by 1e-7 -> min LRE 7; RSS off by
@@ -48,14 +79,14 @@ def _runs():
         _run("nist-misra1a", "trf", 0, None, None, status="error",
              message="ValueError: x0 is infeasible"),
         _run("nist-boxbod", "trf", 0, BOXBOD, BOXBOD_RSS),
-        # Another family is ignored; a re-stored run counts once (the last).
+        # A problem without a NIST reference is ignored; a re-stored run counts once.
         _run("mgh-rosenbrock", "lm", 0, (1.0, 1.0), 0.0, family="MGH"),
         _run("nist-boxbod", "trf", 0, (BOXBOD[0], BOXBOD[1] * (1 + 1e-5)), BOXBOD_RSS),
     ])
 
 
 def test_lre_table_numbers_by_hand():
-    table = nist_lre_table(_runs()).set_index(["dataset", "solver", "start"])
+    table = nist_lre_table(_runs(), _problems()).set_index(["dataset", "solver", "start"])
     assert len(table) == 6
     expected = {("Misra1a", "lm", 0): (7.0, 9.0), ("Misra1a", "lm", 1): (4.69897, 11.0),
                 # RSS 9771.5 is 7.4 times too large: LRE clipped to 0 (optbench.nist_lre).
@@ -76,7 +107,7 @@ def test_lre_table_numbers_by_hand():
 def test_lanczos1_rss_is_left_to_the_parameters():
     certified = DATASETS["Lanczos1"]["certified"]
     runs = pd.DataFrame([_run("nist-lanczos1", "lm", 0, certified, 1e-21)])
-    row = nist_lre_table(runs).iloc[0]
+    row = nist_lre_table(runs, _problems()).iloc[0]
     assert row["min_lre"] == 11.0 and math.isnan(row["rss_lre"])
 
 
@@ -92,7 +123,7 @@ def test_bands(value, status, band):
 
 
 def test_html_cells_legend_levels_and_failures():
-    fragment = nist_html(_runs())
+    fragment = nist_html(_runs(), _problems())
     # Cells in dataset order, colour class by band; numbers to one decimal.
     assert "<td class='lre-high' style='background:#b7e1a1'" in fragment
     assert ">7.0</td>" in fragment and ">4.7</td>" in fragment and ">0.3</td>" in fragment
@@ -115,7 +146,7 @@ def test_html_cells_legend_levels_and_failures():
 
 
 def test_markdown_has_the_numbers():
-    lines = nist_markdown(_runs()).splitlines()
+    lines = nist_markdown(_runs(), _problems()).splitlines()
     assert lines[0] == ("| dataset | level | lm, start 1 | lm, start 2 | trf, start 1 |")
     assert lines[1] == "|---|---|---:|---:|---:|"
     assert lines[2] == "| Misra1a | Lower | 7.0 | 4.7 | error |"
@@ -124,5 +155,5 @@ def test_markdown_has_the_numbers():
 
 def test_no_nist_runs():
     runs = pd.DataFrame([_run("mgh-rosenbrock", "lm", 0, (1.0, 1.0), 0.0, family="MGH")])
-    assert nist_html(runs) == "<p>No NIST StRD runs.</p>"
-    assert nist_markdown(runs) == "No NIST StRD runs."
+    assert nist_html(runs, _problems()) == "<p>No NIST StRD runs.</p>"
+    assert nist_markdown(runs, _problems()) == "No NIST StRD runs."

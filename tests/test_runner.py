@@ -75,11 +75,12 @@ def test_budget_on_a_scipy_solver():
 
 
 def test_skipped_runs_say_why():
+    from optbench.families import OTHER
     from optbench.problems import PROBLEMS
     from optbench.problems.base import Problem
 
     if "no-gradient" not in PROBLEMS:
-        PROBLEMS.register("no-gradient", "test-only problem without a gradient")(
+        PROBLEMS.register("no-gradient", "test-only problem without a gradient", OTHER)(
             lambda: Problem("no-gradient", lambda x: float(x @ x), [1.0], 0.0, "test"))
     record = execute(Task("no-gradient", "bfgs", 0, 0, 100))
     assert record.status == "skipped"

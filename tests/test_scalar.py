@@ -13,6 +13,7 @@ from scipy import optimize
 from optbench.problems import PROBLEMS, get_problem
 from optbench.runner import Task, execute
 from optbench.solvers import get_solver
+from optbench.solvers.base import skip_reason
 
 SCALAR = [e.name for e in PROBLEMS if e.name.startswith("scalar-")]
 SOLVERS = ["fminbound", "brent", "golden", "minimize-scalar", "minimize-scalar[method=bounded]",
@@ -147,7 +148,7 @@ def test_bracket_brent_counts_the_step_and_brent():
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_skips_every_other_kind(solver):
     for name in ["quadratic", "rosenbrock", "hs-006", "global-ackley"]:
-        reason = get_solver(solver).skip(get_problem(name))
+        reason = skip_reason(get_solver(solver).accepts, get_problem(name))
         assert reason and "solves 'scalar' problems" in reason
 
 
@@ -155,7 +156,7 @@ def test_skips_every_other_kind(solver):
                                     "differential-evolution", "least-squares", "nnls",
                                     "fmin_slsqp"])
 def test_other_solvers_skip_scalar_problems(solver):
-    assert get_solver(solver).skip(get_problem("scalar-hjl-02"))
+    assert skip_reason(get_solver(solver).accepts, get_problem("scalar-hjl-02"))
 
 
 @pytest.mark.parametrize("solver", SOLVERS)

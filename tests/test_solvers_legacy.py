@@ -22,6 +22,7 @@ from optbench.problems.base import Problem
 from optbench.runner import Task, execute
 from optbench.solvers import SOLVERS, get_solver
 from optbench.solvers import legacy as legacy_module
+from optbench.solvers.base import skip_reason
 
 TWINS = {
     "fmin": "nelder-mead",
@@ -102,17 +103,17 @@ BOUNDED = Problem("bounded", lambda x: float((x[0] - 2.0) ** 2 + 4.0), [1.3], 4.
                                   "fmin_l_bfgs_b[grad=fd]", "fmin_slsqp[grad=fd]"])
 def test_legacy_bounds_are_passed(spec):
     solver = get_solver(spec)
-    assert solver.skip(BOUNDED) is None
+    assert skip_reason(solver.accepts, BOUNDED) is None
     assert solver.solve(Instrument(BOUNDED), BOUNDED.x0.copy(), 0).x[0] == pytest.approx(1.5)
 
 
 @pytest.mark.parametrize("spec", ["fmin", "fmin_powell", "fmin_bfgs", "fmin_cg", "fmin_cobyla"])
 def test_legacy_functions_without_bounds_skip_bounded_problems(spec):
-    assert get_solver(spec).skip(BOUNDED) == (
+    assert skip_reason(get_solver(spec).accepts, BOUNDED) == (
         f"{get_solver(spec).twin.method} cannot handle the bounds of bounded")
 
 
 def test_legacy_skip_reasons_name_the_legacy_spec():
     bare = Problem("bare", lambda x: float(x @ x), [1.0], 0.0, "test")
-    assert get_solver("fmin_bfgs").skip(bare) == (
+    assert skip_reason(get_solver("fmin_bfgs").accepts, bare) == (
         "bare has no analytic gradient (use fmin_bfgs[grad=fd])")

@@ -13,6 +13,7 @@ import re
 
 import numpy as np
 import pytest
+from counting import Counted
 from scipy.optimize import minimize, rosen, rosen_der, rosen_hess, rosen_hess_prod
 
 from optbench.errors import OptbenchError
@@ -20,9 +21,10 @@ from optbench.instrument import Instrument
 from optbench.problems import get_problem
 from optbench.problems.base import Problem
 from optbench.result import Status
-from optbench.runner import Task, execute
+from optbench.runner import Task, execute, iterations
 from optbench.solvers import SOLVERS, get_solver
 from optbench.solvers import scipy_minimize as sm
+from optbench.solvers.base import skip_reason
 
 # (spec, problem): (status, instrument (nit, nfev, njev, nhev), scipy (nit, nfev, njev, nhev))
 COUNTS = {
@@ -122,12 +124,35 @@ DIFFERENCES = {
 FIELDS = ("nit", "nfev", "njev", "nhev")
 
 
+#: Runs whose path depends on rounding in the BLAS kernels numpy loads (measured 136
+#: COBYQA iterations in 144 evaluations on Rosenbrock with one kernel, 142 in 155 with
+#: OpenBLAS 0.3.31's Haswell kernels; CG and BFGS with finite differences likewise):
+#: their counts are checked against scipy called directly, with counting closures,
+#: in the same process, rather than against numbers pinned on one machine.
+ROUNDING_SENSITIVE = {
+    ("cobyqa", "rosenbrock"): {"method": "COBYQA"},
+    ("cg[grad=fd]", "rosenbrock"): {"method": "CG"},
+    ("bfgs[grad=fd]", "rosenbrock"): {"method": "BFGS"},
+}
+
+
 @functools.cache
 def run(problem: str, spec: str, max_fev: int | None = None):
     return execute(Task(problem, spec, 0, 0, max_fev=max_fev))
 
 
-@pytest.mark.parametrize("spec, problem", list(COUNTS))
+@pytest.mark.parametrize("spec, problem", list(ROUNDING_SENSITIVE))
+def test_rounding_sensitive_counts_equal_scipys_direct_call(spec, problem):
+    record = run(problem, spec)
+    counted = Counted(get_problem(problem))
+    res = minimize(counted.fun, get_problem(problem).x0, **ROUNDING_SENSITIVE[spec, problem])
+    assert (record.nfev, record.njev, record.nhev) == (counted.nfev, 0, 0)
+    assert (record.solver_nit, record.solver_nfev) == (res.nit, res.nfev)
+    assert record.fun == pytest.approx(res.fun, rel=1e-12, abs=1e-300)
+
+
+@pytest.mark.parametrize("spec, problem", [key for key in COUNTS
+                                           if key not in ROUNDING_SENSITIVE])
 def test_counts_equal_what_scipy_reports(spec, problem):
     status, instrument, reported = COUNTS[spec, problem]
     record = run(problem, spec)
@@ -177,8 +202,9 @@ def test_cobyqa_callback_runs_per_evaluation_so_nit_is_cobyqa_own():
     calls = []
     res = minimize(get_problem("rosenbrock").fun, [-1.2, 1.0], method="COBYQA",
                    callback=lambda x: calls.append(1))
-    assert len(calls) == res.nfev == 144 and res.nit == 136
-    assert run("rosenbrock", "cobyqa").nit == 136
+    assert len(calls) == res.nfev and res.nit < res.nfev  # 136 and 144 with one BLAS
+    assert run("rosenbrock", "cobyqa").nit == res.nit
+    assert run("rosenbrock", "cobyqa").nit_source == "solver"
 
 
 @pytest.mark.parametrize("maxfev, nit, callbacks", [(30, 15, 15), (31, 15, 16), (33, 16, 17)])
@@ -190,7 +216,8 @@ def test_nelder_mead_calls_back_after_an_iteration_maxfev_interrupts(maxfev, nit
     counted = Instrument(get_problem("rosenbrock"))
     result = solver.solve(counted, np.array([-1.2, 1.0]), 0)
     assert (result.status, result.nfev, counted.nfev) == (Status.MAXITER, maxfev, maxfev)
-    assert (result.nit, counted.nit) == (nit, callbacks)
+    assert (result.nit, iterations(solver.accepts, counted, result)) == (
+        nit, (callbacks, "instrument"))
 
 
 def test_nelder_mead_counts_its_initial_simplex_as_an_iteration():
@@ -279,7 +306,7 @@ BOUNDED = Problem("bounded", lambda x: float((x[0] - 2.0) ** 2 + 4.0), [1.3], 4.
     ("bfgs", BOUNDED, "BFGS cannot handle the bounds of bounded"),
 ])
 def test_skip_reasons(spec, problem, reason):
-    assert get_solver(spec).skip(problem) == reason
+    assert skip_reason(get_solver(spec).accepts, problem) == reason
 
 
 @pytest.mark.parametrize("spec", ["cobyla[maxiter=100]", "nelder-mead", "dogleg[hess=fd]",
@@ -288,7 +315,7 @@ def test_skip_reasons(spec, problem, reason):
 def test_what_a_method_does_not_need_it_is_not_asked_for(spec):
     problem = BARE if "hess" not in spec else GRADIENT_ONLY
     solver = get_solver(spec)
-    assert solver.skip(problem) is None
+    assert skip_reason(solver.accepts, problem) is None
     counted = Instrument(problem)
     result = solver.solve(counted, problem.x0.copy(), 0)
     assert result.status in {Status.CONVERGED, Status.MAXITER}
@@ -309,7 +336,7 @@ BOUNDED_METHODS = ["nelder-mead", "powell", "l-bfgs-b", "tnc", "cobyla", "cobyqa
 def test_bounds_are_passed(spec):
     # (x - 2)**2 + 4 on [0, 1.5]: the bound-constrained minimum is at the bound 1.5.
     solver = get_solver(spec)
-    assert solver.skip(BOUNDED) is None
+    assert skip_reason(solver.accepts, BOUNDED) is None
     result = solver.solve(Instrument(BOUNDED), BOUNDED.x0.copy(), 0)
     assert result.x[0] == pytest.approx(1.5, abs=1e-3)
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from optbench.errors import OptbenchError
+from optbench.kinds import Kind
 from optbench.record import VIOLATION_TOL
 
 #: Relative targets ``tau`` of the metrics: ``|f - f_ref| <= tau * max(1, |f_ref|)``.
@@ -28,7 +29,39 @@ TARGETS = (1e-1, 1e-3, 1e-5, 1e-7)
 COSTS = ("fev", "fev+n*gev", "seconds")
 #: The columns that name an instance: solvers are compared on instances.
 INSTANCE = ["problem", "start", "seed"]
-_TRACE_COLUMNS = ["run_id", "evaluation", "f", "best_f", "time_s", "njev"]
+_TRACE_COLUMNS = ["run_id", "evaluation", "f", "best_f", "time_s", "njev", "violation"]
+
+
+def needs_feasibility(runs: pd.DataFrame) -> np.ndarray:
+    """Whether each run's kind counts values at feasible points only
+    (`optbench.kinds.Kind.needs_feasibility`); all False without a ``kind`` column.
+
+    Examples
+    --------
+    >>> needs_feasibility(pd.DataFrame({"kind": ["constrained", "minimize"]})).tolist()
+    [True, False]
+    """
+    if "kind" not in runs:
+        return np.zeros(len(runs), dtype=bool)
+    kinds = {kind.value: kind.needs_feasibility for kind in Kind}
+    return runs["kind"].map(kinds).fillna(False).to_numpy(dtype=bool)
+
+
+def feasible_best(run: np.ndarray, f: np.ndarray, violation: np.ndarray) -> np.ndarray:
+    """Per run (rows grouped by run in evaluation order), the best f so far over the
+    rows whose violation is at most `VIOLATION_TOL`; NaN before the first such row.
+
+    Examples
+    --------
+    >>> feasible_best(np.array([0, 0, 0, 1]), np.array([1.0, 0.5, 0.7, 2.0]),
+    ...               np.array([0.5, 0.0, 0.0, 0.0])).tolist()
+    [nan, 0.5, 0.5, 2.0]
+    """
+    with np.errstate(invalid="ignore"):
+        feasible = np.where(violation <= VIOLATION_TOL, f, np.nan)
+    values = pd.Series(feasible)
+    best = values.groupby(run, sort=False).cummin()
+    return best.groupby(run, sort=False).ffill().to_numpy(dtype=float)
 
 
 def ran(runs: pd.DataFrame) -> pd.DataFrame:
@@ -223,8 +256,15 @@ def improvement_rows(traces: pd.DataFrame) -> pd.DataFrame:
     """
     evaluation = traces["evaluation"]
     last = evaluation == evaluation.groupby(traces["run_id"], sort=False).transform("max")
-    keep = (evaluation == 1) | (traces["f"] == traces["best_f"]) | last
-    return traces[keep.to_numpy()].reset_index(drop=True)
+    keep = ((evaluation == 1) | (traces["f"] == traces["best_f"]) | last).to_numpy()
+    if "violation" in traces:  # constrained runs: every new feasible best too
+        violation = traces["violation"].to_numpy(dtype=float, na_value=np.nan)
+        recorded = ~np.isnan(violation)
+        if recorded.any():
+            f = traces["f"].to_numpy(dtype=float, na_value=np.nan)
+            best = feasible_best(traces["run_id"].to_numpy(), f, violation)
+            keep |= recorded & (f == best)
+    return traces[keep].reset_index(drop=True)
 
 
 def infeasible_at_end(runs: pd.DataFrame) -> np.ndarray:
@@ -246,9 +286,7 @@ def infeasible_at_end(runs: pd.DataFrame) -> np.ndarray:
     violation = pd.to_numeric(runs["max_violation"], errors="coerce").to_numpy(dtype=float)
     with np.errstate(invalid="ignore"):
         infeasible = violation > VIOLATION_TOL
-    if "kind" in runs:
-        infeasible |= np.isnan(violation) & (runs["kind"] == "constrained").to_numpy()
-    return infeasible
+    return infeasible | (np.isnan(violation) & needs_feasibility(runs))
 
 
 def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
@@ -259,11 +297,13 @@ def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
     run without trace rows gets one row at its end (see the module docstring). A
     missing ``njev`` column is left missing.
 
-    Runs on ``constrained`` problems keep only their first trace row, with no best value
-    (f(x0) for the data profiles), and are read at their end: their traces hold f at
-    points whose feasibility was not recorded (a solver may pass below f* outside the
-    feasible set), so only the returned point, with its violation, can hit a target;
-    an infeasible end never does.
+    Runs of a kind that needs feasibility (``constrained``) are read by the violation
+    their traces record at each point: ``best_f`` is the best value so far at a feasible
+    point (`feasible_best`; NaN before the first), so a solver that passes below f*
+    outside the feasible set hits no target there. A trace without recorded
+    violations keeps only its first row, with no best value (f(x0) for the data
+    profiles), and the run is read at its end, where only a feasible returned point
+    can hit a target.
 
     Examples
     --------
@@ -278,24 +318,28 @@ def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
     keep = position >= 0
     names = [c for c in _TRACE_COLUMNS[1:] if c in traces]
     columns = {c: traces[c].to_numpy(dtype=float, na_value=np.nan) for c in names}
-    constrained = ((runs["kind"] == "constrained").to_numpy() if "kind" in runs
-                   else np.zeros(len(runs), dtype=bool))
+    constrained = needs_feasibility(runs)
+    recorded = np.zeros(len(runs), dtype=bool)
     if constrained.any():
         inside = constrained[np.where(keep, position, 0)] & keep
-        keep &= ~inside | (columns["evaluation"] == 1)
-        columns["best_f"] = np.where(inside, np.nan, columns["best_f"])
+        if "violation" in columns:
+            recorded[position[inside & ~np.isnan(columns["violation"])]] = True
+        fallback = inside & ~recorded[np.where(keep, position, 0)]
+        keep &= ~fallback | (columns["evaluation"] == 1)
+        columns["best_f"] = np.where(fallback, np.nan, columns["best_f"])
     columns["run"] = position
     if not keep.all():
         columns = {c: values[keep] for c, values in columns.items()}
     traced = np.bincount(columns["run"], minlength=len(runs)) > 0
-    untraced = np.flatnonzero(~traced | constrained)
+    untraced = np.flatnonzero(~traced | (constrained & ~recorded))
     if untraced.size:
         end = runs.iloc[untraced]
         fun = end["fun"].to_numpy(dtype=float, na_value=np.nan)
         feasible = np.isfinite(fun) & ~infeasible_at_end(end)
         extra = {"evaluation": end["nfev"].fillna(0), "f": fun,
                  "best_f": np.where(feasible, fun, np.nan), "time_s": end["time_s"],
-                 "njev": end["njev"] if "njev" in end else np.nan, "run": untraced}
+                 "njev": end["njev"] if "njev" in end else np.nan, "violation": np.nan,
+                 "run": untraced}
         columns = {c: np.concatenate([values, np.broadcast_to(
             np.asarray(extra[c], dtype=values.dtype), untraced.shape)])
             for c, values in columns.items()}
@@ -304,6 +348,12 @@ def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
     if np.any(np.diff(key) < 0):
         order = np.argsort(key, kind="stable")
         columns = {c: values[order] for c, values in columns.items()}
+    if recorded.any():
+        rows = recorded[columns["run"]]
+        best_f = columns["best_f"].copy()
+        best_f[rows] = feasible_best(columns["run"][rows], columns["f"][rows],
+                                     columns["violation"][rows])
+        columns["best_f"] = best_f
     columns["n"] = runs["n"].to_numpy(dtype=float, na_value=np.nan)[columns["run"]]
     return pd.DataFrame(columns, copy=False)
 

@@ -102,8 +102,8 @@ from collections.abc import Callable, Hashable, Mapping
 import numpy as np
 
 from optbench.problems.options import require
+from optbench.problems.registry import PROBLEMS
 from optbench.problems.roots import (
-    SCALAR_EQUATIONS,
     ScalarEquation,
     ScalarFunction,
     register_scalar_equation,
@@ -497,7 +497,7 @@ def aps_15(n: int = 20) -> ScalarEquation:
 
 def _canonical(name: str, **options: OptionValue) -> str:
     """The canonical spec of ``name`` with ``options`` (defaults dropped)."""
-    return SCALAR_EQUATIONS.resolve(format_spec(name, options))[0]
+    return PROBLEMS.resolve(format_spec(name, options))[0]
 
 
 def _cases(name: str, keys: tuple[str, ...], table: Mapping[Hashable, float],

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from optbench.families import MACHINE_LEARNING
 from optbench.problems.base import Problem, Vector
 from optbench.problems.options import require_at_least
 from optbench.problems.registry import PROBLEMS
+
+#: Registers a problem of this module's family.
+register = PROBLEMS.register_in(MACHINE_LEARNING)
 
 Matrix = np.ndarray
 
@@ -131,7 +135,7 @@ def teacher_data(samples: int, inputs: int, hidden: int, outputs: int,
     return ReluNetwork(X, Y, hidden), ReluNetwork.pack(w1, b1, w2, b2), x0
 
 
-@PROBLEMS.register("backprop-net",
+@register("backprop-net",
                    "the seed's Linear-ReLU-Linear network, MSE on teacher data, f* = 0")
 def backprop_net(samples: int = 64, inputs: int = 4, hidden: int = 16, outputs: int = 1,
                  seed: int = 0) -> Problem:
@@ -174,7 +178,6 @@ def backprop_net(samples: int = 64, inputs: int = 4, hidden: int = 16, outputs: 
         fun_and_grad=network.fun_and_grad,
         x0=x0,
         f_opt=0.0,
-        family="machine learning",
         source="the seed's back-propagation tutorial (Linear-ReLU-Linear, MSE, chain rule "
                "checked against autograd); seeded teacher-network targets, so f* = 0 exactly",
     )

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from optbench.counting import Counter, Meter, counted
 from optbench.errors import OptbenchError
+from optbench.kinds import Capability, Kind, as_kind
+
+if TYPE_CHECKING:
+    from optbench.problems.forms import Form
 
 Vector = NDArray[np.float64]
 Fun = Callable[[Vector], float]
@@ -53,6 +60,13 @@ class Constraint:
         if self.kind not in {"eq", "ineq"}:
             raise ValueError(f"constraint kind must be 'eq' or 'ineq', not {self.kind!r}")
 
+    def counted(self, meter: Meter) -> Constraint:
+        """The constraint with its callables counted: ``fun`` in ``ncev``, ``jac`` in
+        ``ncjev``."""
+        jac = None if self.jac is None else counted(self.jac, meter, Counter.NCJEV,
+                                                     "constraint Jacobian")
+        return Constraint(self.kind, counted(self.fun, meter, Counter.NCEV, "constraint"), jac)
+
     def violation(self, x: Vector) -> float:
         """The largest violation at ``x``: ``max |c|`` (eq) or ``max(0, -c)`` (ineq)."""
         values = np.atleast_1d(np.asarray(self.fun(x), dtype=float))
@@ -91,11 +105,14 @@ class Problem:
         these before any seeded perturbation.
     start_scale : float
         Standard deviation of the seeded perturbation that makes further starts.
-    kind : str
-        The problem kind (``"minimize"``); solvers declare the kinds they accept.
+    kind : Kind or str
+        The problem kind (`optbench.kinds.Kind`; a string is converted, and
+        one that names no kind raises `OptbenchError`); solvers declare the kinds they
+        accept.
     family : str
-        The problem set it belongs to (``"MGH"``, ``"NIST StRD"``); the report groups
-        its profiles, leaderboards and table of contents by family.
+        The name of the problem set it belongs to (``"MGH"``, ``"NIST StRD"``); set by
+        the registry from the family the problem was registered in
+        (`optbench.families`).
     constraints : sequence of Constraint
         Equality and inequality constraints besides the bounds (kind ``"constrained"``).
     f_opt_is_global : bool
@@ -108,6 +125,15 @@ class Problem:
         Maps a point to the representative of the points equivalent to it, before
         distances to ``x_opt`` are taken: where every permutation of a solution is one
         (Chebyquad's nodes), ``np.sort``, and ``x_opt`` lists the sorted solutions.
+    form : Form, optional
+        The problem in its own terms, for the solvers that use them: residuals and their
+        Jacobian, a matrix, a scalar equation, a square system
+        (`optbench.problems.forms`). The `Problem` itself is the objective view every
+        form has.
+    reference : mapping
+        Certified facts besides f* and x* that a report section reads (NIST's dataset
+        name and difficulty); stored with the runs, so a report of an old store needs
+        no problem code. JSON-serialisable values only.
 
     Examples
     --------
@@ -131,15 +157,18 @@ class Problem:
     accuracy: Callable[[Vector], float] | None = None
     extra_starts: tuple[Vector, ...] = ()
     start_scale: float = 1.0
-    kind: str = "minimize"
+    kind: Kind = Kind.MINIMIZE
     family: str = "other"
     constraints: tuple[Constraint, ...] = ()
     f_opt_is_global: bool = False
     description: str = field(default="")
     bracket: tuple[float, float, float] | None = None
     x_canonical: Callable[[Vector], Vector] | None = None
+    form: Form | None = None
+    reference: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", as_kind(self.kind))
         x0 = _frozen(self.x0)
         if x0.ndim != 1 or x0.size == 0:
             raise ValueError(f"problem {self.name!r}: x0 must be a non-empty 1-d array")
@@ -155,6 +184,58 @@ class Problem:
     def n(self) -> int:
         """The number of variables."""
         return int(self.x0.size)
+
+    def capabilities(self) -> frozenset[Capability]:
+        """What the problem offers a solver: its derivatives, box, constraints and form.
+
+        Examples
+        --------
+        >>> p = Problem("sphere", lambda x: float(x @ x), [1.0], 0.0, "textbook",
+        ...             grad=lambda x: 2.0 * x, bounds=((-1.0, 1.0),))
+        >>> sorted(c.name for c in p.capabilities())
+        ['BOUNDS', 'FINITE_BOUNDS', 'GRADIENT']
+        """
+        offered = {
+            Capability.GRADIENT: self.grad is not None,
+            Capability.HESSIAN: self.hess is not None,
+            Capability.HESSP: self.hessp is not None,
+            Capability.CURVATURE: self.hess is not None or self.hessp is not None,
+            Capability.BOUNDS: self.bounds is not None,
+            Capability.FINITE_BOUNDS: self.bounds is not None and all(
+                low is not None and high is not None and math.isfinite(low)
+                and math.isfinite(high) for low, high in self.bounds),
+            Capability.CONSTRAINTS: bool(self.constraints),
+            Capability.BRACKET: self.bounds is not None and self.bracket is not None,
+        }
+        own = frozenset(capability for capability, has in offered.items() if has)
+        return own | (self.form.capabilities() if self.form is not None else frozenset())
+
+    def trace_violation(self) -> Callable[[Vector], float] | None:
+        """What the trace records as each point's violation: `max_violation` (NaN where
+        unknown) for kinds that need feasibility, ``None`` (nothing) for the others."""
+        if not self.kind.needs_feasibility:
+            return None
+
+        def violation(x: Vector) -> float:
+            worst = self.max_violation(x)
+            return math.nan if worst is None else worst
+
+        return violation
+
+    def root_scale(self, x: Vector | None) -> float | None:
+        """For an equation, the size ``||x*||`` of the known root nearest ``x``, by which
+        the success test scales its distance; ``None`` for other kinds or unknown roots.
+
+        Examples
+        --------
+        >>> Problem("eq", lambda x: abs(x[0] - 3.0), [0.0], 0.0, "test", x_opt=([3.0],),
+        ...         kind="root-scalar").root_scale(np.array([2.0]))
+        3.0
+        """
+        if not self.kind.is_equation or x is None:
+            return None
+        nearest = self.nearest_x_opt(x)
+        return None if nearest is None else float(np.linalg.norm(nearest))
 
     def starts(self, count: int, seed: int) -> list[Vector]:
         """Return ``count`` starting points: x0, the published extra starts, then seeded ones.

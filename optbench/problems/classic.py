@@ -5,9 +5,13 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import rosen, rosen_der, rosen_hess, rosen_hess_prod
 
+from optbench.families import SEED
 from optbench.problems.base import Problem, Vector
 from optbench.problems.options import require_at_least
 from optbench.problems.registry import PROBLEMS
+
+#: Registers a problem of this module's family.
+register = PROBLEMS.register_in(SEED)
 
 
 def _quadratic(x: Vector) -> float:
@@ -26,7 +30,7 @@ def _quadratic_hessp(x: Vector, p: Vector) -> Vector:
     return 2.0 * np.asarray(p, dtype=float)
 
 
-@PROBLEMS.register("quadratic", "the seed's f(x) = x**2 - 4x + 8, x0 = 1.3, f* = 4 at x = 2")
+@register("quadratic", "the seed's f(x) = x**2 - 4x + 8, x0 = 1.3, f* = 4 at x = 2")
 def quadratic() -> Problem:
     """The seed's one-dimensional quadratic ``f(x) = x**2 - 4*x + 8``.
 
@@ -47,12 +51,11 @@ def quadratic() -> Problem:
         x0=[1.3],
         f_opt=4.0,
         x_opt=([2.0],),
-        family="seed",
         source="seed tutorial (scipy.optimize tour): f(x) = x**2 - 4x + 8 = (x - 2)**2 + 4",
     )
 
 
-@PROBLEMS.register("rosenbrock", "Rosenbrock's valley (chained for n > 2), f* = 0 at (1, ..., 1)")
+@register("rosenbrock", "Rosenbrock's valley (chained for n > 2), f* = 0 at (1, ..., 1)")
 def rosenbrock(n: int = 2) -> Problem:
     """Rosenbrock's function, ``sum 100 (x[i+1] - x[i]**2)**2 + (1 - x[i])**2``.
 
@@ -81,6 +84,5 @@ def rosenbrock(n: int = 2) -> Problem:
         x0=x0,
         f_opt=0.0,
         x_opt=(np.ones(n),),
-        family="seed",
         source="Rosenbrock (1960), Comput. J. 3:175; Moré, Garbow & Hillstrom (1981) problem 1",
     )

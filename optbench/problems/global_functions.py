@@ -24,10 +24,15 @@ import math
 
 import numpy as np
 
+from optbench.families import GLOBAL
+from optbench.kinds import Kind
 from optbench.problems import global_formulas as gf
 from optbench.problems.base import Problem, Vector
 from optbench.problems.options import published_choice, require_at_least
 from optbench.problems.registry import PROBLEMS
+
+#: Registers a problem of this module's family.
+register = PROBLEMS.register_in(GLOBAL)
 
 JY = "Jamil & Yang (2013), Int. J. Math. Model. Numer. Optim. 4(2):150-194"
 SFU = "Surjanovic & Bingham, Virtual Library of Simulation Experiments (SFU)"
@@ -47,15 +52,15 @@ def _global(name: str, fun: gf.Fun, bounds: list[tuple[float, float]], f_opt: fl
     return Problem(
         name=name, fun=fun, grad=grad, x0=(low + high) / 2.0 if x0 is None else x0,
         f_opt=float(f_opt), x_opt=tuple(np.asarray(x, dtype=float) for x in x_opt),
-        bounds=box, start_scale=float(np.min(high - low)) / 10.0, kind="global",
-        family="global", f_opt_is_global=True, source=source,
+        bounds=box, start_scale=float(np.min(high - low)) / 10.0, kind=Kind.GLOBAL,
+        f_opt_is_global=True, source=source,
     )
 
 
 # --- scalable functions -------------------------------------------------------------
 
 
-@PROBLEMS.register("global-ackley", "Ackley's function on [-32.768, 32.768]^n, f* = 0 at 0")
+@register("global-ackley", "Ackley's function on [-32.768, 32.768]^n, f* = 0 at 0")
 def ackley(n: int = 2) -> Problem:
     """Ackley (1987), a = 20, b = 0.2, c = 2 pi; f* = 0 at the origin (J&Y 1, SFU).
 
@@ -71,7 +76,7 @@ def ackley(n: int = 2) -> Problem:
                    f"{JY}, Ackley 1; {SFU}", grad=gf.ackley_grad, x0=np.full(n, 10.0))
 
 
-@PROBLEMS.register("global-rastrigin", "Rastrigin's function on [-5.12, 5.12]^n, f* = 0 at 0")
+@register("global-rastrigin", "Rastrigin's function on [-5.12, 5.12]^n, f* = 0 at 0")
 def rastrigin(n: int = 2) -> Problem:
     """Rastrigin: ``10 n + sum x**2 - 10 cos(2 pi x)``; f* = 0 at 0 (SFU; J&Y 102).
 
@@ -87,7 +92,7 @@ def rastrigin(n: int = 2) -> Problem:
                    f"{SFU}; {JY}, Rastrigin", grad=gf.rastrigin_grad, x0=np.full(n, 2.5))
 
 
-@PROBLEMS.register("global-griewank", "Griewank's function on [-600, 600]^n, f* = 0 at 0")
+@register("global-griewank", "Griewank's function on [-600, 600]^n, f* = 0 at 0")
 def griewank(n: int = 2) -> Problem:
     """Griewank (1981): ``sum x**2 / 4000 - prod cos(x_i / sqrt(i)) + 1``; f* = 0 at 0.
 
@@ -104,7 +109,7 @@ def griewank(n: int = 2) -> Problem:
                    f"{SFU}; {JY}, Griewank 59", grad=gf.griewank_grad, x0=np.full(n, 100.0))
 
 
-@PROBLEMS.register("global-schwefel", "Schwefel 2.26 on [-500, 500]^n, f* = 0 at 420.9687...")
+@register("global-schwefel", "Schwefel 2.26 on [-500, 500]^n, f* = 0 at 420.9687...")
 def schwefel(n: int = 2) -> Problem:
     """Schwefel's problem 2.26: ``418.982887272433799807913601398 n - sum x sin(sqrt|x|)``.
 
@@ -125,7 +130,7 @@ def schwefel(n: int = 2) -> Problem:
                    grad=gf.schwefel_grad, x0=np.full(n, 100.0))
 
 
-@PROBLEMS.register("global-levy", "Levy's function on [-10, 10]^n, f* = 0 at (1, ..., 1)")
+@register("global-levy", "Levy's function on [-10, 10]^n, f* = 0 at (1, ..., 1)")
 def levy(n: int = 2) -> Problem:
     """Levy's function as SFU gives it (w = 1 + (x - 1)/4); f* = 0 at (1, ..., 1).
 
@@ -139,7 +144,7 @@ def levy(n: int = 2) -> Problem:
                    grad=gf.levy_grad)
 
 
-@PROBLEMS.register("global-styblinski-tang",
+@register("global-styblinski-tang",
                    "Styblinski-Tang on [-5, 5]^n, f* = -39.16616570377141 n")
 def styblinski_tang(n: int = 2) -> Problem:
     """Styblinski & Tang (1990): ``sum(x**4 - 16 x**2 + 5 x) / 2``.
@@ -161,7 +166,7 @@ def styblinski_tang(n: int = 2) -> Problem:
                    grad=gf.styblinski_tang_grad)
 
 
-@PROBLEMS.register("global-zakharov", "Zakharov on [-5, 10]^n, f* = 0 at 0")
+@register("global-zakharov", "Zakharov on [-5, 10]^n, f* = 0 at 0")
 def zakharov(n: int = 2) -> Problem:
     """Zakharov: ``sum x**2 + (sum i x_i / 2)**2 + (sum i x_i / 2)**4``; f* = 0 at 0 (SFU).
 
@@ -175,7 +180,7 @@ def zakharov(n: int = 2) -> Problem:
                    f"{SFU}; {JY}, Zakharov 172", grad=gf.zakharov_grad)
 
 
-@PROBLEMS.register("global-dixon-price", "Dixon-Price on [-10, 10]^n, f* = 0 at 2 points")
+@register("global-dixon-price", "Dixon-Price on [-10, 10]^n, f* = 0 at 2 points")
 def dixon_price(n: int = 2) -> Problem:
     """Dixon & Price (1989): ``(x1 - 1)**2 + sum_{i>=2} i (2 x_i**2 - x_{i-1})**2``.
 
@@ -195,7 +200,7 @@ def dixon_price(n: int = 2) -> Problem:
                    f"{SFU}; {JY}, Dixon & Price 48", grad=gf.dixon_price_grad)
 
 
-@PROBLEMS.register("global-rosenbrock", "Rosenbrock in the box [-5, 10]^n, f* = 0 at 1")
+@register("global-rosenbrock", "Rosenbrock in the box [-5, 10]^n, f* = 0 at 1")
 def rosenbrock_box(n: int = 2) -> Problem:
     """Rosenbrock's valley in SFU's box [-5, 10]^n; f* = 0 at (1, ..., 1).
 
@@ -212,7 +217,7 @@ def rosenbrock_box(n: int = 2) -> Problem:
 # --- fixed-dimension functions -------------------------------------------------------
 
 
-@PROBLEMS.register("global-branin", "Branin-Hoo on [-5, 10] x [0, 15], f* = 5/(4 pi) at 3 points")
+@register("global-branin", "Branin-Hoo on [-5, 10] x [0, 15], f* = 5/(4 pi) at 3 points")
 def branin() -> Problem:
     """Branin (1972) as in D&S: f* = 5/(4 pi) = 0.397887357729738 at (-pi, 12.275),
     (pi, 2.275) and (3 pi, 2.475) (SFU prints 9.42478 for 3 pi).
@@ -227,7 +232,7 @@ def branin() -> Problem:
                    5.0 / (4.0 * math.pi), x_opt, f"{DS}; {SFU}", grad=gf.branin_grad)
 
 
-@PROBLEMS.register("global-goldstein-price", "Goldstein-Price on [-2, 2]^2, f* = 3 at (0, -1)")
+@register("global-goldstein-price", "Goldstein-Price on [-2, 2]^2, f* = 3 at (0, -1)")
 def goldstein_price() -> Problem:
     """Goldstein & Price (1971), as in D&S: f* = 3 at (0, -1). No analytic gradient.
 
@@ -240,7 +245,7 @@ def goldstein_price() -> Problem:
                    [[0.0, -1.0]], f"{DS}; {SFU}", x0=[1.0, 1.0])
 
 
-@PROBLEMS.register("global-six-hump-camel", "six-hump camel on [-3, 3] x [-2, 2], 2 minimisers")
+@register("global-six-hump-camel", "six-hump camel on [-3, 3] x [-2, 2], 2 minimisers")
 def six_hump_camel() -> Problem:
     """Six-hump camel back: f* = -1.031628453489877 at ±(0.0898420131003, -0.7126564030207).
 
@@ -258,7 +263,7 @@ def six_hump_camel() -> Problem:
                    grad=gf.six_hump_camel_grad, x0=[1.0, 1.0])
 
 
-@PROBLEMS.register("global-shubert", "Shubert on [-10, 10]^2, f* = -186.7309, 18 minimisers")
+@register("global-shubert", "Shubert on [-10, 10]^2, f* = -186.7309, 18 minimisers")
 def shubert() -> Problem:
     """Shubert's function (SFU; J&Y Shubert 133): 18 global minimisers in [-10, 10]^2.
 
@@ -278,7 +283,7 @@ def shubert() -> Problem:
                    x_opt, f"{SFU}; {JY}, Shubert 133", grad=gf.shubert_grad, x0=[1.0, 1.0])
 
 
-@PROBLEMS.register("global-hartmann-3", "Hartmann 3-d on [0, 1]^3, f* = -3.862779787332663")
+@register("global-hartmann-3", "Hartmann 3-d on [0, 1]^3, f* = -3.862779787332663")
 def hartmann_3() -> Problem:
     """Hartmann's 3-d function (D&S; SFU). SFU prints f* = -3.86278 at (0.114614,
     0.555649, 0.852547), where f = -3.8627797869...; polished from there (L-BFGS-B,
@@ -297,7 +302,7 @@ def hartmann_3() -> Problem:
                    [x], f"{DS}; {SFU}", grad=gf.hartmann_3_grad)
 
 
-@PROBLEMS.register("global-hartmann-6", "Hartmann 6-d on [0, 1]^6, f* = -3.322368011415515")
+@register("global-hartmann-6", "Hartmann 6-d on [0, 1]^6, f* = -3.322368011415515")
 def hartmann_6() -> Problem:
     """Hartmann's 6-d function (D&S; SFU). SFU prints f* = -3.32237 at (0.20169,
     0.150011, 0.476874, 0.275332, 0.311652, 0.6573), where f = -3.32236801139...;
@@ -313,7 +318,7 @@ def hartmann_6() -> Problem:
                    [x], f"{DS}; {SFU}", grad=gf.hartmann_6_grad)
 
 
-@PROBLEMS.register("global-shekel", "Shekel m = 5, 7, 10 on [0, 10]^4, f* about -10.2 to -10.5")
+@register("global-shekel", "Shekel m = 5, 7, 10 on [0, 10]^4, f* about -10.2 to -10.5")
 def shekel(m: int = 10) -> Problem:
     """Shekel's foxholes S(4, m) of D&S; SFU prints f* = -10.1532, -10.4029, -10.5364 at
     about (4, 4, 4, 4). The minimisers are polished from (4, 4, 4, 4) (the minimiser is
@@ -333,7 +338,7 @@ def shekel(m: int = 10) -> Problem:
                    grad=gf.shekel_grad_function(m), x0=[1.0, 1.0, 1.0, 1.0])
 
 
-@PROBLEMS.register("global-michalewicz", "Michalewicz (m = 10) on [0, pi]^n, n = 2, 5, 10")
+@register("global-michalewicz", "Michalewicz (m = 10) on [0, pi]^n, n = 2, 5, 10")
 def michalewicz(n: int = 2) -> Problem:
     """Michalewicz with m = 10: ``-sum sin(x_i) sin(i x_i**2 / pi)**20``.
 
@@ -356,7 +361,7 @@ def michalewicz(n: int = 2) -> Problem:
                    grad=gf.michalewicz_grad)
 
 
-@PROBLEMS.register("global-eggholder", "Eggholder on [-512, 512]^2, f* = -959.6406627 at a bound")
+@register("global-eggholder", "Eggholder on [-512, 512]^2, f* = -959.6406627 at a bound")
 def eggholder() -> Problem:
     """The Eggholder function (SFU; J&Y 50): f* = -959.6407 at (512, 404.2319), on the
     bound x1 = 512. Polished along x2 with x1 = 512 (Brent, tol 1e-12; the derivative
@@ -374,7 +379,7 @@ def eggholder() -> Problem:
                    gf.eggholder(x), [x], f"{SFU}; {JY}, Egg Holder 50", x0=[100.0, 100.0])
 
 
-@PROBLEMS.register("global-himmelblau", "Himmelblau on [-5, 5]^2, f* = 0 at 4 points")
+@register("global-himmelblau", "Himmelblau on [-5, 5]^2, f* = 0 at 4 points")
 def himmelblau() -> Problem:
     """Himmelblau (1972): ``(x1**2 + x2 - 11)**2 + (x1 + x2**2 - 7)**2``, f* = 0 at (3, 2)
     and three more points printed to 6 digits by J&Y (Himmelblau 65); those are
@@ -390,7 +395,7 @@ def himmelblau() -> Problem:
                    grad=gf.himmelblau_grad, x0=[1.0, 1.0])
 
 
-@PROBLEMS.register("global-easom", "Easom on [-100, 100]^2, f* = -1 at (pi, pi)")
+@register("global-easom", "Easom on [-100, 100]^2, f* = -1 at (pi, pi)")
 def easom() -> Problem:
     """Easom (1990): ``-cos x1 cos x2 exp(-(x1 - pi)**2 - (x2 - pi)**2)``; f* = -1 at (pi, pi).
 
@@ -403,7 +408,7 @@ def easom() -> Problem:
                    [[math.pi, math.pi]], f"{SFU}; {JY}, Easom 50", grad=gf.easom_grad)
 
 
-@PROBLEMS.register("global-beale", "Beale on [-4.5, 4.5]^2, f* = 0 at (3, 0.5)")
+@register("global-beale", "Beale on [-4.5, 4.5]^2, f* = 0 at (3, 0.5)")
 def beale() -> Problem:
     """Beale (1958) in SFU's box: f* = 0 at (3, 0.5).
 
@@ -416,7 +421,7 @@ def beale() -> Problem:
                    f"{SFU}; {JY}, Beale 10", grad=gf.beale_grad, x0=[1.0, 1.0])
 
 
-@PROBLEMS.register("global-booth", "Booth on [-10, 10]^2, f* = 0 at (1, 3)")
+@register("global-booth", "Booth on [-10, 10]^2, f* = 0 at (1, 3)")
 def booth() -> Problem:
     """Booth: ``(x1 + 2 x2 - 7)**2 + (2 x1 + x2 - 5)**2``; f* = 0 at (1, 3) (SFU).
 
@@ -429,7 +434,7 @@ def booth() -> Problem:
                    f"{SFU}; {JY}, Booth 17", grad=gf.booth_grad)
 
 
-@PROBLEMS.register("global-matyas", "Matyas on [-10, 10]^2, f* = 0 at 0")
+@register("global-matyas", "Matyas on [-10, 10]^2, f* = 0 at 0")
 def matyas() -> Problem:
     """Matyas: ``0.26 (x1**2 + x2**2) - 0.48 x1 x2``; f* = 0 at 0 (SFU). x0 = (5, 5).
 
@@ -442,7 +447,7 @@ def matyas() -> Problem:
                    f"{SFU}; {JY}, Matyas 71", grad=gf.matyas_grad, x0=[5.0, 5.0])
 
 
-@PROBLEMS.register("global-bukin-6", "Bukin 6 on [-15, -5] x [-3, 3], f* = 0 at (-10, 1)")
+@register("global-bukin-6", "Bukin 6 on [-15, -5] x [-3, 3], f* = 0 at (-10, 1)")
 def bukin_6() -> Problem:
     """Bukin's function 6: ``100 sqrt|x2 - 0.01 x1**2| + 0.01 |x1 + 10|``; f* = 0 at
     (-10, 1) (SFU; J&Y Bukin 6 28). Not differentiable along a parabola: no gradient.
@@ -456,7 +461,7 @@ def bukin_6() -> Problem:
                    [[-10.0, 1.0]], f"{SFU}; {JY}, Bukin 6 28")
 
 
-@PROBLEMS.register("global-cross-in-tray", "cross-in-tray on [-10, 10]^2, f* = -2.0626, 4 points")
+@register("global-cross-in-tray", "cross-in-tray on [-10, 10]^2, f* = -2.0626, 4 points")
 def cross_in_tray() -> Problem:
     """Cross-in-tray (SFU; J&Y 38): f* = -2.06261 at (±1.3491, ±1.3491). The minimisers
     are polished (Nelder-Mead, then Newton on central differences; f is smooth there)
@@ -474,7 +479,7 @@ def cross_in_tray() -> Problem:
                    x0=[5.0, 5.0])
 
 
-@PROBLEMS.register("global-holder-table", "Holder table on [-10, 10]^2, f* = -19.2085 at 4 points")
+@register("global-holder-table", "Holder table on [-10, 10]^2, f* = -19.2085 at 4 points")
 def holder_table() -> Problem:
     """Holder table (SFU; J&Y Holder Table 146): f* = -19.2085 at (±8.05502, ±9.66459).
     The printed points give f = -19.2085025677676; polished (Nelder-Mead, then Newton on
@@ -492,7 +497,7 @@ def holder_table() -> Problem:
                    x0=[1.0, 1.0])
 
 
-@PROBLEMS.register("global-drop-wave", "drop-wave on [-5.12, 5.12]^2, f* = -1 at 0")
+@register("global-drop-wave", "drop-wave on [-5.12, 5.12]^2, f* = -1 at 0")
 def drop_wave() -> Problem:
     """Drop-wave: ``-(1 + cos(12 r)) / (0.5 r**2 + 2)``, r = |x|; f* = -1 at 0 (SFU).
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from optbench.kinds import Kind
 from optbench.problems.base import Constraint, Problem, Vector
 
 BOOK = ("Hock & Schittkowski (1981), Test Examples for Nonlinear Programming Codes, "
@@ -88,7 +89,7 @@ def hs_problem(number: int, fun: Callable[[Vector], float], grad: Expression,
     --------
     >>> p = hs_problem(0, lambda x: float(x @ x), lambda x: 2 * x, [1.0, 1.0], 0.5,
     ...                [[0.5, 0.5]], eq=(lambda x: [x[0] + x[1] - 1], lambda x: [1, 1]))
-    >>> p.name, p.kind, p.max_violation(np.array([1.0, 1.0]))
+    >>> p.name, p.kind.value, p.max_violation(np.array([1.0, 1.0]))
     ('hs-000', 'constrained', 1.0)
     >>> p.constraints[0].jac(np.zeros(2)).shape
     (1, 2)
@@ -107,7 +108,6 @@ def hs_problem(number: int, fun: Callable[[Vector], float], grad: Expression,
         x_opt=tuple(x_opt),
         bounds=None if bounds is None else tuple(tuple(pair) for pair in bounds),
         constraints=constraints,
-        kind="constrained",
-        family="Hock-Schittkowski",
+        kind=Kind.CONSTRAINED,
         source=f"{BOOK}, problem {number}" + (f"; {note}" if note else ""),
     )

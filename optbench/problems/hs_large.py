@@ -19,13 +19,17 @@ import math
 
 import numpy as np
 
+from optbench.families import HOCK_SCHITTKOWSKI
 from optbench.problems.base import Problem, Vector
 from optbench.problems.hs_common import POLISHED, hs_problem, product_of_others
 from optbench.problems.registry import PROBLEMS
 
+#: Registers a problem of this module's family.
+register = PROBLEMS.register_in(HOCK_SCHITTKOWSKI)
+
 SQRT2 = math.sqrt(2.0)
 
-@PROBLEMS.register("hs-026", "HS 26: (x1 - x2)^2 + (x2 - x3)^4 on a quartic surface, f* = 0")
+@register("hs-026", "HS 26: (x1 - x2)^2 + (x2 - x3)^4 on a quartic surface, f* = 0")
 def hs_026() -> Problem:
     """Hock & Schittkowski (1981) problem 26."""
     return hs_problem(
@@ -37,7 +41,7 @@ def hs_026() -> Problem:
             lambda x: [1.0 + x[1] ** 2, 2.0 * x[0] * x[1], 4.0 * x[2] ** 3]))
 
 
-@PROBLEMS.register("hs-027", "HS 27: a Rosenbrock-like valley on x1 + x3^2 = -1, f* = 0.04")
+@register("hs-027", "HS 27: a Rosenbrock-like valley on x1 + x3^2 = -1, f* = 0.04")
 def hs_027() -> Problem:
     """Hock & Schittkowski (1981) problem 27."""
     return hs_problem(
@@ -48,7 +52,7 @@ def hs_027() -> Problem:
         eq=(lambda x: [x[0] + x[2] ** 2 + 1.0], lambda x: [1.0, 0.0, 2.0 * x[2]]))
 
 
-@PROBLEMS.register("hs-028", "HS 28: a convex quadratic on a plane, f* = 0")
+@register("hs-028", "HS 28: a convex quadratic on a plane, f* = 0")
 def hs_028() -> Problem:
     """Hock & Schittkowski (1981) problem 28."""
     return hs_problem(
@@ -58,7 +62,7 @@ def hs_028() -> Problem:
         eq=(lambda x: [x[0] + 2.0 * x[1] + 3.0 * x[2] - 1.0], lambda x: [1.0, 2.0, 3.0]))
 
 
-@PROBLEMS.register("hs-029", "HS 29: the largest box in an ellipsoid, f* = -16 sqrt(2)")
+@register("hs-029", "HS 29: the largest box in an ellipsoid, f* = -16 sqrt(2)")
 def hs_029() -> Problem:
     """Hock & Schittkowski (1981) problem 29: four minimisers (+-4, +-2 sqrt 2, +-2)."""
     s = 2.0 * SQRT2
@@ -69,7 +73,7 @@ def hs_029() -> Problem:
               lambda x: [-2.0 * x[0], -4.0 * x[1], -8.0 * x[2]]))
 
 
-@PROBLEMS.register("hs-035", "HS 35: Beale's convex QP, one linear inequality, f* = 1/9")
+@register("hs-035", "HS 35: Beale's convex QP, one linear inequality, f* = 1/9")
 def hs_035() -> Problem:
     """Hock & Schittkowski (1981) problem 35: x* = (4/3, 7/9, 4/9)."""
     return hs_problem(
@@ -82,7 +86,7 @@ def hs_035() -> Problem:
         ineq=(lambda x: [3.0 - x[0] - x[1] - 2.0 * x[2]], lambda x: [-1.0, -1.0, -2.0]))
 
 
-@PROBLEMS.register("hs-038", "HS 38: Colville's (Wood's) function on a box, f* = 0")
+@register("hs-038", "HS 38: Colville's (Wood's) function on a box, f* = 0")
 def hs_038() -> Problem:
     """Hock & Schittkowski (1981) problem 38."""
     def fun(x):
@@ -101,7 +105,7 @@ def hs_038() -> Problem:
                       bounds=[(-10.0, 10.0)] * 4)
 
 
-@PROBLEMS.register("hs-039", "HS 39: -x1 on two nonlinear equalities, f* = -1")
+@register("hs-039", "HS 39: -x1 on two nonlinear equalities, f* = -1")
 def hs_039() -> Problem:
     """Hock & Schittkowski (1981) problem 39."""
     return hs_problem(
@@ -112,7 +116,7 @@ def hs_039() -> Problem:
                        [2.0 * x[0], -1.0, 0.0, -2.0 * x[3]]]))
 
 
-@PROBLEMS.register("hs-040", "HS 40: -x1 x2 x3 x4 on three nonlinear equalities, f* = -0.25")
+@register("hs-040", "HS 40: -x1 x2 x3 x4 on three nonlinear equalities, f* = -0.25")
 def hs_040() -> Problem:
     """Hock & Schittkowski (1981) problem 40: x* = 2^(-1/3, -1/2, -11/12, -1/4)."""
     return hs_problem(
@@ -125,7 +129,7 @@ def hs_040() -> Problem:
                        [0.0, -1.0, 0.0, 2.0 * x[3]]]))
 
 
-@PROBLEMS.register("hs-042", "HS 42: distance to (1, 2, 3, 4) on a fixed x1 and a circle, "
+@register("hs-042", "HS 42: distance to (1, 2, 3, 4) on a fixed x1 and a circle, "
                              "f* = 28 - 10 sqrt(2)")
 def hs_042() -> Problem:
     """Hock & Schittkowski (1981) problem 42: x* = (2, 2, 0.6 sqrt 2, 0.8 sqrt 2)."""
@@ -137,7 +141,7 @@ def hs_042() -> Problem:
             lambda x: [[1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 2.0 * x[2], 2.0 * x[3]]]))
 
 
-@PROBLEMS.register("hs-043", "HS 43: Rosen-Suzuki, three convex quadratic inequalities, f* = -44")
+@register("hs-043", "HS 43: Rosen-Suzuki, three convex quadratic inequalities, f* = -44")
 def hs_043() -> Problem:
     """Hock & Schittkowski (1981) problem 43 (Rosen & Suzuki 1965)."""
     return hs_problem(
@@ -155,7 +159,7 @@ def hs_043() -> Problem:
                          [-4.0 * x[0] - 2.0, -2.0 * x[1] + 1.0, -2.0 * x[2], 1.0]]))
 
 
-@PROBLEMS.register("hs-045", "HS 45: 2 - x1 x2 x3 x4 x5 / 120 on the box 0 <= x_i <= i, f* = 1")
+@register("hs-045", "HS 45: 2 - x1 x2 x3 x4 x5 / 120 on the box 0 <= x_i <= i, f* = 1")
 def hs_045() -> Problem:
     """Hock & Schittkowski (1981) problem 45: every upper bound active at x* = (1, ..., 5)."""
     return hs_problem(45, lambda x: 2.0 - np.prod(x) / 120.0,
@@ -185,14 +189,14 @@ def _hs46_77_eq(a: float, b: float) -> tuple:
     return fun, jac
 
 
-@PROBLEMS.register("hs-046", "HS 46: two nonlinear equalities, a degenerate minimum, f* = 0")
+@register("hs-046", "HS 46: two nonlinear equalities, a degenerate minimum, f* = 0")
 def hs_046() -> Problem:
     """Hock & Schittkowski (1981) problem 46."""
     return hs_problem(46, _hs46_77_fun, _hs46_77_grad, [SQRT2 / 2.0, 1.75, 0.5, 2.0, 2.0], 0.0,
                       [[1.0] * 5], eq=_hs46_77_eq(1.0, 2.0))
 
 
-@PROBLEMS.register("hs-048", "HS 48: a convex quadratic on two linear equalities, f* = 0")
+@register("hs-048", "HS 48: a convex quadratic on two linear equalities, f* = 0")
 def hs_048() -> Problem:
     """Hock & Schittkowski (1981) problem 48."""
     return hs_problem(
@@ -204,7 +208,7 @@ def hs_048() -> Problem:
             lambda x: [[1.0] * 5, [0.0, 0.0, 1.0, -2.0, -2.0]]))
 
 
-@PROBLEMS.register("hs-071", "HS 71: the classic (Ipopt's example), equality and inequality on a "
+@register("hs-071", "HS 71: the classic (Ipopt's example), equality and inequality on a "
                              "box, f* = 17.0140173")
 def hs_071() -> Problem:
     """Hock & Schittkowski (1981) problem 71: x0 = (1, 5, 5, 1) is feasible for the bounds."""
@@ -220,7 +224,7 @@ def hs_071() -> Problem:
         note=f"{POLISHED} (book: f* = 17.0140173, x* = (1, 4.7429994, 3.8211503, 1.3794082))")
 
 
-@PROBLEMS.register("hs-077", "HS 77: HS 46's objective with x1 - 1 and shifted equalities, "
+@register("hs-077", "HS 77: HS 46's objective with x1 - 1 and shifted equalities, "
                              "f* = 0.2415051288")
 def hs_077() -> Problem:
     """Hock & Schittkowski (1981) problem 77."""
@@ -234,7 +238,7 @@ def hs_077() -> Problem:
         note=f"{POLISHED} (book: f* = 0.24150513)")
 
 
-@PROBLEMS.register("hs-078", "HS 78: x1 x2 x3 x4 x5 on three nonlinear equalities, "
+@register("hs-078", "HS 78: x1 x2 x3 x4 x5 on three nonlinear equalities, "
                              "f* = -2.9197004090")
 def hs_078() -> Problem:
     """Hock & Schittkowski (1981) problem 78."""
@@ -251,7 +255,7 @@ def hs_078() -> Problem:
              "minimiser has x4* = x5*)")
 
 
-@PROBLEMS.register("hs-079", "HS 79: a chained objective on three nonlinear equalities, "
+@register("hs-079", "HS 79: a chained objective on three nonlinear equalities, "
                              "f* = 0.0787768209")
 def hs_079() -> Problem:
     """Hock & Schittkowski (1981) problem 79."""
@@ -275,7 +279,7 @@ def hs_079() -> Problem:
         note=f"{POLISHED} (book: f* = 0.0787768209)")
 
 
-@PROBLEMS.register("hs-110", "HS 110: logarithmic barriers minus a geometric mean, 10 "
+@register("hs-110", "HS 110: logarithmic barriers minus a geometric mean, 10 "
                              "variables on a box, f* = -45.77846971")
 def hs_110() -> Problem:
     """Hock & Schittkowski (1981) problem 110: all x_i* equal, f* = -45.77846971 (book).

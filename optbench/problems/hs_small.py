@@ -17,9 +17,13 @@ import math
 
 from scipy.optimize import rosen, rosen_der
 
+from optbench.families import HOCK_SCHITTKOWSKI
 from optbench.problems.base import Problem
 from optbench.problems.hs_common import hs_problem
 from optbench.problems.registry import PROBLEMS
+
+#: Registers a problem of this module's family.
+register = PROBLEMS.register_in(HOCK_SCHITTKOWSKI)
 
 SQRT3 = math.sqrt(3.0)
 
@@ -44,14 +48,14 @@ def _hs11_x() -> list[float]:
     return [(a - 1.0 / a) / math.sqrt(6.0), (a * a - 2.0 + 1.0 / (a * a)) / 6.0]
 
 
-@PROBLEMS.register("hs-001", "HS 1: Rosenbrock with x2 >= -1.5, f* = 0")
+@register("hs-001", "HS 1: Rosenbrock with x2 >= -1.5, f* = 0")
 def hs_001() -> Problem:
     """Hock & Schittkowski (1981) problem 1: a bound that is inactive at (1, 1)."""
     return hs_problem(1, rosen, rosen_der, [-2.0, 1.0], 0.0, [[1.0, 1.0]],
                       bounds=[(None, None), (-1.5, None)])
 
 
-@PROBLEMS.register("hs-002", "HS 2: Rosenbrock with x2 >= 1.5 (active), f* = 0.0504261879...")
+@register("hs-002", "HS 2: Rosenbrock with x2 >= 1.5 (active), f* = 0.0504261879...")
 def hs_002() -> Problem:
     """Hock & Schittkowski (1981) problem 2; x0 = (-2, 1) violates the bound.
 
@@ -67,7 +71,7 @@ def hs_002() -> Problem:
                            "prints 0.0504261879")
 
 
-@PROBLEMS.register("hs-003", "HS 3: x2 + 1e-5 (x2 - x1)^2, x2 >= 0, f* = 0")
+@register("hs-003", "HS 3: x2 + 1e-5 (x2 - x1)^2, x2 >= 0, f* = 0")
 def hs_003() -> Problem:
     """Hock & Schittkowski (1981) problem 3."""
     return hs_problem(
@@ -76,7 +80,7 @@ def hs_003() -> Problem:
         [10.0, 1.0], 0.0, [[0.0, 0.0]], bounds=[(None, None), (0.0, None)])
 
 
-@PROBLEMS.register("hs-004", "HS 4: (x1 + 1)^3/3 + x2, x1 >= 1, x2 >= 0, f* = 8/3")
+@register("hs-004", "HS 4: (x1 + 1)^3/3 + x2, x1 >= 1, x2 >= 0, f* = 8/3")
 def hs_004() -> Problem:
     """Hock & Schittkowski (1981) problem 4."""
     return hs_problem(4, lambda x: (x[0] + 1.0) ** 3 / 3.0 + x[1],
@@ -84,7 +88,7 @@ def hs_004() -> Problem:
                       [[1.0, 0.0]], bounds=[(1.0, None), (0.0, None)])
 
 
-@PROBLEMS.register("hs-005", "HS 5: sin(x1 + x2) + ..., a box, f* = -sqrt(3)/2 - pi/3")
+@register("hs-005", "HS 5: sin(x1 + x2) + ..., a box, f* = -sqrt(3)/2 - pi/3")
 def hs_005() -> Problem:
     """Hock & Schittkowski (1981) problem 5 (McCormick's function on a box).
 
@@ -103,7 +107,7 @@ def hs_005() -> Problem:
                       [[0.5 - third, -0.5 - third]], bounds=[(-1.5, 4.0), (-3.0, 3.0)])
 
 
-@PROBLEMS.register("hs-006", "HS 6: (1 - x1)^2 s.t. 10 (x2 - x1^2) = 0, f* = 0")
+@register("hs-006", "HS 6: (1 - x1)^2 s.t. 10 (x2 - x1^2) = 0, f* = 0")
 def hs_006() -> Problem:
     """Hock & Schittkowski (1981) problem 6."""
     return hs_problem(6, lambda x: (1.0 - x[0]) ** 2, lambda x: [-2.0 * (1.0 - x[0]), 0.0],
@@ -112,7 +116,7 @@ def hs_006() -> Problem:
                           lambda x: [-20.0 * x[0], 10.0]))
 
 
-@PROBLEMS.register("hs-007", "HS 7: log(1 + x1^2) - x2 on a quartic curve, f* = -sqrt(3)")
+@register("hs-007", "HS 7: log(1 + x1^2) - x2 on a quartic curve, f* = -sqrt(3)")
 def hs_007() -> Problem:
     """Hock & Schittkowski (1981) problem 7."""
     return hs_problem(
@@ -122,7 +126,7 @@ def hs_007() -> Problem:
             lambda x: [4.0 * x[0] * (1.0 + x[0] ** 2), 2.0 * x[1]]))
 
 
-@PROBLEMS.register("hs-008", "HS 8: f = -1 on the intersection of a circle and a hyperbola")
+@register("hs-008", "HS 8: f = -1 on the intersection of a circle and a hyperbola")
 def hs_008() -> Problem:
     """Hock & Schittkowski (1981) problem 8: a feasibility problem with four solutions.
 
@@ -137,7 +141,7 @@ def hs_008() -> Problem:
                           lambda x: [[2.0 * x[0], 2.0 * x[1]], [x[1], x[0]]]))
 
 
-@PROBLEMS.register("hs-009", "HS 9: sin(pi x1/12) cos(pi x2/16) s.t. 4 x1 = 3 x2, f* = -0.5")
+@register("hs-009", "HS 9: sin(pi x1/12) cos(pi x2/16) s.t. 4 x1 = 3 x2, f* = -0.5")
 def hs_009() -> Problem:
     """Hock & Schittkowski (1981) problem 9: minimisers (12k - 3, 16k - 4), k integer."""
     a, b = math.pi / 12.0, math.pi / 16.0
@@ -149,7 +153,7 @@ def hs_009() -> Problem:
         eq=(lambda x: [4.0 * x[0] - 3.0 * x[1]], lambda x: [4.0, -3.0]))
 
 
-@PROBLEMS.register("hs-010", "HS 10: x1 - x2 inside an ellipse, f* = -1")
+@register("hs-010", "HS 10: x1 - x2 inside an ellipse, f* = -1")
 def hs_010() -> Problem:
     """Hock & Schittkowski (1981) problem 10."""
     return hs_problem(
@@ -158,7 +162,7 @@ def hs_010() -> Problem:
               lambda x: [-6.0 * x[0] + 2.0 * x[1], 2.0 * x[0] - 2.0 * x[1]]))
 
 
-@PROBLEMS.register("hs-011", "HS 11: a circle's distance to a parabola, f* = -8.4984642231")
+@register("hs-011", "HS 11: a circle's distance to a parabola, f* = -8.4984642231")
 def hs_011() -> Problem:
     """Hock & Schittkowski (1981) problem 11; x* and f* from the book's closed form."""
     x = _hs11_x()
@@ -170,7 +174,7 @@ def hs_011() -> Problem:
         note="f* = f(x*) at the closed-form x*; the book prints -8.498464223")
 
 
-@PROBLEMS.register("hs-012", "HS 12: a quadratic inside an ellipse, f* = -30")
+@register("hs-012", "HS 12: a quadratic inside an ellipse, f* = -30")
 def hs_012() -> Problem:
     """Hock & Schittkowski (1981) problem 12."""
     return hs_problem(
@@ -181,7 +185,7 @@ def hs_012() -> Problem:
               lambda x: [-8.0 * x[0], -2.0 * x[1]]))
 
 
-@PROBLEMS.register("hs-014", "HS 14: distance to a line inside an ellipse, f* = 9 - 23 sqrt(7)/8")
+@register("hs-014", "HS 14: distance to a line inside an ellipse, f* = 9 - 23 sqrt(7)/8")
 def hs_014() -> Problem:
     """Hock & Schittkowski (1981) problem 14: x* = ((sqrt 7 - 1)/2, (sqrt 7 + 1)/4)."""
     s7 = math.sqrt(7.0)
@@ -193,7 +197,7 @@ def hs_014() -> Problem:
         ineq=(lambda x: [1.0 - x[0] ** 2 / 4.0 - x[1] ** 2], lambda x: [-x[0] / 2.0, -2.0 * x[1]]))
 
 
-@PROBLEMS.register("hs-015", "HS 15: Rosenbrock, a hyperbola, a parabola, x1 <= 0.5, f* = 306.5")
+@register("hs-015", "HS 15: Rosenbrock, a hyperbola, a parabola, x1 <= 0.5, f* = 306.5")
 def hs_015() -> Problem:
     """Hock & Schittkowski (1981) problem 15."""
     return hs_problem(
@@ -206,7 +210,7 @@ def hs_015() -> Problem:
 _HS16_17_BOUNDS = [(-0.5, 0.5), (None, 1.0)]
 
 
-@PROBLEMS.register("hs-016", "HS 16: Rosenbrock, two parabolas and a box, f* = 0.25")
+@register("hs-016", "HS 16: Rosenbrock, two parabolas and a box, f* = 0.25")
 def hs_016() -> Problem:
     """Hock & Schittkowski (1981) problem 16; x0 = (-2, 1) violates the bounds."""
     return hs_problem(
@@ -215,7 +219,7 @@ def hs_016() -> Problem:
               lambda x: [[1.0, 2.0 * x[1]], [2.0 * x[0], 1.0]]))
 
 
-@PROBLEMS.register("hs-017", "HS 17: Rosenbrock, two parabolas and a box, f* = 1")
+@register("hs-017", "HS 17: Rosenbrock, two parabolas and a box, f* = 1")
 def hs_017() -> Problem:
     """Hock & Schittkowski (1981) problem 17; x0 = (-2, 1) violates the bounds."""
     return hs_problem(
@@ -224,7 +228,7 @@ def hs_017() -> Problem:
               lambda x: [[-1.0, 2.0 * x[1]], [2.0 * x[0], -1.0]]))
 
 
-@PROBLEMS.register("hs-018", "HS 18: 0.01 x1^2 + x2^2 outside a hyperbola and a circle, f* = 5")
+@register("hs-018", "HS 18: 0.01 x1^2 + x2^2 outside a hyperbola and a circle, f* = 5")
 def hs_018() -> Problem:
     """Hock & Schittkowski (1981) problem 18: x* = (sqrt 250, sqrt 2.5)."""
     return hs_problem(
@@ -235,7 +239,7 @@ def hs_018() -> Problem:
               lambda x: [[x[1], x[0]], [2.0 * x[0], 2.0 * x[1]]]))
 
 
-@PROBLEMS.register("hs-019", "HS 19: a cubic between two circles, f* = -6961.8138755801")
+@register("hs-019", "HS 19: a cubic between two circles, f* = -6961.8138755801")
 def hs_019() -> Problem:
     """Hock & Schittkowski (1981) problem 19.
 
@@ -256,7 +260,7 @@ def hs_019() -> Problem:
              "quoted, -6961.81381, differs in the ninth digit")
 
 
-@PROBLEMS.register("hs-020", "HS 20: Rosenbrock, parabolas and a circle, f* = 81.5 - 25 sqrt(3)")
+@register("hs-020", "HS 20: Rosenbrock, parabolas and a circle, f* = 81.5 - 25 sqrt(3)")
 def hs_020() -> Problem:
     """Hock & Schittkowski (1981) problem 20: x* = (0.5, sqrt(3)/2)."""
     return hs_problem(
@@ -266,7 +270,7 @@ def hs_020() -> Problem:
               lambda x: [[1.0, 2.0 * x[1]], [2.0 * x[0], 1.0], [2.0 * x[0], 2.0 * x[1]]]))
 
 
-@PROBLEMS.register("hs-021", "HS 21: a quadratic with one linear inequality, f* = -99.96")
+@register("hs-021", "HS 21: a quadratic with one linear inequality, f* = -99.96")
 def hs_021() -> Problem:
     """Hock & Schittkowski (1981) problem 21; x0 = (-1, -1) violates the bounds."""
     return hs_problem(
@@ -275,7 +279,7 @@ def hs_021() -> Problem:
         ineq=(lambda x: [10.0 * x[0] - x[1] - 10.0], lambda x: [10.0, -1.0]))
 
 
-@PROBLEMS.register("hs-022", "HS 22: distance to (2, 1) under a line and above a parabola, f* = 1")
+@register("hs-022", "HS 22: distance to (2, 1) under a line and above a parabola, f* = 1")
 def hs_022() -> Problem:
     """Hock & Schittkowski (1981) problem 22."""
     return hs_problem(
@@ -285,7 +289,7 @@ def hs_022() -> Problem:
               lambda x: [[-1.0, -1.0], [-2.0 * x[0], 1.0]]))
 
 
-@PROBLEMS.register("hs-023", "HS 23: x1^2 + x2^2 with five nonlinear inequalities, f* = 2")
+@register("hs-023", "HS 23: x1^2 + x2^2 with five nonlinear inequalities, f* = 2")
 def hs_023() -> Problem:
     """Hock & Schittkowski (1981) problem 23."""
     return hs_problem(
@@ -298,7 +302,7 @@ def hs_023() -> Problem:
                          [2.0 * x[0], -1.0], [-1.0, 2.0 * x[1]]]))
 
 
-@PROBLEMS.register("hs-024", "HS 24: a cubic on a triangle, f* = -1")
+@register("hs-024", "HS 24: a cubic on a triangle, f* = -1")
 def hs_024() -> Problem:
     """Hock & Schittkowski (1981) problem 24: x* = (3, sqrt 3)."""
     scale = 27.0 * SQRT3

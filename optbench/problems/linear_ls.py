@@ -2,10 +2,10 @@
 
 A `LinearLeastSquares` keeps the matrix ``A``, the right-hand side ``b`` and the bounds,
 so that ``scipy.optimize.nnls`` and ``lsq_linear`` (which take matrices, not callables)
-can be run on it; `register_linear_least_squares` registers one factory twice, under
-the same name: in `LINEAR_LEAST_SQUARES` (the matrix form) and in ``PROBLEMS`` (the
-``minimize`` view ``f = ||A x - b||**2``, ``grad = 2 A.T (A x - b)``, ``hess = 2 A.T A``,
-with the bounds), so that general minimisers with bounds run on them too. As for the
+can be run on it: it is a problem form (`optbench.problems.forms`) whose `Problem` view
+is the ``minimize`` problem ``f = ||A x - b||**2``, ``grad = 2 A.T (A x - b)``,
+``hess = 2 A.T A``, with the bounds, so that general minimisers with bounds run on them
+too; `register_linear_least_squares` registers a factory of the form in ``PROBLEMS``. As for the
 MGH and NIST problems, f is the sum of squares itself, not half of it.
 
 The problems:
@@ -21,20 +21,20 @@ The problems:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from optbench.counting import Meter
+from optbench.families import LINEAR_LEAST_SQUARES as FAMILY
+from optbench.kinds import Capability
 from optbench.problems.base import Problem, Vector
+from optbench.problems.forms import ObjectiveForm
 from optbench.problems.options import require, require_at_least
-from optbench.problems.registry import register_form
+from optbench.problems.registry import get_form, register_form
 from optbench.problems.sumsq import Matrix
-from optbench.registry import Registry
-
-FAMILY = "linear least squares"
 
 
 def _frozen(array: ArrayLike) -> np.ndarray:
@@ -44,7 +44,7 @@ def _frozen(array: ArrayLike) -> np.ndarray:
 
 
 @dataclass(frozen=True, eq=False)
-class LinearLeastSquares:
+class LinearLeastSquares(ObjectiveForm):
     """``min ||A x - b||**2`` subject to ``lower <= x <= upper``, with its certified answer.
 
     Parameters
@@ -138,6 +138,16 @@ class LinearLeastSquares:
         """A feasible start for the ``minimize`` view: ones, clipped into the bounds."""
         return np.clip(np.ones(self.matrix.shape[1]), self.lower, self.upper)
 
+    def counted(self, meter: Meter) -> LinearLeastSquares:
+        """The form itself: it has data, no callables (its solvers' matrix products are
+        invisible to the instrument)."""
+        return self
+
+    def capabilities(self) -> frozenset[Capability]:
+        """The matrix form, and ``x >= 0`` where those are exactly the bounds."""
+        nonnegative = {Capability.NONNEGATIVE} if self.nonnegative else set()
+        return frozenset({Capability.MATRIX, *nonnegative})
+
     def to_problem(self) -> Problem:
         """The ``minimize`` view with the bounds: ``f = ||A x - b||**2``, exact derivatives."""
         bounds = tuple((float(lo), float(hi)) for lo, hi in zip(self.lower, self.upper,
@@ -145,18 +155,16 @@ class LinearLeastSquares:
         return Problem(name=self.name, fun=self.fun, x0=self.start(), f_opt=self.f_opt,
                        source=self.source, grad=self.grad, hess=self.hess,
                        hessp=self.hessp, fun_and_grad=self.fun_and_grad,
-                       x_opt=(self.x_opt,), bounds=bounds, family=FAMILY,
+                       x_opt=(self.x_opt,), bounds=bounds, form=self,
                        description=self.description)
 
-
-LINEAR_LEAST_SQUARES: Registry[LinearLeastSquares] = Registry("linear least-squares problem")
 
 Factory = Callable[..., LinearLeastSquares]
 
 
 def register_linear_least_squares(name: str, summary: str) -> Callable[[Factory], Factory]:
-    """Register a `LinearLeastSquares` factory in `LINEAR_LEAST_SQUARES` and in ``PROBLEMS``."""
-    return register_form(LINEAR_LEAST_SQUARES, name, summary)
+    """Register a `LinearLeastSquares` factory in ``PROBLEMS`` (its `Problem` view)."""
+    return register_form(name, summary, FAMILY)
 
 
 def get_linear_least_squares(spec: str) -> LinearLeastSquares:
@@ -173,8 +181,7 @@ def get_linear_least_squares(spec: str) -> LinearLeastSquares:
     >>> p.name, p.matrix.shape
     ('lls-nonnegative[m=8,n=4,seed=3]', (8, 4))
     """
-    canonical, problem = LINEAR_LEAST_SQUARES.create(spec)
-    return dataclasses.replace(problem, name=canonical)
+    return get_form(spec, LinearLeastSquares)
 
 
 CONSTRUCTED = ("constructed with a seed so that the KKT conditions certify x* and f* "

@@ -8,8 +8,12 @@ from typing import Protocol
 import numpy as np
 from scipy.special import expit
 
+from optbench.families import SEED
 from optbench.problems.base import Problem, Vector
 from optbench.problems.registry import PROBLEMS
+
+#: Registers a problem of this module's family.
+register = PROBLEMS.register_in(SEED)
 
 #: f* for the seed's data, from a Newton solve to a gradient norm below 2e-16
 #: (shared reference data, logreg_refs.json; re-confirmed by tests/test_logreg.py).
@@ -133,7 +137,7 @@ def seed_data(seed: int) -> tuple[np.ndarray, np.ndarray, Vector]:
     return X, y, np.append(w0, 0.0)
 
 
-@PROBLEMS.register("logreg-seed", "the seed's logistic regression: 400 x 784 random data, L2 0.01")
+@register("logreg-seed", "the seed's logistic regression: 400 x 784 random data, L2 0.01")
 def logreg_seed(seed: int = 0) -> Problem:
     """The seed's logistic regression (Theano tutorial), 785 parameters.
 
@@ -156,7 +160,7 @@ def logreg_seed(seed: int = 0) -> Problem:
     else:
         f_opt = loss.fun(newton_minimum(loss, x0))
         source = "Theano logistic-regression tutorial (seed); f* from optbench's Newton solve"
-    return classifier_problem("logreg-seed", loss, x0, f_opt, source, family="seed")
+    return classifier_problem("logreg-seed", loss, x0, f_opt, source)
 
 
 class ClassifierLoss(Protocol):
@@ -171,7 +175,7 @@ class ClassifierLoss(Protocol):
 
 
 def classifier_problem(name: str, loss: ClassifierLoss, x0: Vector, f_opt: float,
-                       source: str, family: str = "machine learning") -> Problem:
+                       source: str) -> Problem:
     """A `Problem` from a classifier's loss: its value, derivatives and training accuracy."""
     return Problem(
         name=name,
@@ -184,5 +188,4 @@ def classifier_problem(name: str, loss: ClassifierLoss, x0: Vector, f_opt: float
         f_opt=f_opt,
         accuracy=loss.accuracy,
         source=source,
-        family=family,
     )

@@ -12,10 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from optbench.errors import OptbenchError
+from optbench.families import MACHINE_LEARNING
 from optbench.problems.base import Problem, Vector
 from optbench.problems.logreg import LogisticLoss, classifier_problem, newton_minimum
 from optbench.problems.options import require
 from optbench.problems.registry import PROBLEMS
+
+#: Registers a problem of this module's family.
+register = PROBLEMS.register_in(MACHINE_LEARNING)
 
 #: f* for (lmbd, intercept): f at optbench's Newton minimiser (`newton_minimum`,
 #: gradient norm below 2e-13), evaluated in 30-digit arithmetic (mpmath). They match
@@ -124,7 +128,7 @@ def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-@PROBLEMS.register("logreg-breast-cancer",
+@register("logreg-breast-cancer",
                    "L2 logistic regression on scikit-learn's breast-cancer data (benchopt's)")
 def logreg_breast_cancer(lmbd: float = 0.1, intercept: bool = False) -> Problem:
     """benchopt's L2-regularised logistic regression on the breast-cancer data.

@@ -6,14 +6,19 @@ ACM TOMS 7(1):17-41, section 3, written here with their analytic Jacobians.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
+from optbench.families import MGH
 from optbench.problems.base import Vector
 from optbench.problems.mgh_common import mgh_problem
 from optbench.problems.options import require
 from optbench.problems.sumsq import LeastSquaresProblem, Matrix, register_sum_of_squares
+
+#: Registers a sum of squares of this module's family.
+register = functools.partial(register_sum_of_squares, MGH)
 
 _SQRT5, _SQRT10, _SQRT90 = math.sqrt(5.0), math.sqrt(10.0), math.sqrt(90.0)
 
@@ -35,7 +40,7 @@ def _rosenbrock_jacobian(x: Vector) -> Matrix:
     return jac
 
 
-@register_sum_of_squares("mgh-rosenbrock", "MGH 1: Rosenbrock, n = m = 2, f* = 0 at (1, 1)")
+@register("mgh-rosenbrock", "MGH 1: Rosenbrock, n = m = 2, f* = 0 at (1, 1)")
 def mgh_rosenbrock() -> LeastSquaresProblem:
     """Rosenbrock's function, MGH (1981) problem (1).
 
@@ -51,7 +56,7 @@ def mgh_rosenbrock() -> LeastSquaresProblem:
                        [-1.2, 1.0], 0.0, "f* = 0 at (1, 1)", x_opt=([1.0, 1.0],))
 
 
-@register_sum_of_squares("mgh-extended-rosenbrock",
+@register("mgh-extended-rosenbrock",
                          "MGH 21: extended Rosenbrock, n even (10), f* = 0 at (1, ..., 1)")
 def mgh_extended_rosenbrock(n: int = 10) -> LeastSquaresProblem:
     """The extended Rosenbrock function, MGH (1981) problem (21).
@@ -90,7 +95,7 @@ def _freudenstein_roth_jacobian(x: Vector) -> Matrix:
                      [1.0, (3.0 * x2 + 2.0) * x2 - 14.0]])
 
 
-@register_sum_of_squares("mgh-freudenstein-roth",
+@register("mgh-freudenstein-roth",
                          "MGH 2: Freudenstein & Roth, f* = 0 at (5, 4); local min 48.98...")
 def mgh_freudenstein_roth() -> LeastSquaresProblem:
     """Freudenstein & Roth's function, MGH (1981) problem (2).
@@ -128,7 +133,7 @@ def _powell_badly_scaled_jacobian(x: Vector) -> Matrix:
 POWELL_BADLY_SCALED_X_OPT = (1.0981593296998175e-05, 9.106146739866524)
 
 
-@register_sum_of_squares("mgh-powell-badly-scaled",
+@register("mgh-powell-badly-scaled",
                          "MGH 3: Powell badly scaled, f* = 0 at (1.098...e-5, 9.106...)")
 def mgh_powell_badly_scaled() -> LeastSquaresProblem:
     """Powell's badly scaled function, MGH (1981) problem (3).
@@ -158,7 +163,7 @@ def _brown_badly_scaled_jacobian(x: Vector) -> Matrix:
     return np.array([[1.0, 0.0], [0.0, 1.0], [x2, x1]])
 
 
-@register_sum_of_squares("mgh-brown-badly-scaled",
+@register("mgh-brown-badly-scaled",
                          "MGH 4: Brown badly scaled, m = 3, f* = 0 at (1e6, 2e-6)")
 def mgh_brown_badly_scaled() -> LeastSquaresProblem:
     """Brown's badly scaled function, MGH (1981) problem (4).
@@ -190,7 +195,7 @@ def _beale_jacobian(x: Vector) -> Matrix:
                             x[0] * _BEALE_I * x[1] ** (_BEALE_I - 1.0)])
 
 
-@register_sum_of_squares("mgh-beale", "MGH 5: Beale, m = 3, f* = 0 at (3, 0.5)")
+@register("mgh-beale", "MGH 5: Beale, m = 3, f* = 0 at (3, 0.5)")
 def mgh_beale() -> LeastSquaresProblem:
     """Beale's function, MGH (1981) problem (5).
 
@@ -230,7 +235,7 @@ def _helical_valley_jacobian(x: Vector) -> Matrix:
                      [0.0, 0.0, 1.0]])
 
 
-@register_sum_of_squares("mgh-helical-valley", "MGH 7: helical valley, n = 3, f* = 0 at (1, 0, 0)")
+@register("mgh-helical-valley", "MGH 7: helical valley, n = 3, f* = 0 at (1, 0, 0)")
 def mgh_helical_valley() -> LeastSquaresProblem:
     """Fletcher & Powell's helical valley, MGH (1981) problem (7).
 
@@ -277,7 +282,7 @@ def _powell_singular_jacobian(x: Vector) -> Matrix:
     return jac
 
 
-@register_sum_of_squares("mgh-powell-singular",
+@register("mgh-powell-singular",
                          "MGH 13: Powell singular, n = m = 4, f* = 0 at the origin")
 def mgh_powell_singular() -> LeastSquaresProblem:
     """Powell's singular function, MGH (1981) problem (13).
@@ -297,7 +302,7 @@ def mgh_powell_singular() -> LeastSquaresProblem:
                        "f* = 0 at the origin", x_opt=(np.zeros(4),))
 
 
-@register_sum_of_squares("mgh-extended-powell-singular",
+@register("mgh-extended-powell-singular",
                          "MGH 22: extended Powell singular, n = 4k (12), f* = 0 at the origin")
 def mgh_extended_powell_singular(n: int = 12) -> LeastSquaresProblem:
     """The extended Powell singular function, MGH (1981) problem (22).
@@ -339,7 +344,7 @@ def _wood_jacobian(x: Vector) -> Matrix:
                      [0.0, 1.0 / _SQRT10, 0.0, -1.0 / _SQRT10]])
 
 
-@register_sum_of_squares("mgh-wood", "MGH 14: Wood, n = 4, m = 6, f* = 0 at (1, 1, 1, 1)")
+@register("mgh-wood", "MGH 14: Wood, n = 4, m = 6, f* = 0 at (1, 1, 1, 1)")
 def mgh_wood() -> LeastSquaresProblem:
     """Wood's function, MGH (1981) problem (14).
 

@@ -59,5 +59,4 @@ def mgh_problem(name: str, number: int, residuals: Residuals, jacobian: Jacobian
         source=f"{PAPER}, problem ({number}); {note}",
         x_opt=tuple(x_opt),
         extra_starts=scaled,
-        family="MGH",
     )

@@ -7,12 +7,18 @@ every n. The paper does not give the roots, so ``x_opt`` is empty.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
+from optbench.families import MGH
 from optbench.problems.base import Vector
 from optbench.problems.mgh_common import mgh_problem
 from optbench.problems.options import require_at_least
 from optbench.problems.sumsq import LeastSquaresProblem, Matrix, register_sum_of_squares
+
+#: Registers a sum of squares of this module's family.
+register = functools.partial(register_sum_of_squares, MGH)
 
 
 def _grid(n: int) -> tuple[float, Vector]:
@@ -40,7 +46,7 @@ def _boundary_value_jacobian(x: Vector) -> Matrix:
     return jac
 
 
-@register_sum_of_squares("mgh-discrete-boundary-value",
+@register("mgh-discrete-boundary-value",
                          "MGH 28: discrete boundary value, n = m (10), f* = 0")
 def mgh_discrete_boundary_value(n: int = 10) -> LeastSquaresProblem:
     """The discrete boundary value function, MGH (1981) problem (28).
@@ -84,7 +90,7 @@ def _integral_equation_jacobian(x: Vector) -> Matrix:
     return np.eye(x.size) + 1.5 * h * kernel * (x + t + 1.0) ** 2
 
 
-@register_sum_of_squares("mgh-discrete-integral-equation",
+@register("mgh-discrete-integral-equation",
                          "MGH 29: discrete integral equation, n = m (10), f* = 0")
 def mgh_discrete_integral_equation(n: int = 10) -> LeastSquaresProblem:
     """The discrete integral equation function, MGH (1981) problem (29).
@@ -123,7 +129,7 @@ def _broyden_tridiagonal_jacobian(x: Vector) -> Matrix:
     return jac
 
 
-@register_sum_of_squares("mgh-broyden-tridiagonal",
+@register("mgh-broyden-tridiagonal",
                          "MGH 30: Broyden tridiagonal, n = m (10), f* = 0")
 def mgh_broyden_tridiagonal(n: int = 10) -> LeastSquaresProblem:
     """Broyden's tridiagonal function, MGH (1981) problem (30).
@@ -164,7 +170,7 @@ def _broyden_banded_jacobian(x: Vector) -> Matrix:
     return jac
 
 
-@register_sum_of_squares("mgh-broyden-banded", "MGH 31: Broyden banded, n = m (10), f* = 0")
+@register("mgh-broyden-banded", "MGH 31: Broyden banded, n = m (10), f* = 0")
 def mgh_broyden_banded(n: int = 10) -> LeastSquaresProblem:
     """Broyden's banded function, MGH (1981) problem (31).
 

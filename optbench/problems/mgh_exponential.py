@@ -10,10 +10,14 @@ import functools
 
 import numpy as np
 
+from optbench.families import MGH
 from optbench.problems.base import Vector
 from optbench.problems.mgh_common import REFINED, mgh_problem
 from optbench.problems.options import require, require_at_least
 from optbench.problems.sumsq import LeastSquaresProblem, Matrix, register_sum_of_squares
+
+#: Registers a sum of squares of this module's family.
+register = functools.partial(register_sum_of_squares, MGH)
 
 _JENNRICH_SAMPSON_I = np.arange(1.0, 11.0)
 
@@ -34,7 +38,7 @@ def _jennrich_sampson_jacobian(x: Vector) -> Matrix:
     return np.column_stack([-i * np.exp(i * x[0]), -i * np.exp(i * x[1])])
 
 
-@register_sum_of_squares("mgh-jennrich-sampson",
+@register("mgh-jennrich-sampson",
                          "MGH 6: Jennrich & Sampson, n = 2, m = 10, f* = 124.362...")
 def mgh_jennrich_sampson() -> LeastSquaresProblem:
     """Jennrich & Sampson's function, MGH (1981) problem (6), with m = 10.
@@ -78,7 +82,7 @@ def _gulf_jacobian(x: Vector, m: int) -> Matrix:
     return np.column_stack([e * power / x[0] ** 2, d_x2, d_x3])
 
 
-@register_sum_of_squares("mgh-gulf",
+@register("mgh-gulf",
                          "MGH 11: Gulf research and development, n = 3, m <= 100 (99), f* = 0")
 def mgh_gulf(m: int = 99) -> LeastSquaresProblem:
     """The Gulf research and development function, MGH (1981) problem (11).
@@ -123,7 +127,7 @@ def _box_3d_jacobian(x: Vector, m: int) -> Matrix:
     return np.column_stack([-t * e1, t * e2, -c])
 
 
-@register_sum_of_squares("mgh-box-3d", "MGH 12: Box three-dimensional, n = 3, m >= 3 (10), f* = 0")
+@register("mgh-box-3d", "MGH 12: Box three-dimensional, n = 3, m >= 3 (10), f* = 0")
 def mgh_box_3d(m: int = 10) -> LeastSquaresProblem:
     """Box's three-dimensional function, MGH (1981) problem (12).
 
@@ -172,7 +176,7 @@ def _brown_dennis_jacobian(x: Vector) -> Matrix:
     return np.column_stack([2.0 * a, 2.0 * a * t, 2.0 * b, 2.0 * b * np.sin(t)])
 
 
-@register_sum_of_squares("mgh-brown-dennis",
+@register("mgh-brown-dennis",
                          "MGH 16: Brown & Dennis, n = 4, m = 20, f* = 85822.2...")
 def mgh_brown_dennis() -> LeastSquaresProblem:
     """Brown & Dennis's function, MGH (1981) problem (16), with m = 20.
@@ -214,7 +218,7 @@ def _biggs_jacobian(x: Vector) -> Matrix:
     return np.column_stack([-t * x[2] * e1, t * x[3] * e2, e1, -e2, -t * x[5] * e5, e5])
 
 
-@register_sum_of_squares("mgh-biggs-exp6",
+@register("mgh-biggs-exp6",
                          "MGH 18: Biggs EXP6, n = 6, m = 13, f* = 0 (local min 5.65565...e-3)")
 def mgh_biggs_exp6() -> LeastSquaresProblem:
     """Biggs's EXP6 function, MGH (1981) problem (18), with m = 13.

@@ -6,12 +6,18 @@ ACM TOMS 7(1):17-41, section 3; the data are in `optbench.problems.mgh_data`.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
+from optbench.families import MGH
 from optbench.problems import mgh_data
 from optbench.problems.base import Vector
 from optbench.problems.mgh_common import REFINED, mgh_problem
 from optbench.problems.sumsq import LeastSquaresProblem, Matrix, register_sum_of_squares
+
+#: Registers a sum of squares of this module's family.
+register = functools.partial(register_sum_of_squares, MGH)
 
 _BARD_U = np.arange(1.0, 16.0)
 _BARD_V = 16.0 - _BARD_U
@@ -32,7 +38,7 @@ def _bard_jacobian(x: Vector) -> Matrix:
 BARD_F_OPT = 8.2148773065789798e-03
 
 
-@register_sum_of_squares("mgh-bard", "MGH 8: Bard, n = 3, m = 15, f* = 8.21487...e-3")
+@register("mgh-bard", "MGH 8: Bard, n = 3, m = 15, f* = 8.21487...e-3")
 def mgh_bard() -> LeastSquaresProblem:
     """Bard's function, MGH (1981) problem (8).
 
@@ -72,7 +78,7 @@ def _gaussian_jacobian(x: Vector) -> Matrix:
     return np.column_stack([e, -0.5 * x[0] * e * d**2, x[0] * x[1] * e * d])
 
 
-@register_sum_of_squares("mgh-gaussian", "MGH 9: Gaussian, n = 3, m = 15, f* = 1.12793...e-8")
+@register("mgh-gaussian", "MGH 9: Gaussian, n = 3, m = 15, f* = 1.12793...e-8")
 def mgh_gaussian() -> LeastSquaresProblem:
     """The Gaussian function, MGH (1981) problem (9).
 
@@ -104,7 +110,7 @@ def _meyer_jacobian(x: Vector) -> Matrix:
     return np.column_stack([e, x[0] * e / denominator, -x[0] * x[1] * e / denominator**2])
 
 
-@register_sum_of_squares("mgh-meyer", "MGH 10: Meyer, n = 3, m = 16, f* = 87.9458...")
+@register("mgh-meyer", "MGH 10: Meyer, n = 3, m = 16, f* = 87.9458...")
 def mgh_meyer() -> LeastSquaresProblem:
     """Meyer's function, MGH (1981) problem (10); NIST StRD's MGH10.
 
@@ -151,7 +157,7 @@ def _kowalik_osborne_jacobian(x: Vector) -> Matrix:
                             x[0] * ratio / denominator])
 
 
-@register_sum_of_squares("mgh-kowalik-osborne",
+@register("mgh-kowalik-osborne",
                          "MGH 15: Kowalik & Osborne, n = 4, m = 11, f* = 3.07505...e-4")
 def mgh_kowalik_osborne() -> LeastSquaresProblem:
     """Kowalik & Osborne's function, MGH (1981) problem (15); NIST StRD's MGH09.
@@ -194,7 +200,7 @@ def _osborne1_jacobian(x: Vector) -> Matrix:
     return np.column_stack([-np.ones_like(t), -e4, -e5, x[1] * t * e4, x[2] * t * e5])
 
 
-@register_sum_of_squares("mgh-osborne-1", "MGH 17: Osborne 1, n = 5, m = 33, f* = 5.46489...e-5")
+@register("mgh-osborne-1", "MGH 17: Osborne 1, n = 5, m = 33, f* = 5.46489...e-5")
 def mgh_osborne_1() -> LeastSquaresProblem:
     """Osborne's first function, MGH (1981) problem (17); NIST StRD's MGH17.
 
@@ -247,7 +253,7 @@ def _osborne2_jacobian(x: Vector) -> Matrix:
     return jac
 
 
-@register_sum_of_squares("mgh-osborne-2", "MGH 19: Osborne 2, n = 11, m = 65, f* = 4.01377...e-2")
+@register("mgh-osborne-2", "MGH 19: Osborne 2, n = 11, m = 65, f* = 4.01377...e-2")
 def mgh_osborne_2() -> LeastSquaresProblem:
     """Osborne's second function, MGH (1981) problem (19).
 

@@ -11,10 +11,14 @@ import functools
 
 import numpy as np
 
+from optbench.families import MGH
 from optbench.problems.base import Vector
 from optbench.problems.mgh_common import mgh_problem
 from optbench.problems.options import require, require_at_least
 from optbench.problems.sumsq import LeastSquaresProblem, Matrix, register_sum_of_squares
+
+#: Registers a sum of squares of this module's family.
+register = functools.partial(register_sum_of_squares, MGH)
 
 
 def _full_rank_matrix(n: int, m: int) -> Matrix:
@@ -52,7 +56,7 @@ def _check_sizes(name: str, n: int, m: int, n_min: int) -> None:
     require(m >= n, name, f"option m must be at least n = {n}; got {m}")
 
 
-@register_sum_of_squares("mgh-linear-full-rank",
+@register("mgh-linear-full-rank",
                          "MGH 32: linear function, full rank, n (10), m >= n (20), f* = m - n")
 def mgh_linear_full_rank(n: int = 10, m: int = 20) -> LeastSquaresProblem:
     """The linear function of full rank, MGH (1981) problem (32).
@@ -79,7 +83,7 @@ def mgh_linear_full_rank(n: int = 10, m: int = 20) -> LeastSquaresProblem:
                            "f* = m - n at (-1, ..., -1)", x_opt=(-np.ones(n),))
 
 
-@register_sum_of_squares("mgh-linear-rank-1",
+@register("mgh-linear-rank-1",
                          "MGH 33: linear function, rank 1, n (10), m >= n (20), f* closed form")
 def mgh_linear_rank_1(n: int = 10, m: int = 20) -> LeastSquaresProblem:
     """The linear function of rank 1, MGH (1981) problem (33).
@@ -107,7 +111,7 @@ def mgh_linear_rank_1(n: int = 10, m: int = 20) -> LeastSquaresProblem:
                            "f* = m (m - 1) / (2 (2m + 1)) on sum_j j x_j = 3 / (2m + 1)")
 
 
-@register_sum_of_squares("mgh-linear-rank-1-zero",
+@register("mgh-linear-rank-1-zero",
                          "MGH 34: linear function, rank 1, zero columns and rows, f* closed form")
 def mgh_linear_rank_1_zero(n: int = 10, m: int = 20) -> LeastSquaresProblem:
     """The linear function of rank 1 with zero columns and rows, MGH (1981) problem (34).

@@ -12,10 +12,14 @@ import math
 
 import numpy as np
 
+from optbench.families import MGH
 from optbench.problems.base import Vector
 from optbench.problems.mgh_common import REFINED, mgh_problem
 from optbench.problems.options import published_choice, require_at_least
 from optbench.problems.sumsq import LeastSquaresProblem, Matrix, register_sum_of_squares
+
+#: Registers a sum of squares of this module's family.
+register = functools.partial(register_sum_of_squares, MGH)
 
 _WATSON_T = np.arange(1.0, 30.0) / 29.0
 
@@ -45,7 +49,7 @@ def _watson_jacobian(x: Vector) -> Matrix:
     return jac
 
 
-@register_sum_of_squares("mgh-watson", "MGH 20: Watson, n = 6, 9 or 12, m = 31, f* published")
+@register("mgh-watson", "MGH 20: Watson, n = 6, 9 or 12, m = 31, f* published")
 def mgh_watson(n: int = 6) -> LeastSquaresProblem:
     """Watson's function, MGH (1981) problem (20).
 
@@ -90,7 +94,7 @@ def _penalty_1_jacobian(x: Vector) -> Matrix:
     return np.vstack([_SQRT_A * np.eye(x.size), 2.0 * x])
 
 
-@register_sum_of_squares("mgh-penalty-1",
+@register("mgh-penalty-1",
                          "MGH 23: penalty I, n = 4 or 10, m = n + 1, f* as published")
 def mgh_penalty_1(n: int = 10) -> LeastSquaresProblem:
     """Penalty function I, MGH (1981) problem (23).
@@ -146,7 +150,7 @@ def _penalty_2_jacobian(x: Vector) -> Matrix:
     return jac
 
 
-@register_sum_of_squares("mgh-penalty-2", "MGH 24: penalty II, n = 4 or 10, m = 2n, f* published")
+@register("mgh-penalty-2", "MGH 24: penalty II, n = 4 or 10, m = 2n, f* published")
 def mgh_penalty_2(n: int = 10) -> LeastSquaresProblem:
     """Penalty function II, MGH (1981) problem (24).
 
@@ -185,7 +189,7 @@ def _variably_dimensioned_jacobian(x: Vector) -> Matrix:
     return np.vstack([np.eye(x.size), j, 2.0 * s * j])
 
 
-@register_sum_of_squares("mgh-variably-dimensioned",
+@register("mgh-variably-dimensioned",
                          "MGH 25: variably dimensioned, n (10), m = n + 2, f* = 0 at (1, ..., 1)")
 def mgh_variably_dimensioned(n: int = 10) -> LeastSquaresProblem:
     """The variably dimensioned function, MGH (1981) problem (25).
@@ -224,7 +228,7 @@ def _trigonometric_jacobian(x: Vector) -> Matrix:
     return jac
 
 
-@register_sum_of_squares("mgh-trigonometric",
+@register("mgh-trigonometric",
                          "MGH 26: trigonometric, n = m (10), f* = 0 (local minima exist)")
 def mgh_trigonometric(n: int = 10) -> LeastSquaresProblem:
     """The trigonometric function, MGH (1981) problem (26).
@@ -283,7 +287,7 @@ def _brown_almost_linear_minimisers(n: int) -> list[Vector]:
     return [np.append(np.full(n - 1, a), a ** (1.0 - n)) for a in roots]
 
 
-@register_sum_of_squares("mgh-brown-almost-linear",
+@register("mgh-brown-almost-linear",
                          "MGH 27: Brown almost-linear, n = m (10), f* = 0 at (1, ..., 1)")
 def mgh_brown_almost_linear(n: int = 10) -> LeastSquaresProblem:
     """Brown's almost-linear function, MGH (1981) problem (27).
@@ -348,7 +352,7 @@ CHEBYQUAD_F_OPT = {**dict.fromkeys([1, 2, 3, 4, 5, 6, 7, 9], 0.0),
                    8: 3.5168737256779318e-03, 10: 6.5039548008823061e-03}
 
 
-@register_sum_of_squares("mgh-chebyquad", "MGH 35: Chebyquad, m = n <= 10 (10), f* published")
+@register("mgh-chebyquad", "MGH 35: Chebyquad, m = n <= 10 (10), f* published")
 def mgh_chebyquad(n: int = 10) -> LeastSquaresProblem:
     """Fletcher's Chebyquad function, MGH (1981) problem (35), with m = n.
 

@@ -13,12 +13,14 @@ certified parameters (they give about 1e-21 in double precision): judge it by pa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
+from optbench.families import NIST
 from optbench.problems.base import Vector
 from optbench.problems.nist_data import DATASETS
 from optbench.problems.sumsq import (
@@ -27,6 +29,9 @@ from optbench.problems.sumsq import (
     SumOfSquares,
     register_sum_of_squares,
 )
+
+#: Registers a sum of squares of this module's family.
+register = functools.partial(register_sum_of_squares, NIST)
 
 Data = NDArray[np.float64]
 #: ``model(b, x) -> (values, Jacobian of the values with respect to b)``.
@@ -212,6 +217,11 @@ class NistFit:
         return -self.model(np.asarray(b, dtype=float), self.x)[1]
 
 
+#: Datasets whose certified RSS is not comparable (see the module docstring): a report
+#: judges them by their parameters only.
+RSS_BY_PARAMETERS = frozenset({"Lanczos1"})
+
+
 def problem_name(dataset: str) -> str:
     """The registered name of a NIST dataset: ``nist-`` and its file name in lower case."""
     return f"nist-{dataset.lower()}"
@@ -238,7 +248,9 @@ def nist_problem(dataset: str) -> LeastSquaresProblem:
         source=SOURCE.format(file=dataset),
         x_opt=(np.array(data["certified"], dtype=float),),
         extra_starts=(np.array(data["start2"], dtype=float),),
-        family="NIST StRD",
+        reference={"dataset": dataset, "level": data["level"],
+                   "order": list(MODELS).index(dataset),
+                   "rss_comparable": dataset not in RSS_BY_PARAMETERS},
     )
 
 
@@ -251,7 +263,7 @@ def _register(dataset: str) -> None:
         return nist_problem(dataset)
 
     factory.__doc__ = f"NIST StRD {dataset}: {data['model']}"
-    register_sum_of_squares(problem_name(dataset), summary)(factory)
+    register(problem_name(dataset), summary)(factory)
 
 
 for _dataset in MODELS:

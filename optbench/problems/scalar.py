@@ -28,8 +28,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from optbench.families import SCALAR
+from optbench.kinds import Kind
 from optbench.problems.base import Problem
 from optbench.problems.registry import PROBLEMS
+
+#: Registers a problem of this module's family.
+register = PROBLEMS.register_in(SCALAR)
 
 _K = np.arange(1.0, 6.0)
 HJL = ("Hansen, Jaumard & Lu (1992), Math. Programming 55:273-292, test set; Gavana's "
@@ -72,7 +77,7 @@ def to_problem(case: ScalarCase) -> Problem:
     Examples
     --------
     >>> p = to_problem(CASES[0])
-    >>> p.kind, p.bounds, p.bracket
+    >>> p.kind.value, p.bounds, p.bracket
     ('scalar', ((2.7, 7.5),), (2.7, 5.1, 7.5))
     """
     a, b = case.interval
@@ -80,7 +85,7 @@ def to_problem(case: ScalarCase) -> Problem:
     return Problem(
         name=case.name, fun=lambda x: case.fun(float(x[0])), x0=[start], f_opt=case.f_opt,
         source=case.source, x_opt=tuple([x] for x in case.x_opt), bounds=((a, b),),
-        kind="scalar", family="scalar", f_opt_is_global=True, bracket=(a, start, b),
+        kind=Kind.SCALAR, f_opt_is_global=True, bracket=(a, start, b),
     )
 
 
@@ -196,7 +201,7 @@ def _register(case: ScalarCase) -> None:
 
     factory.__doc__ = f"{case.summary}.\n\nSource: {case.source}."
     factory.__name__ = case.name.replace("-", "_")
-    PROBLEMS.register(case.name, case.summary)(factory)
+    register(case.name, case.summary)(factory)
 
 
 for _case in CASES:

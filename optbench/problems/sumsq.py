@@ -1,9 +1,10 @@
 """Sums of squares ``f(x) = sum r_i(x)**2``: residuals, Jacobians and their registry.
 
-A `LeastSquaresProblem` keeps the residual vector and its Jacobian reachable, so that
-least-squares solvers can use them; `register_sum_of_squares` registers one factory
-twice, under the same name: in `SUMS_OF_SQUARES` (the residual form) and in
-``PROBLEMS`` (the ``minimize`` view, ``f = ||r||**2`` and ``grad = 2 J.T r``).
+A `LeastSquaresProblem` is the residual form (`optbench.problems.forms`): its
+`Problem` view is the ``minimize`` problem ``f = ||r||**2``, ``grad = 2 J.T r``, and
+carries the form, so least-squares solvers take the residuals and their Jacobian from
+``problem.form``. `register_sum_of_squares` registers a factory of the form in
+``PROBLEMS``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from optbench.counting import Counter, Derivative, Meter, VectorValue
+from optbench.families import Family
+from optbench.kinds import Capability
 from optbench.problems.base import Problem, Vector
-from optbench.problems.registry import register_form
-from optbench.registry import Registry
+from optbench.problems.forms import ObjectiveForm
+from optbench.problems.registry import get_form, register_form
 
 Matrix = NDArray[np.float64]
 Residuals = Callable[[Vector], Vector]
@@ -63,7 +67,7 @@ class SumOfSquares:
 
 
 @dataclass(frozen=True)
-class LeastSquaresProblem:
+class LeastSquaresProblem(ObjectiveForm):
     """A sum of squares with its start, certified f* and source: the residual form.
 
     Parameters
@@ -82,8 +86,8 @@ class LeastSquaresProblem:
         Known minimisers (empty where the paper gives none, or a continuum).
     extra_starts : sequence of array_like
         Published further starts.
-    family : str
-        The problem set (``"MGH"``, ``"NIST StRD"``), as `Problem.family`.
+    reference : mapping
+        Certified facts for the report (`Problem.reference`).
     """
 
     name: str
@@ -93,7 +97,18 @@ class LeastSquaresProblem:
     source: str
     x_opt: Sequence[ArrayLike] = ()
     extra_starts: Sequence[ArrayLike] = ()
-    family: str = "other"
+    reference: dict[str, object] = dataclasses.field(default_factory=dict)
+
+    def counted(self, meter: Meter) -> LeastSquaresProblem:
+        """The form with counted residuals (one ``nfev`` each, ``||r||**2`` traced) and
+        Jacobian (one ``njev`` each)."""
+        sumsq = SumOfSquares(VectorValue(self.sumsq.residuals, meter, _squared_norm),
+                             Derivative(self.sumsq.jacobian, meter, Counter.NJEV))
+        return dataclasses.replace(self, sumsq=sumsq)
+
+    def capabilities(self) -> frozenset[Capability]:
+        """Residuals (and their Jacobian)."""
+        return frozenset({Capability.RESIDUALS})
 
     def to_problem(self) -> Problem:
         """The ``minimize`` view: ``f = ||r||**2`` with its analytic gradient."""
@@ -107,18 +122,23 @@ class LeastSquaresProblem:
             x_opt=tuple(self.x_opt),
             extra_starts=tuple(self.extra_starts),
             source=self.source,
-            family=self.family,
+            form=self,
+            reference=self.reference,
         )
 
 
-SUMS_OF_SQUARES: Registry[LeastSquaresProblem] = Registry("least-squares problem")
+def _squared_norm(r: Vector) -> float:
+    return float(r @ r)
+
 
 Factory = Callable[..., LeastSquaresProblem]
 
 
-def register_sum_of_squares(name: str, summary: str) -> Callable[[Factory], Factory]:
-    """Register a `LeastSquaresProblem` factory in `SUMS_OF_SQUARES` and in ``PROBLEMS``."""
-    return register_form(SUMS_OF_SQUARES, name, summary)
+def register_sum_of_squares(family: Family, name: str,
+                            summary: str) -> Callable[[Factory], Factory]:
+    """Register a `LeastSquaresProblem` factory of ``family`` in ``PROBLEMS`` (its
+    `Problem` view)."""
+    return register_form(name, summary, family)
 
 
 def get_sum_of_squares(spec: str) -> LeastSquaresProblem:
@@ -130,5 +150,4 @@ def get_sum_of_squares(spec: str) -> LeastSquaresProblem:
     >>> s.name, s.sumsq.residuals(np.asarray(s.x0)).shape
     ('mgh-watson[n=9]', (31,))
     """
-    canonical, problem = SUMS_OF_SQUARES.create(spec)
-    return dataclasses.replace(problem, name=canonical)
+    return get_form(spec, LeastSquaresProblem)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -11,31 +10,13 @@ from optbench.analysis.tables import best_so_far_curves, in_order, summary
 from optbench.analysis.targets import check_cost, improvement_rows
 from optbench.errors import OptbenchError
 from optbench.export import export_frames
-from optbench.problems.roots import SCALAR_ROOTS_FAMILY, SYSTEMS_FAMILY
+from optbench.families import FAMILIES
 from optbench.report.charts import write_charts
 from optbench.report.families import COST_NAMES, views
-from optbench.report.global_section import FAMILY as GLOBAL_FAMILY
-from optbench.report.global_section import global_html, global_markdown
 from optbench.report.html import Section, write_html
-from optbench.report.nist import nist_html, nist_markdown
-from optbench.report.roots_section import roots_html, roots_markdown
+from optbench.report.sections import SectionData, renderer
 from optbench.report.tables import summary_markdown, write_tables
 from optbench.store import Store
-
-Renderer = Callable[[pd.DataFrame, pd.DataFrame], str]
-
-#: Families with a section of their own: anchor, title, HTML and Markdown renderers
-#: (each taking the family's runs and traces).
-FAMILY_SECTIONS: dict[str, tuple[str, str, Renderer, Renderer]] = {
-    "NIST StRD": ("nist-lre", "NIST StRD: correct digits (LRE)",
-                  lambda runs, _: nist_html(runs), lambda runs, _: nist_markdown(runs)),
-    GLOBAL_FAMILY: ("global-success", "Global: success over seeds", global_html,
-                    global_markdown),
-    SCALAR_ROOTS_FAMILY: ("scalar-roots-found", "Scalar roots: roots found and how runs ended",
-                     roots_html, roots_markdown),
-    SYSTEMS_FAMILY: ("systems-found", "Nonlinear equations: roots found and how runs "
-                            "ended", roots_html, roots_markdown),
-}
 
 
 def write_report(store: Store, run_ids: list[str], out: str | Path,
@@ -74,13 +55,7 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     rows["family"] = rows["run_id"].map(runs.set_index("run_id")["family"])
     parts = views(runs, rows, list(frame["solver"].unique()), cost, out)
     charts = write_charts(frame, best_so_far_curves(traces), out)
-    extra_html, extra_markdown = {}, {}
-    for family, (anchor, title, to_html, to_markdown) in FAMILY_SECTIONS.items():
-        part = runs[runs["family"] == family]
-        if len(part):
-            part_rows = rows[rows["family"] == family]
-            extra_html[family] = Section(anchor, title, [to_html(part, part_rows)])
-            extra_markdown[title] = to_markdown(part, part_rows)
+    extra_html, extra_markdown = family_sections(runs, rows, store.problems())
     markdown = summary_markdown(frame, {v.name: v.leaderboard for v in parts},
                                 COST_NAMES[cost], extra_markdown)
     written = write_tables(frame, out, markdown)
@@ -92,3 +67,20 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     listed = sorted(folders)
     written.append(write_html(frame, parts, store.meta(), out, cost, extra_html, listed))
     return written
+
+
+def family_sections(runs: pd.DataFrame, rows: pd.DataFrame,
+                    problems: pd.DataFrame) -> tuple[dict[str, Section], dict[str, str]]:
+    """The sections of the families that declare one (`optbench.families.Section`) and
+    have runs here: HTML sections by family name, Markdown ones by title."""
+    extra_html, extra_markdown = {}, {}
+    for name, family in FAMILIES.items():
+        part = runs[runs["family"] == name]
+        if family.section is None or part.empty:
+            continue
+        data = SectionData(part, rows[rows["family"] == name], problems)
+        section = family.section
+        extra_html[name] = Section(section.anchor, section.title,
+                                   [renderer(section.html)(data)])
+        extra_markdown[section.title] = renderer(section.markdown)(data)
+    return extra_html, extra_markdown

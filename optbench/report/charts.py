@@ -18,25 +18,26 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from optbench.analysis import error_curve, error_quantiles, log_grid  # noqa: E402
-from optbench.problems.roots import ROOT_FAMILIES  # noqa: E402
+from optbench.families import Measure, measure_of  # noqa: E402
 from optbench.report.style import solver_style  # noqa: E402
 
 #: Values at or below f* (rounding) are drawn here.
 FLOOR = 1e-16
 #: What the y axis shows: f - f*, or for equations (f* = 0) the residual itself.
-Y_LABEL = "best f - f* so far"
-ROOT_Y_LABEL = "best residual |f(x)| or ||F(x)|| so far"
+Y_LABEL = Measure.OBJECTIVE.axis
+ROOT_Y_LABEL = Measure.RESIDUAL.axis
 
 
 def y_label(families: pd.Series) -> str:
-    """`ROOT_Y_LABEL` where every run is of an equation family, else `Y_LABEL`.
+    """The axis of the families' shared measure (`optbench.families.measure_of`): the
+    residual where every run is of an equation family, else ``f - f*``.
 
     Examples
     --------
     >>> y_label(pd.Series(["scalar roots"])), y_label(pd.Series(["MGH"]))
     ('best residual |f(x)| or ||F(x)|| so far', 'best f - f* so far')
     """
-    return ROOT_Y_LABEL if len(families) and families.isin(ROOT_FAMILIES).all() else Y_LABEL
+    return measure_of(families.unique()).axis if len(families) else Y_LABEL
 
 
 def chart_filename(problem: str) -> str:

@@ -18,9 +18,9 @@ from optbench.analysis.ert import ert_table
 from optbench.analysis.targets import cost_to_target, ran
 from optbench.record import SUCCESS_RTOL
 from optbench.report.html_blocks import Shown, records_table
+from optbench.report.sections import SectionData
 from optbench.report.tables import records_markdown
 
-FAMILY = "global"
 _TABLE_COLUMNS = ["problem", "solver", "success", "runs", "successes", "success_rate", "ert",
                   "ert_low", "ert_high", "best_f", "median_f", "f_opt"]
 #: Bootstrap resamples of each ERT's interval (10th-90th percentiles, seed 0).
@@ -30,7 +30,7 @@ _SUMMARY_COLUMNS = ["solver", "problems", "solved_all", "solved_some", "runs", "
 
 
 def _global_runs(runs: pd.DataFrame) -> pd.DataFrame:
-    return ran(runs[runs["family"] == FAMILY])
+    return ran(runs)
 
 
 def success_table(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -39,9 +39,9 @@ def success_table(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd.
     Parameters
     ----------
     runs : DataFrame
-        The store's runs table (``family``, ``run_id``, ``problem``, ``solver``,
-        ``start``, ``seed``, ``n``, ``nfev``, ``njev``, ``fun``, ``f_opt``, ``status``,
-        ``time_s``); rows of other families and skipped runs are left out.
+        The global family's runs (``run_id``, ``problem``, ``solver``, ``start``,
+        ``seed``, ``n``, ``nfev``, ``njev``, ``fun``, ``f_opt``, ``status``,
+        ``time_s``); skipped runs are left out.
     traces : DataFrame, optional
         The traces table; without it each run is read as one row at its end
         (`optbench.analysis.targets`).
@@ -57,7 +57,7 @@ def success_table(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd.
 
     Examples
     --------
-    >>> runs = pd.DataFrame({"family": "global", "run_id": ["a", "b"], "problem": "p",
+    >>> runs = pd.DataFrame({"run_id": ["a", "b"], "problem": "p",
     ...     "solver": "s", "start": [0, 1], "seed": 0, "n": 2, "nfev": [10, 30],
     ...     "njev": 0, "fun": [0.0, 1.0], "f_opt": 0.0, "status": "converged",
     ...     "time_s": 0.1})
@@ -85,7 +85,7 @@ def solver_summary(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd
 
     Examples
     --------
-    >>> runs = pd.DataFrame({"family": "global", "run_id": ["a", "b", "c"],
+    >>> runs = pd.DataFrame({"run_id": ["a", "b", "c"],
     ...     "problem": ["p", "p", "q"], "solver": "s", "start": [0, 1, 0], "seed": 0,
     ...     "n": 2, "nfev": [10, 30, 20], "njev": 0, "fun": [0.0, 1.0, 0.0],
     ...     "f_opt": 0.0, "status": "converged", "time_s": 0.1})
@@ -150,7 +150,7 @@ def global_html(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> str:
 
     Examples
     --------
-    >>> global_html(pd.DataFrame(columns=["family", "status"]))
+    >>> global_html(pd.DataFrame(columns=["status"]))
     '<p>No global runs.</p>'
     """
     shown = _shown(runs, traces)
@@ -170,7 +170,7 @@ def global_markdown(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> s
 
     Examples
     --------
-    >>> global_markdown(pd.DataFrame(columns=["family", "status"]))
+    >>> global_markdown(pd.DataFrame(columns=["status"]))
     'No global runs.'
     """
     shown = _shown(runs, traces)
@@ -178,3 +178,13 @@ def global_markdown(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> s
         return "No global runs."
     solvers, pairs = shown
     return records_markdown(solvers) + "\n\n" + records_markdown(pairs)
+
+
+def global_section_html(data: SectionData) -> str:
+    """The global family's report section (`global_html` of its runs and rows)."""
+    return global_html(data.runs, data.rows)
+
+
+def global_section_markdown(data: SectionData) -> str:
+    """The global family's section in ``summary.md``."""
+    return global_markdown(data.runs, data.rows)

@@ -1,10 +1,12 @@
 """The NIST section of the report: NIST-style accuracy tables of the StRD runs.
 
-Pure functions of the store's ``runs`` table (the columns of `optbench.record.Record`,
-``x`` a JSON list): `nist_lre_table` computes the accuracy of every run of the
-``"NIST StRD"`` family, `nist_html` and `nist_markdown` lay it out as NIST's own result
-tables do, dataset by (solver, start), each cell the minimum LRE over the certified
-parameters (`optbench.nist_lre`; 11 is every certified digit).
+Pure functions of the store's ``runs`` and ``problems`` tables (the columns of
+`optbench.record.Record` and `optbench.record.ProblemRow`, ``x`` and ``x_opt`` JSON):
+`nist_lre_table` computes the accuracy of every run of a problem whose stored
+reference names a NIST dataset, against the certified parameters and RSS stored with
+it (no problem code is run), and `nist_html` and `nist_markdown` lay it out as NIST's
+own result tables do, dataset by (solver, start), each cell the minimum LRE over the
+certified parameters (`optbench.nist_lre`; 11 is every certified digit).
 
 Starts are shown in NIST's numbering: optbench's start 0 (x0) is NIST's start 1, its
 start 1 is NIST's start 2. Lanczos1's certified RSS cannot be reproduced from its
@@ -22,12 +24,8 @@ import numpy as np
 import pandas as pd
 
 from optbench.nist_lre import lre, min_lre
-from optbench.problems.nist import MODELS, nist_problem, problem_name
-from optbench.problems.nist_data import DATASETS
+from optbench.report.sections import SectionData
 
-FAMILY = "NIST StRD"
-#: Datasets whose certified RSS is not comparable: judged by parameters only.
-RSS_BY_PARAMETERS = frozenset({"Lanczos1"})
 #: Statuses whose runs have no result to measure (their LRE is empty).
 _NO_RESULT = frozenset({"skipped", "error", "timeout"})
 #: Statuses of a broken run: shown red whatever digits its last point has.
@@ -38,21 +36,26 @@ BANDS = (("lre-high", 6.0, "#b7e1a1", "6 or more digits"),
          ("lre-mid", 4.0, "#fff2a8", "4 to 6"),
          ("lre-low", 1.0, "#ffc98b", "1 to 4"),
          ("lre-fail", -math.inf, "#f4a3a3", "fewer than 1, or the run failed"))
-_DATASET_BY_PROBLEM = {problem_name(dataset): dataset for dataset in MODELS}
+#: An empty problems table (for the examples).
+_NO_PROBLEMS = pd.DataFrame(columns=["problem", "f_opt", "x_opt", "reference"])
 _COLUMNS = ["dataset", "level", "problem", "solver", "start", "min_lre", "rss_lre",
             "status", "message"]
 
 
-def nist_lre_table(runs: pd.DataFrame) -> pd.DataFrame:
+def nist_lre_table(runs: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     """One row per (dataset, solver, start) of the NIST runs: minimum LRE and RSS LRE.
 
     Parameters
     ----------
     runs : DataFrame
-        The store's runs table: at least ``family``, ``problem``, ``solver``, ``start``,
-        ``status``, ``message``, ``fun`` and ``x`` (a JSON list, or empty for a run with
-        no result). Rows of other families are ignored; where a (problem, solver,
+        The store's runs table: at least ``problem``, ``solver``, ``start``, ``status``,
+        ``message``, ``fun`` and ``x`` (a JSON list, or empty for a run with no result).
+        Runs of problems without a NIST reference are ignored; where a (problem, solver,
         start) was stored more than once (other seeds or budgets), the last row counts.
+    problems : DataFrame
+        The store's problems table: ``problem``, ``f_opt`` (the certified RSS),
+        ``x_opt`` (the certified parameters, JSON) and ``reference`` (JSON with
+        ``dataset``, ``level``, ``order`` and ``rss_comparable``).
 
     Returns
     -------
@@ -60,43 +63,69 @@ def nist_lre_table(runs: pd.DataFrame) -> pd.DataFrame:
         Columns ``dataset`` (NIST's file name), ``level`` (Lower, Average, Higher),
         ``problem``, ``solver``, ``start`` (optbench's, 0-based), ``min_lre`` (the
         smallest LRE over the certified parameters), ``rss_lre`` (``fun`` against the
-        certified RSS; NaN for Lanczos1), ``status`` and ``message``, in NIST's dataset
-        order. Runs with no result (skipped, error, timeout) have NaN LREs.
+        certified RSS; NaN where it is not comparable, Lanczos1), ``status`` and
+        ``message``, in NIST's dataset order. Runs with no result (skipped, error,
+        timeout) have NaN LREs.
 
     Examples
     --------
-    >>> certified = nist_problem("Misra1a").x_opt[0]
-    >>> runs = pd.DataFrame({"family": ["NIST StRD"], "problem": ["nist-misra1a"],
+    >>> problems = pd.DataFrame({"problem": ["nist-misra1a"], "f_opt": [0.12455138894],
+    ...     "x_opt": ["[[238.94212918, 0.00055015643181]]"], "reference": [json.dumps(
+    ...     {"dataset": "Misra1a", "level": "Lower", "order": 0, "rss_comparable": True})]})
+    >>> runs = pd.DataFrame({"problem": ["nist-misra1a"],
     ...     "solver": ["lm"], "start": [0], "status": ["converged"], "message": [""],
     ...     "fun": [0.12455138894 * (1 + 1e-7)],
-    ...     "x": [json.dumps((certified * [1 + 1e-5, 1.0]).tolist())]})
-    >>> row = nist_lre_table(runs).iloc[0]
+    ...     "x": [json.dumps([238.94212918 * (1 + 1e-5), 0.00055015643181])]})
+    >>> row = nist_lre_table(runs, problems).iloc[0]
     >>> row.dataset, round(float(row.min_lre), 6), round(float(row.rss_lre), 6)
     ('Misra1a', 5.0, 7.0)
     """
-    nist = runs[runs["family"] == FAMILY]
+    certified = _certified(problems)
+    nist = runs[runs["problem"].isin(certified)]
     nist = nist.drop_duplicates(["problem", "solver", "start"], keep="last")
     rows = []
     for run in nist.itertuples(index=False):
-        dataset = _DATASET_BY_PROBLEM.get(run.problem)
-        if dataset is None:
-            continue
-        problem = nist_problem(dataset)
+        reference = certified[run.problem]
         estimate = None if run.status in _NO_RESULT else _parameters(run.x)
-        parameters = math.nan if estimate is None else min_lre(estimate, problem.x_opt[0])
+        parameters = (math.nan if estimate is None
+                      else min_lre(estimate, reference["parameters"]))
         rss = math.nan
-        if estimate is not None and dataset not in RSS_BY_PARAMETERS and _finite(run.fun):
-            rss = float(lre(run.fun, problem.f_opt))
-        rows.append({"dataset": dataset, "level": DATASETS[dataset]["level"],
+        if estimate is not None and reference["rss_comparable"] and _finite(run.fun):
+            rss = float(lre(run.fun, reference["rss"]))
+        rows.append({"dataset": reference["dataset"], "level": reference["level"],
                      "problem": run.problem, "solver": run.solver, "start": int(run.start),
                      "min_lre": parameters, "rss_lre": rss, "status": run.status,
                      "message": "" if run.message is None else str(run.message)})
     table = pd.DataFrame(rows, columns=_COLUMNS)
-    order = {dataset: k for k, dataset in enumerate(MODELS)}
+    order = {value["dataset"]: value["order"] for value in certified.values()}
     table = table.sort_values(["dataset", "solver", "start"],
                               key=lambda c: c.map(order) if c.name == "dataset" else c,
                               kind="stable")
     return table.reset_index(drop=True)
+
+
+def _certified(problems: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """The stored NIST references by problem: dataset, level, order, certified
+    parameters and RSS, and whether the RSS is comparable."""
+    certified: dict[str, dict[str, object]] = {}
+    for row in problems.itertuples(index=False):
+        reference = json.loads(row.reference) if isinstance(row.reference, str) else {}
+        if "dataset" not in reference:
+            continue
+        certified[row.problem] = reference | {
+            "parameters": np.asarray(json.loads(row.x_opt)[0], dtype=float),
+            "rss": float(row.f_opt)}
+    return certified
+
+
+def nist_section_html(data: SectionData) -> str:
+    """The NIST family's report section (`nist_html` of its runs)."""
+    return nist_html(data.runs, data.problems)
+
+
+def nist_section_markdown(data: SectionData) -> str:
+    """The NIST family's section in ``summary.md`` (`nist_markdown` of its runs)."""
+    return nist_markdown(data.runs, data.problems)
 
 
 def _parameters(x: object) -> np.ndarray | None:
@@ -155,7 +184,7 @@ def _cell_text(min_lre_value: float, status: str) -> str:
     return f"{min_lre_value:.1f}"
 
 
-def nist_html(runs: pd.DataFrame) -> str:
+def nist_html(runs: pd.DataFrame, problems: pd.DataFrame) -> str:
     """An HTML fragment: the dataset x (solver, start) table of minimum LRE, then failures.
 
     Cells are colour-coded as in NIST's result tables (class ``lre-high``, ``lre-mid``,
@@ -166,8 +195,8 @@ def nist_html(runs: pd.DataFrame) -> str:
 
     Parameters
     ----------
-    runs : DataFrame
-        The store's runs table (see `nist_lre_table`).
+    runs, problems : DataFrame
+        The store's runs and problems tables (see `nist_lre_table`).
 
     Returns
     -------
@@ -176,11 +205,11 @@ def nist_html(runs: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> nist_html(pd.DataFrame(columns=["family", "problem", "solver", "start", "status",
-    ...                                 "message", "fun", "x"]))
+    >>> nist_html(pd.DataFrame(columns=["problem", "solver", "start", "status", "message",
+    ...                                 "fun", "x"]), _NO_PROBLEMS)
     '<p>No NIST StRD runs.</p>'
     """
-    table = nist_lre_table(runs)
+    table = nist_lre_table(runs, problems)
     if table.empty:
         return "<p>No NIST StRD runs.</p>"
     columns, datasets = _grid(table)
@@ -191,8 +220,9 @@ def nist_html(runs: pd.DataFrame) -> str:
     head_starts = "".join(f"<th>{html.escape(_start_label(k))}</th>" for _, k in columns)
     colours = {name: colour for name, _, colour, _ in BANDS}
     body = []
+    levels = dict(zip(table["dataset"], table["level"], strict=True))
     for dataset in datasets:
-        level = DATASETS[dataset]["level"]
+        level = levels[dataset]
         row = [f"<th class='text'>{html.escape(dataset)}</th>",
                f"<td class='text'>{html.escape(level)}</td>"]
         for solver, start in columns:
@@ -233,7 +263,7 @@ def nist_html(runs: pd.DataFrame) -> str:
     return "\n".join(parts)
 
 
-def nist_markdown(runs: pd.DataFrame) -> str:
+def nist_markdown(runs: pd.DataFrame, problems: pd.DataFrame) -> str:
     """The same table in GitHub Markdown: the numbers, without colours.
 
     A cell is the minimum LRE to one decimal, the status where there is no result, or
@@ -241,11 +271,11 @@ def nist_markdown(runs: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> print(nist_markdown(pd.DataFrame(columns=["family", "problem", "solver", "start",
-    ...                                           "status", "message", "fun", "x"])))
+    >>> print(nist_markdown(pd.DataFrame(columns=["problem", "solver", "start", "status",
+    ...                                           "message", "fun", "x"]), _NO_PROBLEMS))
     No NIST StRD runs.
     """
-    table = nist_lre_table(runs)
+    table = nist_lre_table(runs, problems)
     if table.empty:
         return "No NIST StRD runs."
     columns, datasets = _grid(table)
@@ -253,8 +283,9 @@ def nist_markdown(runs: pd.DataFrame) -> str:
     header = ["dataset", "level", *(f"{s}, {_start_label(k)}" for s, k in columns)]
     lines = ["| " + " | ".join(_markdown_escape(h) for h in header) + " |",
              "|---|---|" + "---:|" * len(columns)]
+    levels = dict(zip(table["dataset"], table["level"], strict=True))
     for dataset in datasets:
-        values = [dataset, DATASETS[dataset]["level"]]
+        values = [dataset, levels[dataset]]
         for solver, start in columns:
             run = cells.get((dataset, solver, start))
             values.append("" if run is None else _cell_text(run.min_lre, run.status))

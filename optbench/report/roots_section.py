@@ -16,6 +16,7 @@ import pandas as pd
 from optbench.analysis.targets import ran
 from optbench.record import SUCCESS_RTOL
 from optbench.report.html_blocks import Shown, records_table
+from optbench.report.sections import SectionData
 from optbench.report.tables import records_markdown
 
 _OUTCOMES = ("diverged", "maxiter", "stalled", "budget", "error")
@@ -117,3 +118,13 @@ def roots_markdown(runs: pd.DataFrame, _rows: pd.DataFrame | None = None) -> str
     if shown is None:
         return "No root-finding runs."
     return _explanation() + "\n\n" + records_markdown(shown)
+
+
+def roots_section_html(data: SectionData) -> str:
+    """An equation family's report section (`roots_html` of its runs)."""
+    return roots_html(data.runs)
+
+
+def roots_section_markdown(data: SectionData) -> str:
+    """An equation family's section in ``summary.md``."""
+    return roots_markdown(data.runs)

@@ -30,9 +30,10 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from optbench.instrument import Instrument
-from optbench.problems.base import Problem, Vector
+from optbench.kinds import Capability, Kind
+from optbench.problems.base import Vector
 from optbench.result import Result, Status
-from optbench.solvers.base import SOLVERS
+from optbench.solvers.base import SOLVERS, Accepts
 
 
 class GradientTransformation(NamedTuple):
@@ -185,6 +186,11 @@ def descend(
     return result(maxiter, Status.MAXITER, f"reached maxiter={maxiter} steps")
 
 
+#: What every member of the GD family takes.
+ACCEPTS = Accepts("gradient descent", frozenset({Kind.MINIMIZE}), needs=(Capability.GRADIENT,),
+                  refuses=(Capability.BOUNDS,))
+
+
 @dataclass(frozen=True)
 class GradientDescent:
     """A `GradientTransformation` driven by `descend` on the problem's analytic gradient."""
@@ -194,15 +200,11 @@ class GradientDescent:
     maxiter: int
     name: str = ""
 
-    def skip(self, problem: Problem) -> str | None:
-        """Gradient descent needs an unbounded 'minimize' problem with an analytic gradient."""
-        if problem.kind != "minimize":
-            return f"gradient descent solves 'minimize' problems, not {problem.kind!r}"
-        if problem.bounds is not None:
-            return f"gradient descent cannot handle the bounds of {problem.name}"
-        if problem.grad is None and problem.fun_and_grad is None:
-            return f"{problem.name} has no analytic gradient"
-        return None
+    @property
+    def accepts(self) -> Accepts:
+        """Gradient descent needs an unbounded 'minimize' problem with an analytic
+        gradient; it calls back once per step."""
+        return ACCEPTS
 
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Descend from ``x0``."""

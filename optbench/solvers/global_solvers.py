@@ -41,8 +41,9 @@ call they make, and the instrument counts the same calls: ``nfev == solver_nfev`
 (``tests/test_global_solvers.py``). brute reports no count: it makes ``Ns**n`` grid
 calls plus its finish's, and its ``solver_nfev`` is left ``None``. Iterations (``nit``)
 are the solvers' own (dual annealing's temperature steps, hops, generations, shgo's
-refinements, DIRECT's divisions); the instrument has no per-iteration hook for them,
-so its own ``nit`` is ``None`` except for multistart (L-BFGS-B's callbacks).
+refinements, DIRECT's divisions; ``nit_source`` "solver"): the instrument has no
+per-iteration hook for them. Multistart's ``nit`` is the instrument's count of
+L-BFGS-B's callbacks.
 """
 
 from __future__ import annotations
@@ -66,9 +67,10 @@ from scipy.optimize import (
 
 from optbench.errors import OptbenchError
 from optbench.instrument import Instrument
+from optbench.kinds import Capability, Kind
 from optbench.problems.base import Problem, Vector
 from optbench.result import Result, Status
-from optbench.solvers.base import SOLVERS
+from optbench.solvers.base import SOLVERS, Accepts, Iterations
 from optbench.solvers.scipy_minimize import l_bfgs_b
 
 _C, _M, _S, _D, _E = (Status.CONVERGED, Status.MAXITER, Status.STALLED, Status.DIVERGED,
@@ -129,6 +131,9 @@ class GlobalSolver:
         ``call(objective, x0, seed, **options) -> Result``.
     options : mapping
         Keyword options for ``call`` (the registered factory's).
+    iterations : Iterations
+        Where ``nit`` comes from: the method's own count (no per-iteration callback),
+        or, for multistart, L-BFGS-B's callbacks.
     name : str
         The canonical solver spec, set by the registry.
     """
@@ -136,21 +141,17 @@ class GlobalSolver:
     method: str
     call: Call
     options: Mapping[str, Any] = field(default_factory=dict)
+    iterations: Iterations = Iterations.SOLVER
     name: str = ""
 
-    def skip(self, problem: Problem) -> str | None:
-        """Why this method cannot run on ``problem`` (not ``global``, no finite box)."""
-        if problem.kind != "global":
-            return f"{self.method} solves 'global' problems, not {problem.kind!r}"
-        if problem.bounds is None or not all(
-                lo is not None and hi is not None and math.isfinite(lo) and math.isfinite(hi)
-                for lo, hi in problem.bounds):
-            return f"{self.method} needs finite bounds; {problem.name} has none"
-        return None
+    @property
+    def accepts(self) -> Accepts:
+        """``global`` problems in a finite box."""
+        return Accepts(self.method, frozenset({Kind.GLOBAL}), needs=(Capability.FINITE_BOUNDS,),
+                       iterations=self.iterations)
 
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Run the method on the counted callables, seeded by ``seed``."""
-        objective.nit = None  # type: ignore[assignment]  (no per-iteration hook)
         return self.call(objective, x0, seed, **self.options)
 
 
@@ -290,7 +291,6 @@ def _multistart(objective: Instrument, x0: Vector, seed: int, k: int) -> Result:
     bounds = box(objective.problem)
     low, high = np.array(bounds).T
     rng = np.random.default_rng(seed)
-    objective.nit = 0
     runs = []
     for _ in range(k):
         start = rng.uniform(low, high)
@@ -418,4 +418,4 @@ def multistart_solver(k: int = 10) -> GlobalSolver:
     {'k': 3}
     """
     _positive("multistart-l-bfgs-b", k=k)
-    return GlobalSolver("multistart", _multistart, {"k": k})
+    return GlobalSolver("multistart", _multistart, {"k": k}, Iterations.INSTRUMENT)

@@ -1,9 +1,9 @@
 """Adapters for scipy's least-squares solvers, on the residual form of a sum of squares.
 
-They run on the instrument's counted ``residuals`` (one ``nfev`` per residual vector,
-finite-difference vectors included) and ``jacobian`` (one ``njev`` each), so they accept
-the problems registered in ``SUMS_OF_SQUARES`` (the MGH and NIST problems) and skip the
-rest. None of them reports iterations: ``nit`` is ``None``.
+They run on the counted residual form (`optbench.problems.sumsq.LeastSquaresProblem`,
+``objective.form``: one ``nfev`` per residual vector, finite-difference vectors included,
+one ``njev`` per Jacobian), so they need problems that offer residuals (the MGH and NIST
+problems) and skip the rest. None of them reports iterations: ``nit`` is ``None``.
 
 Status tables (read from scipy 1.17.1's sources, ``scipy/optimize/``):
 
@@ -40,10 +40,11 @@ from scipy.optimize import curve_fit, least_squares, leastsq
 
 from optbench.errors import OptbenchError
 from optbench.instrument import Instrument
-from optbench.problems.base import Problem, Vector
-from optbench.problems.sumsq import SUMS_OF_SQUARES
+from optbench.kinds import Capability, Kind
+from optbench.problems.base import Vector
+from optbench.problems.sumsq import LeastSquaresProblem, SumOfSquares
 from optbench.result import Result, Status
-from optbench.solvers.base import SOLVERS
+from optbench.solvers.base import SOLVERS, Accepts, Iterations
 
 JacSource = Literal["analytic", "fd"]
 Method = Literal["trf", "dogbox", "lm"]
@@ -83,46 +84,43 @@ class ResidualSolver:
     tol: float = 0.0
     name: str = ""
 
-    def skip(self, problem: Problem) -> str | None:
-        """Why this solver cannot run on ``problem`` (one with no residual form), or ``None``."""
-        try:
-            SUMS_OF_SQUARES.resolve(problem.name)
-        except OptbenchError:
-            return f"{self.routine} needs residuals; {problem.name} is no sum of squares"
-        if problem.bounds is not None:
-            return f"{self.name or self.routine} is run without bounds; {problem.name} has some"
-        return None
+    @property
+    def accepts(self) -> Accepts:
+        """Unbounded ``minimize`` problems with residuals; no iteration count."""
+        return Accepts(self.name or self.routine, frozenset({Kind.MINIMIZE}),
+                       needs=(Capability.RESIDUALS,), refuses=(Capability.BOUNDS,),
+                       iterations=Iterations.SOLVER)
 
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Run the routine on the counted residuals (and Jacobian)."""
-        objective.nit = None  # type: ignore[assignment]  (no per-iteration hook)
+        sumsq = objective.form_as(LeastSquaresProblem).sumsq
         if self.routine == "least_squares":
-            return self._least_squares(objective, x0)
-        return self._minpack(objective, x0)
+            return self._least_squares(sumsq, x0)
+        return self._minpack(objective, sumsq, x0)
 
-    def _least_squares(self, objective: Instrument, x0: Vector) -> Result:
-        jac: Any = objective.jacobian if self.jac == "analytic" else "2-point"
-        res = least_squares(objective.residuals, x0, jac=jac, method=self.method,
+    def _least_squares(self, sumsq: SumOfSquares, x0: Vector) -> Result:
+        jac: Any = sumsq.jacobian if self.jac == "analytic" else "2-point"
+        res = least_squares(sumsq.residuals, x0, jac=jac, method=self.method,
                             **_tolerances(self.tol))
         return Result(x=res.x, fun=float(2.0 * res.cost), nit=None, nfev=int(res.nfev),
                       njev=None if res.njev is None else int(res.njev),
                       status=LEAST_SQUARES_STATUS.get(int(res.status), _E),
                       message=str(res.message))
 
-    def _minpack(self, objective: Instrument, x0: Vector) -> Result:
+    def _minpack(self, objective: Instrument, sumsq: SumOfSquares, x0: Vector) -> Result:
         analytic = self.jac == "analytic"
         tolerances = _tolerances(self.tol)
         if self.routine == "leastsq":
             x, _, info, message, ier = leastsq(
-                objective.residuals, x0, Dfun=objective.jacobian if analytic else None,
+                sumsq.residuals, x0, Dfun=sumsq.jacobian if analytic else None,
                 full_output=True, **tolerances)
         else:
-            observations = objective.residuals(x0).size
+            observations = sumsq.residuals(x0).size
             try:
                 x, _, info, message, ier = curve_fit(
-                    lambda _, *b: objective.residuals(np.array(b)), None,
+                    lambda _, *b: sumsq.residuals(np.array(b)), None,
                     np.zeros(observations), p0=x0, method="lm",
-                    jac=(lambda _, *b: objective.jacobian(np.array(b))) if analytic else None,
+                    jac=(lambda _, *b: sumsq.jacobian(np.array(b))) if analytic else None,
                     full_output=True, **tolerances)
             except RuntimeError as error:
                 return Result(x=objective.best_x, fun=objective.best_f, nit=None, nfev=None,

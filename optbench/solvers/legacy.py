@@ -35,10 +35,10 @@ import numpy as np
 from scipy import optimize
 
 from optbench.instrument import Instrument
-from optbench.problems.base import Problem, Vector
+from optbench.problems.base import Constraint, Vector
 from optbench.result import Result, Status
 from optbench.solvers import scipy_minimize as twins
-from optbench.solvers.base import SOLVERS
+from optbench.solvers.base import SOLVERS, Accepts
 
 #: ``fmin_cobyla``'s default evaluation limit.
 COBYLA_MAXFUN = 1000
@@ -69,14 +69,14 @@ class LegacySolver:
     accepts_bounds: bool = False
     name: str = ""
 
-    def skip(self, problem: Problem) -> str | None:
-        """The twin's reasons, named after this solver and with its own bounds support."""
+    @property
+    def accepts(self) -> Accepts:
+        """The twin's declaration, with this solver's name and its own bounds support."""
         own = dataclasses.replace(self.twin, name=self.name, accepts_bounds=self.accepts_bounds)
-        return own.skip(problem)
+        return own.accepts
 
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Call the legacy function on the counted callables."""
-        objective.nit += self.twin.initial_iterations
         return self.call(self, objective, x0)
 
     def bounds(self, objective: Instrument) -> dict[str, Any]:
@@ -97,8 +97,8 @@ class LegacySolver:
 ConstraintPair = tuple[Callable[[Vector], Vector], Callable[[Vector], Vector]]
 
 
-def stacked_constraints(problem: Problem, kind: str) -> ConstraintPair | None:
-    """The problem's constraints of one ``kind`` as one vector function and its Jacobian.
+def stacked_constraints(constraints: Sequence[Constraint], kind: str) -> ConstraintPair | None:
+    """The constraints of one ``kind`` as one vector function and its Jacobian.
 
     ``None`` where it has none of that kind; Jacobians that a constraint lacks make the
     stacked Jacobian ``None``-valued (the caller then lets scipy difference it).
@@ -106,13 +106,13 @@ def stacked_constraints(problem: Problem, kind: str) -> ConstraintPair | None:
     Examples
     --------
     >>> from optbench.problems import get_problem
-    >>> fun, jac = stacked_constraints(get_problem("hs-071"), "eq")
+    >>> fun, jac = stacked_constraints(get_problem("hs-071").constraints, "eq")
     >>> fun(np.ones(4)).tolist(), jac(np.ones(4)).shape
     ([-36.0], (1, 4))
-    >>> stacked_constraints(get_problem("hs-001"), "eq") is None
+    >>> stacked_constraints(get_problem("hs-001").constraints, "eq") is None
     True
     """
-    parts = [c for c in problem.constraints if c.kind == kind]
+    parts = [c for c in constraints if c.kind == kind]
     if not parts:
         return None
 
@@ -125,9 +125,11 @@ def stacked_constraints(problem: Problem, kind: str) -> ConstraintPair | None:
     return fun, jac
 
 
-def _cobyla_constraints(problem: Problem) -> Sequence[Callable[[Vector], Vector]]:
+def _cobyla_constraints(
+        constraints: Sequence[Constraint]) -> Sequence[Callable[[Vector], Vector]]:
     """``fmin_cobyla``'s ``cons``: the inequalities, and each equality as two of them."""
-    ineq, eq = stacked_constraints(problem, "ineq"), stacked_constraints(problem, "eq")
+    ineq, eq = (stacked_constraints(constraints, "ineq"),
+                stacked_constraints(constraints, "eq"))
     cons = [] if ineq is None else [ineq[0]]
     if eq is not None:
         eq_fun = eq[0]
@@ -187,7 +189,7 @@ def _fmin_tnc(solver: LegacySolver, objective: Instrument, x0: Vector) -> Result
 
 
 def _fmin_cobyla(solver: LegacySolver, objective: Instrument, x0: Vector) -> Result:
-    x = optimize.fmin_cobyla(objective.fun, x0, _cobyla_constraints(objective.problem),
+    x = optimize.fmin_cobyla(objective.fun, x0, _cobyla_constraints(objective.constraints),
                              maxfun=COBYLA_MAXFUN, disp=0, callback=objective.iteration)
     spent = objective.nfev >= COBYLA_MAXFUN
     status = Status.MAXITER if spent else Status.CONVERGED
@@ -201,15 +203,13 @@ def _fmin_slsqp(solver: LegacySolver, objective: Instrument, x0: Vector) -> Resu
     fprime = solver.twin.derivatives(objective)["jac"]
     constraints: dict[str, Any] = {}
     for kind, name in (("eq", "eqcons"), ("ineq", "ieqcons")):
-        pair = stacked_constraints(objective.problem, kind)
+        pair = stacked_constraints(objective.constraints, kind)
         if pair is not None:
             constraints[f"f_{name}"] = pair[0]
             constraints[f"fprime_{name}"] = pair[1] if fprime is not None else None
     x, fun, nit, code, _ = optimize.fmin_slsqp(
         objective.fun, x0, fprime=fprime, full_output=True, iprint=0,
         callback=objective.iteration, **solver.bounds(objective), **constraints)
-    if solver.twin.nit_from_result:
-        objective.nit = int(nit)
     return solver.result(x, fun, code, nit, None)
 
 

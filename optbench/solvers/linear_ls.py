@@ -1,7 +1,8 @@
 """``scipy.optimize.nnls`` and ``lsq_linear`` on bound-constrained linear least squares.
 
-Both take the matrix ``A`` and the vector ``b`` of a problem registered in
-``LINEAR_LEAST_SQUARES`` (`optbench.problems.linear_ls`), not callables, and ignore the
+Both take the matrix ``A`` and the vector ``b`` of a problem's matrix form
+(`optbench.problems.linear_ls.LinearLeastSquares`, ``problem.form``), not callables, and
+ignore the
 start: ``nnls`` is Lawson & Hanson's active-set method from x = 0, ``lsq_linear`` starts
 from its own point (trf: the unconstrained solution pulled inside the bounds; bvls:
 Stark & Parker's active set from the unconstrained solution). They skip every other
@@ -11,9 +12,9 @@ Counts, decided and documented here: the instrument cannot see the solvers' matr
 products, so the adapter evaluates f once, through the instrument, at the returned
 point; every run of these solvers therefore has ``nfev = 1`` and a one-row trace, and
 the solver's own ``nfev`` and ``njev`` are ``None`` (it reports none). ``nit`` is the
-solver's own: ``lsq_linear``'s ``nit`` as ``solver_nit`` (``None`` for ``nnls``, which
-reports no iteration count); the instrument's ``nit`` is ``None`` (no per-iteration
-hook). Compare these solvers with the others by ``time_s``, not by ``nfev``.
+solver's own (``nit_source`` "solver"; no per-iteration hook): ``lsq_linear``'s
+``nit``, ``None`` for ``nnls``, which reports no iteration count. Compare these
+solvers with the others by ``time_s``, not by ``nfev``.
 
 Status tables (read from scipy 1.17.1's sources, ``scipy/optimize/``):
 
@@ -40,23 +41,16 @@ from typing import Literal
 import numpy as np
 from scipy.optimize import lsq_linear, nnls
 
-from optbench.errors import OptbenchError
 from optbench.instrument import Instrument
-from optbench.problems.base import Problem, Vector
-from optbench.problems.linear_ls import LinearLeastSquares, get_linear_least_squares
+from optbench.kinds import Capability, Kind
+from optbench.problems.base import Vector
+from optbench.problems.linear_ls import LinearLeastSquares
 from optbench.result import Result, Status
-from optbench.solvers.base import SOLVERS
+from optbench.solvers.base import SOLVERS, Accepts, Iterations
 
 LSQ_LINEAR_STATUS: Mapping[int, Status] = {-1: Status.STALLED, 0: Status.MAXITER,
                                            1: Status.CONVERGED, 2: Status.CONVERGED,
                                            3: Status.CONVERGED}
-
-
-def _matrix_form(problem: Problem) -> LinearLeastSquares | None:
-    try:
-        return get_linear_least_squares(problem.name)
-    except OptbenchError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -77,10 +71,11 @@ class LinearLeastSquaresSolver:
     Examples
     --------
     >>> from optbench.problems import get_problem
+    >>> from optbench.solvers.base import skip_reason
     >>> solver = LinearLeastSquaresSolver("nnls")
-    >>> solver.skip(get_problem("quadratic"))
-    'nnls needs a linear least-squares problem (A, b, bounds); quadratic is none'
-    >>> print(solver.skip(get_problem("lls-lsqnonneg")))
+    >>> skip_reason(solver.accepts, get_problem("quadratic"))
+    'quadratic has no matrix form (A, b, bounds)'
+    >>> print(skip_reason(solver.accepts, get_problem("lls-lsqnonneg")))
     None
     """
 
@@ -89,20 +84,17 @@ class LinearLeastSquaresSolver:
     tol: float = 1e-10
     name: str = ""
 
-    def skip(self, problem: Problem) -> str | None:
-        """Why this solver cannot run on ``problem``, or ``None``."""
-        form = _matrix_form(problem)
-        if form is None:
-            return (f"{self.routine} needs a linear least-squares problem (A, b, bounds); "
-                    f"{problem.name} is none")
-        if self.routine == "nnls" and not form.nonnegative:
-            return f"nnls solves x >= 0 only; {problem.name} has other bounds"
-        return None
+    @property
+    def accepts(self) -> Accepts:
+        """Problems with a matrix form; ``nnls`` also needs the bounds to be ``x >= 0``."""
+        needs = (Capability.MATRIX, *((Capability.NONNEGATIVE,) if self.routine == "nnls"
+                                      else ()))
+        return Accepts(self.routine, frozenset({Kind.MINIMIZE}), needs=needs,
+                       iterations=Iterations.SOLVER)
 
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Run the routine on ``A`` and ``b`` (x0 is not used), then evaluate f once at x."""
-        objective.nit = None  # type: ignore[assignment]  (no per-iteration hook)
-        form = get_linear_least_squares(objective.problem.name)
+        form = objective.form_as(LinearLeastSquares)
         if self.routine == "nnls":
             try:
                 x, _ = nnls(form.matrix, form.rhs)

@@ -1,9 +1,9 @@
 """Root finders for square systems ``F(x) = 0``: ``fsolve``, ``root`` and ``scipy.optimize``'s
 large-scale nonlinear solvers.
 
-They run on problems of kind ``root`` (an `EquationSystem`) and call F and its Jacobian
-through the instrument (`Instrument.equations`, `Instrument.equations_jacobian`): every
-F, finite-difference ones included, is one ``nfev``, every analytic Jacobian one ``njev``.
+They run on problems of kind ``root`` and call F and its Jacobian through the counted
+form (`optbench.problems.roots.EquationSystem`, ``objective.form``): every F,
+finite-difference ones included, is one ``nfev``, every analytic Jacobian one ``njev``.
 
 - ``fsolve`` (MINPACK's hybrd/hybrj) and ``root[method=hybr|lm]`` use the system's analytic
   Jacobian (``jac=analytic``, the default) or their own forward differences
@@ -48,10 +48,11 @@ from scipy import optimize
 
 from optbench.errors import error_line
 from optbench.instrument import Instrument
-from optbench.problems.base import Problem, Vector
-from optbench.problems.roots import SYSTEM_ROOT, get_equation_system
+from optbench.kinds import Capability, Kind
+from optbench.problems.base import Vector
+from optbench.problems.roots import EquationSystem
 from optbench.result import Result, Status
-from optbench.solvers.base import SOLVERS
+from optbench.solvers.base import SOLVERS, Accepts, Iterations
 
 Routine = Literal["fsolve", "root", "legacy"]
 JacSource = Literal["analytic", "fd"]
@@ -107,8 +108,9 @@ class SystemSolver:
 
     Examples
     --------
-    >>> from optbench.problems.base import Problem
-    >>> SystemSolver("fsolve").skip(Problem("q", lambda x: 0.0, [1.0], 0.0, "t"))
+    >>> from optbench.problems import get_problem
+    >>> from optbench.solvers.base import skip_reason
+    >>> skip_reason(SystemSolver("fsolve").accepts, get_problem("quadratic"))
     "fsolve solves 'root' problems, not 'minimize'"
     """
 
@@ -124,20 +126,27 @@ class SystemSolver:
         return self.routine == "fsolve" or (self.routine == "root"
                                             and self.method in {"hybr", "lm"})
 
-    def skip(self, problem: Problem) -> str | None:
-        """Why this solver cannot run on ``problem``, or ``None``."""
+    @property
+    def accepts(self) -> Accepts:
+        """``root`` problems, with an analytic Jacobian where the method is set to take
+        one. ``nit``: hybr, lm and fsolve have no callback (their own count, if any);
+        root's other methods report their own, the callbacks counting where the budget
+        stopped them; the legacy functions report none (the callbacks counted)."""
         label = self.name or self.routine
-        if problem.kind != SYSTEM_ROOT:
-            return f"{label} solves {SYSTEM_ROOT!r} problems, not {problem.kind!r}"
-        if (self.uses_jacobian and self.jac == "analytic"
-                and get_equation_system(problem.name).jacobian is None):
-            return f"{problem.name} has no analytic Jacobian (use {label}[jac=fd])"
-        return None
+        analytic = self.uses_jacobian and self.jac == "analytic"
+        if self.uses_jacobian:
+            iterations = Iterations.SOLVER
+        elif self.routine == "legacy":
+            iterations = Iterations.INSTRUMENT
+        else:
+            iterations = Iterations.SOLVER_ELSE_INSTRUMENT
+        return Accepts(label, frozenset({Kind.ROOT}),
+                       needs=(Capability.JACOBIAN,) if analytic else (),
+                       remedies={Capability.JACOBIAN: f"use {label}[jac=fd]"},
+                       iterations=iterations)
 
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Run the method on the counted F from ``x0``; breakdowns become statuses."""
-        if self.uses_jacobian:  # no iterations reported, no callback
-            objective.nit = None  # type: ignore[assignment]
         try:
             return self._run(objective, np.asarray(x0, dtype=float))
         except optimize.NoConvergence as error:  # carries the last iterate
@@ -154,21 +163,21 @@ class SystemSolver:
             return objective.result_at_best(x0, status, error_line(error))
 
     def _run(self, objective: Instrument, x0: Vector) -> Result:
-        jacobian = (objective.equations_jacobian
-                    if self.uses_jacobian and self.jac == "analytic" else None)
+        system = objective.form_as(EquationSystem)
+        jacobian = system.jacobian if self.uses_jacobian and self.jac == "analytic" else None
         if self.routine == "fsolve":
             options = {"xtol": self.tol} if self.tol else {}
-            x, info, ier, message = optimize.fsolve(objective.equations, x0, fprime=jacobian,
+            x, info, ier, message = optimize.fsolve(system.equations, x0, fprime=jacobian,
                                                     full_output=True, **options)
             return _result(objective, x, None, info["nfev"], info.get("njev"),
                            HYBR_STATUS.get(int(ier), _E), message)
         if self.routine == "legacy":
             function = getattr(optimize, self.method.replace("-", "_"))
             options = {"f_tol": self.tol} if self.tol else {}
-            x = function(objective.equations, x0, callback=objective.iteration, **options)
+            x = function(system.equations, x0, callback=objective.iteration, **options)
             return _result(objective, x, None, None, None, _C, "")
         callback = None if self.uses_jacobian else objective.iteration
-        res = optimize.root(objective.equations, x0, method=self.method, jac=jacobian,
+        res = optimize.root(system.equations, x0, method=self.method, jac=jacobian,
                             callback=callback, options=self._root_options())
         return _result(objective, res.x, res.get("nit"), res.nfev, res.get("njev"),
                        self._status(res), str(res.message))
@@ -190,10 +199,8 @@ class SystemSolver:
 
 def _result(objective: Instrument, x: Vector, nit: int | None, nfev: int | None,
             njev: int | None, status: Status, message: str) -> Result:
-    """A `Result` at ``x``; the instrument's ``nit`` becomes the method's where it has one."""
+    """A `Result` at ``x``, its ``fun`` the residual ``||F(x)||`` (uncounted)."""
     x = np.asarray(x, dtype=float)
-    if nit is not None:
-        objective.nit = int(nit)
     fun = objective.problem.fun(x)
     return Result(x=x, fun=float(fun), nit=None if nit is None else int(nit),
                   nfev=None if nfev is None else int(nfev),

@@ -37,9 +37,10 @@ import numpy as np
 from scipy import optimize
 
 from optbench.instrument import Instrument
-from optbench.problems.base import Problem, Vector
+from optbench.kinds import Capability, Kind
+from optbench.problems.base import Vector
 from optbench.result import Result, Status
-from optbench.solvers.base import SOLVERS
+from optbench.solvers.base import SOLVERS, Accepts, Iterations
 
 Routine = Literal["fminbound", "brent", "golden", "minimize-scalar", "bracket",
                   "bracket-brent"]
@@ -85,8 +86,8 @@ class ScalarSolver:
     --------
     >>> from optbench.problems import get_problem
     >>> solver = ScalarSolver("fminbound")
-    >>> solver.skip(get_problem("rosenbrock"))
-    "fminbound solves 'scalar' problems, not 'minimize'"
+    >>> solver.accepts.needs
+    (<Capability.BRACKET: 'interval and bracket'>,)
     >>> result = solver.solve(Instrument(get_problem("scalar-quadratic")), None, 0)
     >>> round(float(result.x[0]), 6), result.status.value
     (2.0, 'converged')
@@ -96,24 +97,15 @@ class ScalarSolver:
     method: Method = "brent"
     name: str = ""
 
-    def skip(self, problem: Problem) -> str | None:
-        """Why this solver cannot run on ``problem``, or ``None``."""
-        if problem.kind != "scalar":
-            return f"{self.name or self.routine} solves 'scalar' problems, not {problem.kind!r}"
-        if problem.bounds is None or problem.bracket is None:
-            return f"{problem.name} has no interval and bracket"
-        return None
+    @property
+    def accepts(self) -> Accepts:
+        """Scalar problems with an interval and a bracket; ``nit`` is the routine's own
+        (no per-iteration callback)."""
+        return Accepts(self.name or self.routine, frozenset({Kind.SCALAR}),
+                       needs=(Capability.BRACKET,), iterations=Iterations.SOLVER)
 
     def solve(self, objective: Instrument, x0: Vector | None, seed: int) -> Result:
-        """Run the routine on the counted f; ``x0`` is used by the bracket search only.
-
-        The instrument's ``nit`` is set to the routine's own (``None`` where it has none).
-        """
-        result = self._run(objective, x0)
-        objective.nit = result.nit  # type: ignore[assignment]  (no per-iteration hook)
-        return result
-
-    def _run(self, objective: Instrument, x0: Vector | None) -> Result:
+        """Run the routine on the counted f; ``x0`` is used by the bracket search only."""
         problem = objective.problem
         f = _scalar(objective)
         (low, high), = problem.bounds  # type: ignore[misc]

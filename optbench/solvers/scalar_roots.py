@@ -1,7 +1,7 @@
 """Scalar root finders: scipy's bracketing methods, Newton and its variants, fixed points.
 
-They run on problems of kind ``root-scalar`` (a `ScalarEquation`) and call f, f' and f''
-through the instrument (`Instrument.equation` and its derivatives), so every evaluation
+They run on problems of kind ``root-scalar`` and call f, f' and f'' through the counted
+form (`optbench.problems.roots.ScalarEquation`, ``objective.form``), so every evaluation
 is counted: f in ``nfev``, f' in ``njev``, f'' in ``nhev``.
 
 - ``brentq``, ``brenth``, ``ridder``, ``bisect``, ``toms748`` search the equation's
@@ -39,10 +39,11 @@ import numpy as np
 from scipy import optimize
 
 from optbench.instrument import Instrument
-from optbench.problems.base import Problem, Vector
-from optbench.problems.roots import SCALAR_ROOT, ScalarEquation, get_scalar_equation
+from optbench.kinds import Capability, Kind
+from optbench.problems.base import Vector
+from optbench.problems.roots import ScalarEquation
 from optbench.result import Result, Status
-from optbench.solvers.base import SOLVERS
+from optbench.solvers.base import SOLVERS, Accepts, Iterations
 
 Routine = Literal["brentq", "brenth", "ridder", "bisect", "toms748", "newton", "fixed-point",
                   "root-scalar"]
@@ -73,8 +74,9 @@ class ScalarRootFinder:
 
     Examples
     --------
-    >>> from optbench.problems.base import Problem
-    >>> ScalarRootFinder("brentq").skip(Problem("q", lambda x: 0.0, [1.0], 0.0, "t"))
+    >>> from optbench.problems import get_problem
+    >>> from optbench.solvers.base import skip_reason
+    >>> skip_reason(ScalarRootFinder("brentq").accepts, get_problem("quadratic"))
     "brentq solves 'root-scalar' problems, not 'minimize'"
     """
 
@@ -87,59 +89,58 @@ class ScalarRootFinder:
         """The method actually used: the routine's own name or its ``method``."""
         return self.method or self.routine
 
-    def skip(self, problem: Problem) -> str | None:
-        """Why this finder cannot run on ``problem``, or ``None``."""
+    @property
+    def accepts(self) -> Accepts:
+        """``root-scalar`` problems with what the method uses: the interval (bracketing
+        methods), f' (Newton, Halley), f'' (Halley), the map g (fixed point). ``nit`` is
+        the method's own iteration count (no per-iteration callback)."""
+        needs = {Capability.INTERVAL: self.variant in BRACKETING,
+                 Capability.FPRIME: self.variant in {"newton", "halley"},
+                 Capability.FPRIME2: self.variant == "halley",
+                 Capability.FIXED_POINT: self.routine == "fixed-point"}
         label = self.name or self.routine
-        if problem.kind != SCALAR_ROOT:
-            return f"{label} solves {SCALAR_ROOT!r} problems, not {problem.kind!r}"
-        equation = get_scalar_equation(problem.name)
-        needs = {"interval": self.variant in BRACKETING,
-                 "fprime": self.variant in {"newton", "halley"},
-                 "fprime2": self.variant == "halley",
-                 "fixed_point": self.routine == "fixed-point"}
-        missing = [what for what, needed in needs.items()
-                   if needed and getattr(equation, what) is None]
-        if missing:
-            return f"{problem.name} has no {missing[0]} (needed by {label})"
-        return None
+        return Accepts(label, frozenset({Kind.ROOT_SCALAR}),
+                       needs=tuple(capability for capability, needed in needs.items() if needed),
+                       remedies=dict.fromkeys(needs, f"needed by {label}"),
+                       iterations=Iterations.SOLVER)
 
     def solve(self, objective: Instrument, x0: Vector | None, seed: int) -> Result:
         """Run the finder on the counted f; ``x0`` is the open methods' start."""
-        equation = objective.scalar_equation
+        equation = objective.form_as(ScalarEquation)
         start = float(equation.start if x0 is None else x0[0])
         if self.routine == "fixed-point":
             return _fixed_point(objective, start, self.method or "del2")
         if self.routine == "root-scalar":
-            kwargs = _root_scalar_arguments(objective, equation, self.method, start)
-            res = optimize.root_scalar(objective.equation, method=self.method, **kwargs)
+            kwargs = _root_scalar_arguments(equation, self.method, start)
+            res = optimize.root_scalar(equation.f, method=self.method, **kwargs)
         elif self.routine == "newton":
-            res = _newton(objective, start, self.method or "newton")
+            res = _newton(equation, start, self.method or "newton")
         else:
             function = getattr(optimize, self.routine)
             a, b = equation.interval  # type: ignore[misc]
-            _, res = function(objective.equation, a, b, full_output=True, disp=False)
+            _, res = function(equation.f, a, b, full_output=True, disp=False)
         return _from_root_results(objective, res, self.variant)
 
 
-def _derivatives(objective: Instrument, method: str) -> dict[str, Any]:
-    """The counted derivatives an open ``method`` takes: f' for newton, f' and f'' for
+def _derivatives(equation: ScalarEquation, method: str) -> dict[str, Any]:
+    """The (counted) derivatives an open ``method`` takes: f' for newton, f' and f'' for
     halley, none for secant."""
     derivatives: dict[str, Any] = {}
     if method in {"newton", "halley"}:
-        derivatives["fprime"] = objective.equation_derivative
+        derivatives["fprime"] = equation.fprime
     if method == "halley":
-        derivatives["fprime2"] = objective.equation_second_derivative
+        derivatives["fprime2"] = equation.fprime2
     return derivatives
 
 
-def _newton(objective: Instrument, start: float, method: str) -> Any:
+def _newton(equation: ScalarEquation, start: float, method: str) -> Any:
     """``scipy.optimize.newton`` with the derivatives ``method`` uses."""
-    _, res = optimize.newton(objective.equation, start, full_output=True, disp=False,
-                             **_derivatives(objective, method))
+    _, res = optimize.newton(equation.f, start, full_output=True, disp=False,
+                             **_derivatives(equation, method))
     return res
 
 
-def _root_scalar_arguments(objective: Instrument, equation: ScalarEquation, method: str,
+def _root_scalar_arguments(equation: ScalarEquation, method: str,
                            start: float) -> dict[str, Any]:
     """``root_scalar``'s keyword arguments: the bracket, or x0 and derivatives."""
     if method in BRACKETING:
@@ -147,12 +148,11 @@ def _root_scalar_arguments(objective: Instrument, equation: ScalarEquation, meth
     arguments: dict[str, Any] = {"x0": start}
     if method == "secant":
         arguments["x1"] = start * (1.0 + 1e-4) + (1e-4 if start >= 0 else -1e-4)
-    return arguments | _derivatives(objective, method)
+    return arguments | _derivatives(equation, method)
 
 
 def _from_root_results(objective: Instrument, res: Any, method: str) -> Result:
-    """A `Result` from scipy's ``RootResults``; sets the instrument's ``nit``."""
-    objective.nit = int(res.iterations)
+    """A `Result` from scipy's ``RootResults``."""
     if res.converged:
         status = Status.CONVERGED
     else:
@@ -173,7 +173,8 @@ def _ended_at(objective: Instrument, x: float, status: Status, nit: int | None =
 def _fixed_point(objective: Instrument, start: float, method: str) -> Result:
     """``scipy.optimize.fixed_point`` on the counted map g; no counts of its own."""
     try:
-        x = float(optimize.fixed_point(objective.fixed_point_map, start, method=method))
+        x = float(optimize.fixed_point(objective.form_as(ScalarEquation).fixed_point, start,
+                                       method=method))
     except RuntimeError as error:  # "Failed to converge after 500 iterations, value is ..."
         return _ended_at(objective, float(objective.best_x[0]), Status.MAXITER,
                          message=str(error))

@@ -56,11 +56,13 @@ to ``error``.
 Constraints (``Problem.constraints``, scipy's convention) go to SLSQP, COBYLA, COBYQA and
 trust-constr as ``minimize``'s constraint dicts, with their analytic Jacobians for the
 derivative-based two (unless ``grad=fd``: then scipy differences them too); every other
-method skips a problem that has constraints. The instrument does not count constraint
-evaluations; what the methods report of them (scipy 1.17.1): trust-constr reports
-``constr_nfev``, ``constr_njev`` and ``constr_nhev`` per constraint in its
-``OptimizeResult``; SLSQP, COBYLA and COBYQA report none. COBYLA and COBYQA evaluate every
-constraint with every function value (one constraint evaluation per ``nfev``); SLSQP
+method skips a problem that has constraints. The instrument counts every call of a
+constraint function (``ncev``) and of its Jacobian (``ncjev``), finite-difference calls
+included. Of the methods (scipy 1.17.1), trust-constr reports ``constr_nfev`` and
+``constr_njev`` per constraint in its ``OptimizeResult``; their sums are ``solver_ncev``
+and ``solver_ncjev`` and equal the instrument's (``tests/test_constraint_counts.py``).
+SLSQP, COBYLA and COBYQA report none: COBYLA and COBYQA evaluate every constraint with
+every function value (one constraint evaluation per ``nfev``, per constraint); SLSQP
 evaluates the constraints at each point it evaluates f and their Jacobians once per
 iteration.
 
@@ -80,7 +82,7 @@ message ("A linalg error occurred, such as a non-psd Hessian.").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -89,9 +91,10 @@ from scipy.optimize import approx_fprime, minimize
 
 from optbench.errors import OptbenchError
 from optbench.instrument import Instrument
-from optbench.problems.base import Problem, Vector
+from optbench.kinds import Capability, Kind
+from optbench.problems.base import Constraint, Vector
 from optbench.result import Result, Status
-from optbench.solvers.base import SOLVERS
+from optbench.solvers.base import SOLVERS, Accepts, Iterations
 from optbench.spec import format_spec, parse_spec
 
 GradSource = Literal["analytic", "fd"]
@@ -117,8 +120,10 @@ _COBYQA_STATUS = {0: _C, 1: _C, 2: _C, 4: _C, 5: _M, 6: _M, -1: _E, -2: _S}
 _SLSQP_STATUS = {0: _C, 9: _M, 8: _S, 3: _S, 2: _E, 4: _E, 5: _S, 6: _S, 7: _S}
 _TRUST_CONSTR_STATUS = {0: _M, 1: _C, 2: _C, 4: _S}
 _TRUST_REGION_STATUS = {0: _C, 1: _M, 2: _S, 3: _S}
-#: The problem kinds every ``minimize`` method accepts (constraints permitting).
-_KINDS = ("minimize", "constrained")
+#: The problem kinds a ``minimize`` method with bounds or constraints accepts (its
+#: support permitting); methods with neither accept ``minimize`` alone.
+_KINDS = frozenset({Kind.MINIMIZE, Kind.CONSTRAINED})
+_UNCONSTRAINED = frozenset({Kind.MINIMIZE})
 
 
 def _method_default(objective: Instrument) -> dict[str, Any]:
@@ -227,39 +232,45 @@ class MinimizeSolver:
     nit_from_result: bool = False
     name: str = ""
 
-    def skip(self, problem: Problem) -> str | None:
-        """Why this method cannot run on ``problem``, or ``None``."""
-        if problem.kind not in _KINDS:
-            return (f"{self.method} solves 'minimize' and 'constrained' problems, "
-                    f"not {problem.kind!r}")
-        if problem.constraints and not self.accepts_constraints:
-            return f"{self.method} cannot handle the constraints of {problem.name}"
-        if problem.bounds is not None and not self.accepts_bounds:
-            return f"{self.method} cannot handle the bounds of {problem.name}"
-        if self.uses_grad and self.grad == "analytic" and problem.grad is None:
-            remedy = (f"use {self._with(grad='fd')}" if self.grad_fd
-                      else f"scipy's {self.method} needs one")
-            return f"{problem.name} has no analytic gradient ({remedy})"
-        return self._curvature_skip(problem)
+    @property
+    def accepts(self) -> Accepts:
+        """The kinds it solves, what it needs and refuses, and where its nit comes from."""
+        refuses = tuple(capability for capability, handled in (
+            (Capability.CONSTRAINTS, self.accepts_constraints),
+            (Capability.BOUNDS, self.accepts_bounds)) if not handled)
+        needs: list[Capability] = []
+        remedies: dict[Capability, str] = {}
+        if self.uses_grad and self.grad == "analytic":
+            needs.append(Capability.GRADIENT)
+            remedies[Capability.GRADIENT] = (f"use {self._with(grad='fd')}" if self.grad_fd
+                                             else f"scipy's {self.method} needs one")
+        curvature = self._curvature_need()
+        if curvature is not None:
+            needs.append(curvature)
+            remedies[curvature] = f"use {self._with(hess='fd')}"
+        if not self.iteration_callback:
+            iterations = Iterations.SOLVER
+        elif self.nit_from_result:
+            iterations = Iterations.SOLVER_ELSE_INSTRUMENT
+        else:
+            iterations = Iterations.INSTRUMENT
+        kinds = _KINDS if self.accepts_bounds or self.accepts_constraints else _UNCONSTRAINED
+        return Accepts(self.method, kinds, needs=tuple(needs), refuses=refuses,
+                       remedies=remedies, iterations=iterations,
+                       initial_iterations=self.initial_iterations)
 
     def _with(self, **options: str) -> str:
         """This solver's spec with ``options`` set, e.g. ``dogleg[hess=fd]``."""
         name, current = parse_spec(self.name or self.method)
         return format_spec(name, current | options)
 
-    def _curvature_skip(self, problem: Problem) -> str | None:
-        """Why the method lacks the second derivatives it is set to use, or ``None``."""
+    def _curvature_need(self) -> Capability | None:
+        """The second derivatives the method is set to take from the problem, or ``None``."""
         if self.curvature == "none" or self.hess == "fd":
             return None
-        if self.curvature == "matrix" and problem.hess is None:
-            missing = "Hessian"
-        elif self.hess == "hessp" and problem.hessp is None:
-            missing = "Hessian-vector product"
-        elif problem.hess is None and problem.hessp is None:
-            missing = "Hessian or Hessian-vector product"
-        else:
-            return None
-        return f"{problem.name} has no analytic {missing} (use {self._with(hess='fd')})"
+        if self.curvature == "matrix":
+            return Capability.HESSIAN
+        return Capability.HESSP if self.hess == "hessp" else Capability.CURVATURE
 
     def derivatives(self, objective: Instrument) -> dict[str, Any]:
         """The ``jac``, ``hess`` and ``hessp`` arguments of ``minimize``."""
@@ -278,20 +289,20 @@ class MinimizeSolver:
             return kwargs | {"hess": objective.hess}
         return kwargs | {"hessp": objective.hessp}
 
-    def constraints(self, problem: Problem) -> list[dict[str, Any]]:
+    def constraints(self, constraints: Sequence[Constraint]) -> list[dict[str, Any]]:
         """``minimize``'s constraint dicts; Jacobians where the method uses derivatives.
 
         Examples
         --------
         >>> from optbench.problems import get_problem
-        >>> [sorted(c) for c in slsqp().constraints(get_problem("hs-006"))]
+        >>> [sorted(c) for c in slsqp().constraints(get_problem("hs-006").constraints)]
         [['fun', 'jac', 'type']]
-        >>> [sorted(c) for c in cobyla().constraints(get_problem("hs-006"))]
+        >>> [sorted(c) for c in cobyla().constraints(get_problem("hs-006").constraints)]
         [['fun', 'type']]
         """
         analytic = self.uses_grad and self.grad == "analytic"
         return [{"type": c.kind, "fun": c.fun} | ({"jac": c.jac} if analytic and c.jac else {})
-                for c in problem.constraints]
+                for c in constraints]
 
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Run ``minimize`` on the counted callables."""
@@ -302,17 +313,12 @@ class MinimizeSolver:
                 low, high = np.array(objective.problem.bounds, dtype=float).T
                 x0 = np.clip(x0, np.nan_to_num(low, nan=-np.inf),
                              np.nan_to_num(high, nan=np.inf))
-        if self.accepts_constraints and objective.problem.constraints:
-            kwargs["constraints"] = self.constraints(objective.problem)
+        if self.accepts_constraints and objective.constraints:
+            kwargs["constraints"] = self.constraints(objective.constraints)
         if self.iteration_callback:
             kwargs["callback"] = objective.iteration
-            objective.nit += self.initial_iterations
-        else:
-            objective.nit = None  # type: ignore[assignment]  (no per-iteration hook)
         res = minimize(objective.fun, x0, method=self.method, options=dict(self.options),
                        tol=self.tol or None, **kwargs)
-        if not self.iteration_callback or self.nit_from_result:
-            objective.nit = int(res.nit)
         return Result(
             x=res.x,
             fun=float(res.fun),
@@ -322,7 +328,18 @@ class MinimizeSolver:
             nhev=int(res.nhev) if "nhev" in res else None,
             status=self.status_codes.get(int(res.status), Status.ERROR),
             message=str(res.message),
+            ncev=_summed(res, "constr_nfev"),
+            ncjev=_summed(res, "constr_njev"),
         )
+
+
+def _summed(res: Any, key: str) -> int | None:
+    """trust-constr's per-constraint counts (``constr_nfev``, ``constr_njev``) added up;
+    ``None`` for methods that report none. Each constraint dict is one constraint object
+    in trust-constr, so the sum counts every call of every constraint function."""
+    if key not in res or res[key] is None:
+        return None
+    return int(sum(int(count) for count in res[key]))
 
 
 def _options(**limits: int) -> dict[str, int]:
