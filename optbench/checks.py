@@ -71,7 +71,7 @@ def relative_error(analytic: Vector, numeric: Vector, floor: float) -> float:
     >>> relative_error(np.array([1.0, 2.0]), np.array([1.0, 2.0 + 1e-9]), 1e-8)
     4.47...e-10
     """
-    return float(np.linalg.norm(analytic - numeric) / max(np.linalg.norm(numeric), floor))
+    return float(np.linalg.norm(analytic - numeric) / max(float(np.linalg.norm(numeric)), floor))
 
 
 def gradient_error(problem: Problem, x: Vector) -> float:

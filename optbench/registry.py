@@ -17,6 +17,8 @@ from optbench.families import FAMILIES, Family
 from optbench.spec import OptionValue, format_spec, parse_spec
 
 T = TypeVar("T")
+#: A registered factory; the decorator returns it unchanged, its own type kept.
+FactoryT = TypeVar("FactoryT", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class Registry(Generic[T]):
         self._entries: dict[str, Entry[T]] = {}
 
     def register(self, name: str, summary: str, family: Family | None = None,
-                 ) -> Callable[[Callable[..., T]], Callable[..., T]]:
+                 ) -> Callable[[FactoryT], FactoryT]:
         """Return a decorator that registers a factory under ``name`` (in ``family``).
 
         Raises
@@ -73,7 +75,7 @@ class Registry(Generic[T]):
             raise ValueError(f"{self.kind} {name!r} must be registered in a declared family "
                              "(optbench.families)")
 
-        def decorate(factory: Callable[..., T]) -> Callable[..., T]:
+        def decorate(factory: FactoryT) -> FactoryT:
             if name in self._entries:
                 raise ValueError(f"{self.kind} {name!r} is already registered")
             self._entries[name] = Entry(name, factory, summary,
@@ -83,11 +85,10 @@ class Registry(Generic[T]):
         return decorate
 
     def register_in(self, family: Family) -> Callable[[str, str],
-                                                      Callable[[Callable[..., T]],
-                                                               Callable[..., T]]]:
+                                                      Callable[[FactoryT], FactoryT]]:
         """``register`` with ``family`` given: ``PROBLEMS.register_in(MGH)(name, summary)``."""
 
-        def register(name: str, summary: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+        def register(name: str, summary: str) -> Callable[[FactoryT], FactoryT]:
             return self.register(name, summary, family)
 
         return register

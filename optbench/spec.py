@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from optbench.errors import OptbenchError
 
@@ -56,7 +57,7 @@ def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
     return match.group("name"), options
 
 
-def format_spec(name: str, options: dict[str, OptionValue]) -> str:
+def format_spec(name: str, options: Mapping[str, OptionValue]) -> str:
     """Write a name and options back as a canonical spec (options sorted by key).
 
     Examples

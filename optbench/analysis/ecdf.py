@@ -30,7 +30,7 @@ ECDF_TARGETS = tuple(float(10.0 ** k) for k in np.linspace(2.0, -8.0, 51))
 
 
 def runtime_ecdf(runs: pd.DataFrame, traces: pd.DataFrame,
-                 grid: Sequence[float] | None = None,
+                 grid: Sequence[float] | np.ndarray | None = None,
                  targets: Sequence[float] = ECDF_TARGETS, cost: str = "fev",
                  reference: pd.DataFrame | None = None) -> pd.DataFrame:
     """The runtime ECDF of each solver: fraction of (instance, target) pairs reached.

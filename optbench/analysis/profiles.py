@@ -41,7 +41,7 @@ def nan_as_inf(values: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(values), np.inf, values)
 
 
-def step_fractions(values: np.ndarray, grid: Sequence[float]) -> np.ndarray:
+def step_fractions(values: np.ndarray, grid: Sequence[float] | np.ndarray) -> np.ndarray:
     """The fraction of ``values`` at or below each grid point (NaN counts as inf).
 
     NaN for every grid point when there are no values.
@@ -58,7 +58,8 @@ def step_fractions(values: np.ndarray, grid: Sequence[float]) -> np.ndarray:
     return np.searchsorted(values, grid, side="right") / values.size
 
 
-def _profile(table: pd.DataFrame, grid: Sequence[float], name: str) -> pd.DataFrame:
+def _profile(table: pd.DataFrame, grid: Sequence[float] | np.ndarray,
+             name: str) -> pd.DataFrame:
     """``step_fractions`` of each column of ``table`` on ``grid``; index named ``name``."""
     index = pd.Index(np.asarray(grid, dtype=float), name=name)
     columns = {solver: step_fractions(table[solver].to_numpy(dtype=float), index)
@@ -126,7 +127,8 @@ def performance_ratios(costs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(ratios, index=costs.index, columns=costs.columns)
 
 
-def performance_profile(costs: pd.DataFrame, taus_grid: Sequence[float]) -> pd.DataFrame:
+def performance_profile(costs: pd.DataFrame,
+                        taus_grid: Sequence[float] | np.ndarray) -> pd.DataFrame:
     """Dolan & Moré's performance profile rho_s(tau), one column per solver.
 
     ``r[p, s] = cost[p, s] / min over solvers of cost[p, .]`` and
@@ -201,7 +203,7 @@ def convergence_evaluations(runs: pd.DataFrame, traces: pd.DataFrame,
 
 
 def data_profile(runs: pd.DataFrame, traces: pd.DataFrame, tau: float,
-                 alphas: Sequence[float]) -> pd.DataFrame:
+                 alphas: Sequence[float] | np.ndarray) -> pd.DataFrame:
     """Moré & Wild's data profile d_s(alpha), one column per solver.
 
     ``d_s(alpha)`` is the fraction of instances that solver ``s`` solves within

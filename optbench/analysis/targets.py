@@ -394,7 +394,7 @@ def last_rows(run: np.ndarray, n_runs: int) -> np.ndarray:
 
 
 def first_hits(runs: pd.DataFrame, trace: pd.DataFrame, gap: np.ndarray,
-               thresholds: Sequence[float]) -> np.ndarray:
+               thresholds: Sequence[float] | np.ndarray) -> np.ndarray:
     """Per run and threshold, the position of the run's first trace row with gap <= it.
 
     ``trace`` comes from :func:`aligned_traces` and ``gap`` has one value per trace

@@ -98,6 +98,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable, Mapping
+from typing import TypeVar
 
 import numpy as np
 
@@ -114,6 +115,8 @@ from optbench.spec import OptionValue, format_spec
 Expression = Callable[[np.float64], float]
 #: f, f' and f'' as formulas.
 Derivatives = tuple[Expression, Expression, Expression]
+#: The parameter value (or tuple of values) that keys a table of roots.
+Key = TypeVar("Key", bound=Hashable)
 
 TABLE_I = "Alefeld, Potra & Shi (1995), ACM TOMS 21(3):327-344, Table I"
 _ROOT_NOTE = "root: bisection in mpmath (60 digits), rounded to the nearest double"
@@ -179,7 +182,7 @@ def _aps(number: int, parameters: str, derivatives: Derivatives,
                      f"{TABLE_I}, {where}; {_ROOT_NOTE}", fixed_point)
 
 
-def table_root(name: str, label: str, key: Hashable, table: Mapping[Hashable, float]) -> float:
+def table_root(name: str, label: str, key: Key, table: Mapping[Key, float]) -> float:
     """The root that ``table`` holds for ``key``; other keys are refused, naming the valid.
 
     Examples
@@ -500,7 +503,7 @@ def _canonical(name: str, **options: OptionValue) -> str:
     return PROBLEMS.resolve(format_spec(name, options))[0]
 
 
-def _cases(name: str, keys: tuple[str, ...], table: Mapping[Hashable, float],
+def _cases(name: str, keys: tuple[str, ...], table: Mapping[Key, float],
            **fixed: OptionValue) -> list[str]:
     """The canonical specs of a family, one for each parameter value in ``table``."""
     rows = [key if isinstance(key, tuple) else (key,) for key in table]

@@ -153,7 +153,7 @@ class Problem:
     hessp: Hessp | None = None
     fun_and_grad: FunAndGrad | None = None
     x_opt: tuple[Vector, ...] = ()
-    bounds: tuple[tuple[float, float], ...] | None = None
+    bounds: tuple[tuple[float | None, float | None], ...] | None = None
     accuracy: Callable[[Vector], float] | None = None
     extra_starts: tuple[Vector, ...] = ()
     start_scale: float = 1.0

@@ -48,9 +48,9 @@ def quadratic() -> Problem:
         grad=_quadratic_grad,
         hess=_quadratic_hess,
         hessp=_quadratic_hessp,
-        x0=[1.3],
+        x0=np.array([1.3]),
         f_opt=4.0,
-        x_opt=([2.0],),
+        x_opt=(np.array([2.0]),),
         source="seed tutorial (scipy.optimize tour): f(x) = x**2 - 4x + 8 = (x - 2)**2 + 4",
     )
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -41,7 +42,7 @@ SOLVE_TOL = 1e-13
 #: The sizes of the large Broyden tridiagonal system.
 BROYDEN_SIZES = (1000, 5000)
 
-SparseMatrix = sparse.csr_matrix
+SparseMatrix: TypeAlias = sparse.csr_matrix
 SparseJacobian = Callable[[Vector], SparseMatrix]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import overload
 
 import numpy as np
 from scipy.optimize import rosen, rosen_der
@@ -219,12 +220,20 @@ def six_hump_camel_grad(x: Vector) -> Vector:
 _SHUBERT_I = np.arange(1.0, 6.0)
 
 
+@overload
+def shubert_factor(t: float) -> float: ...
+@overload
+def shubert_factor(t: Vector) -> Vector: ...
 def shubert_factor(t: float | Vector) -> float | Vector:
     """Shubert's 1-d factor ``g(t) = sum_{i=1}^5 i cos((i + 1) t + i)``, elementwise."""
     t = np.asarray(t, dtype=float)[..., None]
     return np.sum(_SHUBERT_I * np.cos((_SHUBERT_I + 1.0) * t + _SHUBERT_I), axis=-1)
 
 
+@overload
+def _shubert_factor_derivative(t: float) -> float: ...
+@overload
+def _shubert_factor_derivative(t: Vector) -> Vector: ...
 def _shubert_factor_derivative(t: float | Vector) -> float | Vector:
     t = np.asarray(t, dtype=float)[..., None]
     return -np.sum(_SHUBERT_I * (_SHUBERT_I + 1.0) * np.sin((_SHUBERT_I + 1.0) * t + _SHUBERT_I),

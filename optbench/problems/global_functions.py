@@ -50,7 +50,8 @@ def _global(name: str, fun: gf.Fun, bounds: list[tuple[float, float]], f_opt: fl
     box = tuple((float(lo), float(hi)) for lo, hi in bounds)
     low, high = np.array(box).T
     return Problem(
-        name=name, fun=fun, grad=grad, x0=(low + high) / 2.0 if x0 is None else x0,
+        name=name, fun=fun, grad=grad,
+        x0=(low + high) / 2.0 if x0 is None else np.asarray(x0, dtype=float),
         f_opt=float(f_opt), x_opt=tuple(np.asarray(x, dtype=float) for x in x_opt),
         bounds=box, start_scale=float(np.min(high - low)) / 10.0, kind=Kind.GLOBAL,
         f_opt_is_global=True, source=source,

@@ -10,6 +10,7 @@ the citation. Published optima are local in general, so ``f_opt_is_global`` stay
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import SupportsFloat
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -54,7 +55,7 @@ def product_of_others(x: Vector) -> Vector:
     return np.array([np.prod(np.delete(x, i)) for i in range(x.size)])
 
 
-def hs_problem(number: int, fun: Callable[[Vector], float], grad: Expression,
+def hs_problem(number: int, fun: Callable[[Vector], SupportsFloat], grad: Expression,
                x0: ArrayLike, f_opt: float, x_opt: Sequence[ArrayLike], *,
                bounds: Sequence[Bound] | None = None,
                eq: tuple[Expression, Expression] | None = None,
@@ -103,10 +104,10 @@ def hs_problem(number: int, fun: Callable[[Vector], float], grad: Expression,
         name=f"hs-{number:03d}",
         fun=lambda x: float(fun(x)),
         grad=_as_vector(grad),
-        x0=x0,
+        x0=np.asarray(x0, dtype=float),
         f_opt=float(f_opt),
-        x_opt=tuple(x_opt),
-        bounds=None if bounds is None else tuple(tuple(pair) for pair in bounds),
+        x_opt=tuple(np.asarray(x, dtype=float) for x in x_opt),
+        bounds=None if bounds is None else tuple((low, high) for low, high in bounds),
         constraints=constraints,
         kind=Kind.CONSTRAINED,
         source=f"{BOOK}, problem {number}" + (f"; {note}" if note else ""),

@@ -104,7 +104,7 @@ class LogisticLoss:
         return float(np.mean((self._margins(params) > 0.0) == (self.y == 1)))
 
 
-def newton_minimum(loss: LogisticLoss, x0: Vector, gtol: float = 1e-13) -> Vector:
+def newton_minimum(loss: ClassifierLoss, x0: Vector, gtol: float = 1e-13) -> Vector:
     """Minimise a strictly convex `LogisticLoss` by Newton's method with step halving.
 
     Used to certify f* for data seeds that have no shipped reference value.

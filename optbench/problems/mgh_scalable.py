@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import math
+from typing import Any, cast
 
 import numpy as np
+from numpy.typing import NDArray
 
 from optbench.families import MGH
 from optbench.problems.base import Vector
@@ -278,7 +280,8 @@ def _brown_almost_linear_minimisers(n: int) -> list[Vector]:
     coefficients[[0, 1, n]] = [n, -(n + 1.0), 1.0]
     polynomial = np.polynomial.Polynomial(coefficients[::-1])
     roots = np.array([1.0])
-    for root in polynomial.roots():
+    # float coefficients: the roots are float or complex, never object (numpy's stubs allow it)
+    for root in cast(NDArray[np.inexact[Any]], polynomial.roots()):
         if abs(root.imag) < 1e-9 and abs(root.real - 1.0) > 1e-6:
             roots = np.append(roots, root.real)
     derivative = polynomial.deriv()

@@ -14,8 +14,9 @@ certified parameters (they give about 1e-21 in double precision): judge it by pa
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypedDict, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,6 +37,24 @@ register = functools.partial(register_sum_of_squares, NIST)
 Data = NDArray[np.float64]
 #: ``model(b, x) -> (values, Jacobian of the values with respect to b)``.
 Model = Callable[[Vector, Data], tuple[Vector, Matrix]]
+
+
+class _Dataset(TypedDict):
+    """One entry of the generated `optbench.problems.nist_data.DATASETS` (see there)."""
+
+    level: str
+    model: str
+    y: tuple[float, ...]
+    x: tuple[float, ...] | tuple[tuple[float, ...], ...]
+    start1: tuple[float, ...]
+    start2: tuple[float, ...]
+    certified: tuple[float, ...]
+    std_dev: tuple[float, ...]
+    rss: float
+
+
+#: The generated data with its schema; mypy infers the entries as ``dict[str, object]``.
+_DATASETS = cast(Mapping[str, _Dataset], DATASETS)
 
 SOURCE = ("NIST Statistical Reference Datasets, nonlinear regression, "
           "https://www.itl.nist.gov/div898/strd/nls/ (file {file}.dat): certified "
@@ -236,7 +255,7 @@ def nist_problem(dataset: str) -> LeastSquaresProblem:
     >>> p.name, p.f_opt, [s.tolist() for s in p.extra_starts]
     ('nist-misra1a', 0.12455138894, [[250.0, 0.0005]])
     """
-    data = DATASETS[dataset]
+    data = _DATASETS[dataset]
     y = np.array(data["y"], dtype=float)
     fit = NistFit(MODELS[dataset], np.array(data["x"], dtype=float),
                   np.log(y) if dataset == "Nelson" else y)
@@ -255,7 +274,7 @@ def nist_problem(dataset: str) -> LeastSquaresProblem:
 
 
 def _register(dataset: str) -> None:
-    data = DATASETS[dataset]
+    data = _DATASETS[dataset]
     summary = (f"NIST StRD {dataset} ({data['level']}), n = {len(data['start1'])}, "
                f"m = {len(data['y'])}, RSS* = {data['rss']:.11g}")
 

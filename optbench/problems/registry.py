@@ -64,6 +64,6 @@ def get_problem(spec: str) -> Problem:
     problem = entry.factory(**options)
     form = problem.form
     if dataclasses.is_dataclass(form) and hasattr(form, "name"):
-        form = dataclasses.replace(form, name=canonical)  # type: ignore[type-var]
+        form = dataclasses.replace(form, name=canonical)
     return dataclasses.replace(problem, name=canonical, family=entry.family or problem.family,
                                form=form)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Self
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -144,8 +145,9 @@ class ScalarEquation(ObjectiveForm):
         ('root-scalar', [1.5], 7.0, 0.5)
         """
         return Problem(
-            name=self.name, fun=self.residual, x0=[self.start], f_opt=0.0, source=self.source,
-            x_opt=tuple([root] for root in self.roots), kind=Kind.ROOT_SCALAR, form=self,
+            name=self.name, fun=self.residual, x0=np.array([self.start]), f_opt=0.0,
+            source=self.source, x_opt=tuple(np.array([root]) for root in self.roots),
+            kind=Kind.ROOT_SCALAR, form=self,
         )
 
 
@@ -198,7 +200,7 @@ class EquationSystem(ObjectiveForm):
         """``||F(x)||_2``, the size of the residual (the `Problem` view's f)."""
         return float(np.linalg.norm(self.equations(x)))
 
-    def counted(self, meter: Meter) -> EquationSystem:
+    def counted(self, meter: Meter) -> Self:
         """The system with counted callables: F one ``nfev`` (``||F||`` traced), the
         Jacobian one ``njev``."""
         jacobian = self.jacobian
@@ -230,8 +232,10 @@ class EquationSystem(ObjectiveForm):
         """
         return Problem(
             name=self.name, fun=self.residual, x0=np.asarray(self.x0, dtype=float),
-            f_opt=0.0, source=self.source, x_opt=tuple(self.solutions),
-            extra_starts=tuple(self.extra_starts), kind=Kind.ROOT, form=self,
+            f_opt=0.0, source=self.source,
+            x_opt=tuple(np.asarray(x, dtype=float) for x in self.solutions),
+            extra_starts=tuple(np.asarray(x, dtype=float) for x in self.extra_starts),
+            kind=Kind.ROOT, form=self,
             x_canonical=self.solution_order,
         )
 

@@ -83,9 +83,9 @@ def to_problem(case: ScalarCase) -> Problem:
     a, b = case.interval
     start = float(start_point(case.fun, a, b))
     return Problem(
-        name=case.name, fun=lambda x: case.fun(float(x[0])), x0=[start], f_opt=case.f_opt,
-        source=case.source, x_opt=tuple([x] for x in case.x_opt), bounds=((a, b),),
-        kind=Kind.SCALAR, f_opt_is_global=True, bracket=(a, start, b),
+        name=case.name, fun=lambda x: case.fun(float(x[0])), x0=np.array([start]),
+        f_opt=case.f_opt, source=case.source, x_opt=tuple(np.array([x]) for x in case.x_opt),
+        bounds=((a, b),), kind=Kind.SCALAR, f_opt_is_global=True, bracket=(a, start, b),
     )
 
 

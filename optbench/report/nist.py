@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -104,10 +105,10 @@ def nist_lre_table(runs: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def _certified(problems: pd.DataFrame) -> dict[str, dict[str, object]]:
+def _certified(problems: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """The stored NIST references by problem: dataset, level, order, certified
     parameters and RSS, and whether the RSS is comparable."""
-    certified: dict[str, dict[str, object]] = {}
+    certified: dict[str, dict[str, Any]] = {}
     for row in problems.itertuples(index=False):
         reference = json.loads(row.reference) if isinstance(row.reference, str) else {}
         if "dataset" not in reference:

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TypedDict, cast
+
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402  (after selecting the headless backend)
+from matplotlib.colors import ListedColormap  # noqa: E402
+
+RGB = tuple[float, float, float]
 
 #: Line colours and styles: 10 distinct colours, solid, then dashed, dotted, dash-dotted.
-_COLOURS = plt.get_cmap("tab10").colors
+#: (tab10 is a ListedColormap, its ``colors`` a tuple of RGB triples; the stubs say less.)
+_COLOURS = cast(tuple[RGB, ...], cast(ListedColormap, plt.get_cmap("tab10")).colors)
 _STYLES = ("-", "--", ":", "-.")
 
 
-def solver_style(i: int) -> dict[str, object]:
+class SolverStyle(TypedDict):
+    """A solver's line keywords for matplotlib."""
+
+    color: RGB
+    linestyle: str
+
+
+def solver_style(i: int) -> SolverStyle:
     """Colour and line style of the ``i``-th solver, the same in every chart.
 
     Examples

@@ -115,7 +115,8 @@ class Solver(Protocol):
     solver, start); deterministic solvers ignore it.
     """
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     @property
     def accepts(self) -> Accepts: ...

@@ -116,7 +116,7 @@ class Evaluations:
 class FixedStepState(NamedTuple):
     """Fixed-step descent keeps only its step count."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count; the API (and tests) read .count
 
 
 def fixed_step(step: float) -> GradientTransformation:

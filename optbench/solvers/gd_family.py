@@ -24,7 +24,7 @@ from optbench.solvers.gd import GradientDescent, GradientTransformation, LineSea
 class ArmijoState(NamedTuple):
     """Backtracking keeps its step count and the last step length it accepted."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count; the API (and tests) read .count
     step: float
 
 
@@ -65,7 +65,7 @@ def armijo(step: float, shrink: float, c1: float, maxls: int) -> GradientTransfo
 class WolfeState(NamedTuple):
     """The Wolfe search keeps its step count and the previous f, for its first trial step."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count; the API (and tests) read .count
     previous_value: float | None
 
 
@@ -171,7 +171,7 @@ def nesterov(step: float, beta: float) -> GradientTransformation:
 class AdamState(NamedTuple):
     """Adam keeps its step count and the first and second moment estimates."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count; the API (and tests) read .count
     mu: Vector
     nu: Vector
 

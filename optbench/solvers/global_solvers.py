@@ -99,7 +99,11 @@ def box(problem: Problem) -> list[tuple[float, float]]:
     [(-5.0, 10.0), (0.0, 15.0)]
     """
     assert problem.bounds is not None
-    return [(float(low), float(high)) for low, high in problem.bounds]
+    pairs = []
+    for low, high in problem.bounds:
+        assert low is not None and high is not None  # the solvers need finite bounds
+        pairs.append((float(low), float(high)))
+    return pairs
 
 
 def local_kwargs(objective: Instrument) -> dict[str, Any]:

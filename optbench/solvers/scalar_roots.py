@@ -194,7 +194,7 @@ def _register_bracketing(routine: Routine) -> None:
 
 
 for _routine in ("brentq", "brenth", "ridder", "bisect", "toms748"):
-    _register_bracketing(_routine)  # type: ignore[arg-type]
+    _register_bracketing(_routine)
 
 
 @SOLVERS.register("newton", "scipy.optimize.newton from x0: Newton, secant or Halley")
