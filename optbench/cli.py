@@ -1,4 +1,4 @@
-"""The command line: ``python -m optbench {list, run, report}``.
+"""The command line: ``python -m optbench {list, check, run, report}``.
 
 ``check`` exits 1 when a problem's derivative disagrees with finite differences.
 
@@ -22,6 +22,7 @@ from optbench.analysis.targets import COSTS, check_cost
 from optbench.checks import TOLERANCE, check_problem
 from optbench.errors import OptbenchError
 from optbench.executors import Executor
+from optbench.families import FAMILIES
 from optbench.problems import PROBLEMS, get_problem
 from optbench.record import Record
 from optbench.report import write_report
@@ -118,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def list_everything() -> None:
-    """Print problems, solvers and suites, one line each."""
+    """Print problems, solvers, suites and families, one line each."""
     for kind, registry in (("problem", PROBLEMS), ("solver", SOLVERS)):
         for entry in registry:
             options = ", ".join(f"{name}={p.default}" for name, p in entry.parameters.items())
@@ -126,6 +127,12 @@ def list_everything() -> None:
             print(f"{kind:8} {entry.name:14} {entry.summary}{suffix}")
     for suite in suites().values():
         print(f"{'suite':8} {suite.name:14} {suite.description}")
+    for family in FAMILIES.values():
+        count = len(PROBLEMS.names(family))
+        if not count:
+            continue
+        runs_in = f"; suites: {', '.join(family.suites)}" if family.suites else ""
+        print(f"{'family':8} {family.name:14} {family.summary} ({count} problems{runs_in})")
 
 
 def check_derivatives(names: list[str], seed: int) -> int:

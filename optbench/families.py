@@ -4,16 +4,19 @@ the report section it adds.
 A family is a problem set (MGH, NIST StRD, Hock-Schittkowski, ...). Problems join one
 when they are registered (``PROBLEMS.register(name, summary, family=MGH)``), so the
 family selects its problems, not a name prefix; the ``family`` column of every run
-holds its `Family.name`. The runner, the analysis and the report read these
-declarations; nothing outside ``problems/`` names a family.
+holds its `Family.name`. The registry, the report (sections, chart axes) and
+``optbench list`` read these declarations; the suites that run a family at full breadth
+are declared in `optbench.suites` and named here (`Family.suites`). Nothing outside
+``problems/``, ``solvers/``, this module, `optbench.kinds` and `optbench.suites` names a
+family or a kind (``tests/test_contract.py`` checks it).
 
 This module imports no problem code: the store and the report read it without registering
-a single problem. It is the one place besides ``problems/`` and ``solvers/`` that names a
-family.
+a single problem.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -106,7 +109,7 @@ def get_family(name: str) -> Family:
         raise OptbenchError(f"unknown family {name!r}; valid: {', '.join(FAMILIES)}") from None
 
 
-def measure_of(names: object) -> Measure:
+def measure_of(names: Iterable[str]) -> Measure:
     """The measure shared by the families ``names`` (an iterable of family names):
     `Measure.RESIDUAL` where every one is an equation family, else `Measure.OBJECTIVE`.
     Unknown names (a store of another version) read as `Measure.OBJECTIVE`.
@@ -117,14 +120,14 @@ def measure_of(names: object) -> Measure:
     (<Measure.RESIDUAL: ...>, <Measure.OBJECTIVE: ...>)
     """
     measures = {FAMILIES[name].measure if name in FAMILIES else Measure.OBJECTIVE
-                for name in names}  # type: ignore[attr-defined]
+                for name in names}
     return Measure.RESIDUAL if measures == {Measure.RESIDUAL} else Measure.OBJECTIVE
 
 
 _ROOTS = ("optbench.report.roots_section:roots_section_html",
           "optbench.report.roots_section:roots_section_markdown")
 
-OTHER = declare(Family("other", "problems registered without a family (tests, examples)"))
+OTHER = declare(Family("other", "problems outside the published sets (tests, examples)"))
 SEED = declare(Family("seed", "the seed's problems: x**2 - 4x + 8, Rosenbrock and the "
                       "785-d logistic regression", suites=("seed", "default")))
 MACHINE_LEARNING = declare(Family(

@@ -93,7 +93,7 @@ class ProblemRow:
         The certified optimal value.
     x_opt : str
         The known minimisers (or roots) as a JSON list of lists.
-    constrained : bool
+    has_bounds_or_constraints : bool
         Whether it has bounds or constraints.
     source : str
         Where it and its answer come from.
@@ -107,7 +107,7 @@ class ProblemRow:
     n: int
     f_opt: float
     x_opt: str
-    constrained: bool
+    has_bounds_or_constraints: bool
     source: str
     reference: str
 

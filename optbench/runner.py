@@ -238,13 +238,13 @@ def problem_row(problem: Problem) -> ProblemRow:
     Examples
     --------
     >>> row = problem_row(get_problem("quadratic"))
-    >>> row.kind, row.f_opt, row.x_opt, row.constrained
+    >>> row.kind, row.f_opt, row.x_opt, row.has_bounds_or_constraints
     ('minimize', 4.0, '[[2.0]]', False)
     """
     return ProblemRow(
         problem=problem.name, family=problem.family, kind=problem.kind.value, n=problem.n,
         f_opt=problem.f_opt, x_opt=json.dumps([x.tolist() for x in problem.x_opt]),
-        constrained=problem.bounds is not None or bool(problem.constraints),
+        has_bounds_or_constraints=problem.bounds is not None or bool(problem.constraints),
         source=problem.source, reference=json.dumps(dict(problem.reference), sort_keys=True))
 
 

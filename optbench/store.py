@@ -32,7 +32,7 @@ SCHEMA_VERSION = 3
 
 _INTEGER = {"start", "seed", "max_fev", "n", "nit", "nfev", "njev", "nhev", "ncev", "ncjev",
             "solver_nit", "solver_nfev", "solver_njev", "solver_nhev", "solver_ncev",
-            "solver_ncjev", "success", "constrained"}
+            "solver_ncjev", "success", "has_bounds_or_constraints"}
 _REAL = {"fun", "f_opt", "f_error", "x_error", "max_violation", "accuracy", "time_s"}
 _TABLES = {"runs", "traces", "problems", "meta"}
 
@@ -203,9 +203,9 @@ class Store:
 
     def problems(self) -> pd.DataFrame:
         """The ``problems`` table: one row per problem with stored runs
-        (`optbench.record.ProblemRow`'s columns), ``constrained`` as bool."""
+        (`optbench.record.ProblemRow`'s columns), ``has_bounds_or_constraints`` a bool."""
         frame = pd.read_sql_query("SELECT * FROM problems ORDER BY rowid", self._connection)
-        frame["constrained"] = frame["constrained"].astype(bool)
+        frame["has_bounds_or_constraints"] = frame["has_bounds_or_constraints"].astype(bool)
         return frame
 
     def runs(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:

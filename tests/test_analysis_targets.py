@@ -11,7 +11,9 @@ from analysis_frames import make_runs, make_traces
 from optbench.analysis.targets import (
     COSTS,
     TARGETS,
+    aligned_traces,
     cost_to_target,
+    improvement_rows,
     reference_values,
     solved,
     trace_costs,
@@ -206,3 +208,28 @@ def test_constrained_runs_hit_only_at_a_feasible_end():
     assert hits["hit"].tolist() == [True, False]
     assert hits["cost"].tolist()[0] == 10.0 and np.isnan(hits["cost"].tolist()[1])
     assert solved(runs, 1e-3).tolist() == [True, False]
+
+
+def test_constrained_traces_with_violations_hit_at_their_first_feasible_target():
+    # The same two runs, their traces recording each point's violation (the instrument
+    # does for kinds that need feasibility). a: f = 9 (feasible), 0.2 (violation 0.3:
+    # below f* outside the feasible set, no hit), 1.0000001 feasible at evaluation 5
+    # (within 1e-3 of f* = 1: hit, cost 5), 1 at 10. b: feasible only at 9, ends at
+    # f = 1 violating by 0.5: never hits.
+    runs = make_runs(
+        {"run_id": "a", "problem": "hs", "solver": "s", "nfev": 10, "fun": 1.0, "f_opt": 1.0,
+         "kind": "constrained", "max_violation": 0.0},
+        {"run_id": "b", "problem": "hs", "solver": "t", "nfev": 4, "fun": 1.0, "f_opt": 1.0,
+         "kind": "constrained", "max_violation": 0.5})
+    traces = make_traces({
+        "a": [(1, 9.0, 0, 0.0), (2, 0.2, 0, 0.0), (5, 1.0000001, 0, 0.0), (10, 1.0, 0, 0.0)],
+        "b": [(1, 9.0, 0, 0.0), (4, 1.0, 0, 0.0)]})
+    traces["violation"] = [0.0, 0.3, 0.0, 0.0, 0.0, 0.5]
+    hits = cost_to_target(runs, traces, taus=(1e-3,))
+    assert hits["hit"].tolist() == [True, False]
+    assert hits["cost"].tolist()[0] == 5.0
+    # The improvement rows keep the feasible improvements (evaluation 5), not only the
+    # overall best (0.2 at evaluation 2).
+    assert improvement_rows(traces)["evaluation"].tolist() == [1, 2, 5, 10, 1, 4]
+    aligned = aligned_traces(runs, traces)
+    assert aligned["best_f"].tolist() == [9.0, 9.0, 1.0000001, 1.0, 9.0, 9.0]

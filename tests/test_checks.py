@@ -5,6 +5,7 @@ import pytest
 
 from optbench.checks import TOLERANCE, check_problem, relative_error
 from optbench.cli import main
+from optbench.families import OTHER
 from optbench.problems import PROBLEMS, get_problem
 from optbench.problems.roots import ScalarEquation, register_scalar_equation
 
@@ -47,7 +48,8 @@ def test_every_problem_passes(name):
         assert result.grad_error <= TOLERANCE
 
 
-@register_scalar_equation("test-wrong-fprime", "t**3 - 8 with f' = 2 t**2 (should be 3 t**2)")
+@register_scalar_equation("test-wrong-fprime", "t**3 - 8 with f' = 2 t**2 (should be 3 t**2)",
+                          OTHER)
 def _wrong_fprime() -> ScalarEquation:
     return ScalarEquation("test-wrong-fprime", lambda t: t**3 - 8.0, (0.0, 3.0), (2.0,),
                           "test", fprime=lambda t: 2.0 * t * t, fprime2=lambda t: 6.0 * t)

@@ -9,8 +9,9 @@ from optbench.errors import OptbenchError
 
 #: The columns of ``summary.csv``, in order.
 SUMMARY_COLUMNS = (
-    "problem", "family", "solver", "start", "seed", "n", "nit", "nfev", "njev", "nhev",
-    "solver_nit", "solver_nfev", "solver_njev", "solver_nhev", "fun", "f_opt", "f_error",
+    "problem", "family", "solver", "start", "seed", "n", "nit", "nit_source", "nfev", "njev",
+    "nhev", "ncev", "ncjev", "solver_nit", "solver_nfev", "solver_njev", "solver_nhev",
+    "solver_ncev", "solver_ncjev", "fun", "f_opt", "f_error",
     "x_error", "max_violation", "accuracy", "success", "status", "time_s", "max_fev",
     "message", "run_id",
 )

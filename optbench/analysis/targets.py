@@ -263,7 +263,7 @@ def improvement_rows(traces: pd.DataFrame) -> pd.DataFrame:
         if recorded.any():
             f = traces["f"].to_numpy(dtype=float, na_value=np.nan)
             best = feasible_best(traces["run_id"].to_numpy(), f, violation)
-            keep |= recorded & (f == best)
+            keep = keep | (recorded & (f == best))
     return traces[keep].reset_index(drop=True)
 
 

@@ -19,6 +19,7 @@ evaluations of F a Jacobian), while the Krylov and quasi-Newton methods need no 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from numpy.typing import ArrayLike
 from scipy import sparse
 from scipy.sparse.linalg import spsolve
 
+from optbench.counting import Counter, Derivative, Meter
 from optbench.problems.base import Vector
 from optbench.problems.equation_systems import GUIDE, minpack_starts, require_size
 from optbench.problems.mgh_common import PAPER
@@ -57,6 +59,15 @@ class SparseEquationSystem(EquationSystem):
     """
 
     sparse_jacobian: SparseJacobian | None = None
+
+    def counted(self, meter: Meter) -> SparseEquationSystem:
+        """The system's counted F and Jacobian (`EquationSystem.counted`), and its sparse
+        Jacobian counted in ``njev`` as well."""
+        system = super().counted(meter)
+        if self.sparse_jacobian is None:
+            return system
+        return dataclasses.replace(
+            system, sparse_jacobian=Derivative(self.sparse_jacobian, meter, Counter.NJEV))
 
 
 def sparse_newton(equations: Callable[[Vector], Vector], jacobian: SparseJacobian,

@@ -17,15 +17,24 @@ COLUMN_HELP = {
     "start": "index of the starting point (0 is the problem's standard x0)",
     "seed": "suite seed from which extra starts are drawn",
     "n": "number of variables",
-    "nit": "iterations: the solver's count (for runs the budget stopped, the iterations "
-           "its callback saw)",
+    "nit": "iterations: the callbacks optbench's instrument counted where the solver calls "
+           "back once per iteration, else the solver's own count (nit_source says which)",
+    "nit_source": "where nit comes from: instrument (counted callbacks) or solver (its own "
+                  "report); empty where neither is known",
     "nfev": "function evaluations counted by optbench's instrument, finite differences included",
     "njev": "analytic gradient evaluations counted by the instrument",
     "nhev": "Hessian and Hessian-vector evaluations counted by the instrument",
+    "ncev": "constraint function evaluations counted by the instrument (finite differences "
+            "included)",
+    "ncjev": "constraint Jacobian evaluations counted by the instrument",
     "solver_nit": "iterations the solver reported",
     "solver_nfev": "function evaluations the solver reported",
     "solver_njev": "gradient evaluations the solver reported (finite-difference ones too)",
     "solver_nhev": "Hessian evaluations the solver reported",
+    "solver_ncev": "constraint evaluations the solver reported (trust-constr's constr_nfev, "
+                   "summed)",
+    "solver_ncjev": "constraint Jacobian evaluations the solver reported (trust-constr's "
+                    "constr_njev, summed)",
     "fun": "f at the returned point, re-evaluated by optbench (for equations the residual, "
            "|f(x)| or ||F(x)||)",
     "f_opt": "the certified optimal value f*",

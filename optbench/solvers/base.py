@@ -16,7 +16,8 @@ from optbench.result import Result
 
 
 class Iterations(StrEnum):
-    """Where a run's ``nit`` comes from; the value is the ``nit_source`` column.
+    """Where a run's ``nit`` comes from, as a solver declares it. The ``nit_source``
+    column says which was taken: ``"instrument"`` or ``"solver"``.
 
     ``INSTRUMENT``: the solver calls back once per iteration and the instrument counts
     the callbacks (plus `Accepts.initial_iterations`). ``SOLVER``: no per-iteration

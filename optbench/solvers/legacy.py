@@ -94,14 +94,14 @@ class LegacySolver:
                       message=f"{function} exit code {int(code)}")
 
 
-ConstraintPair = tuple[Callable[[Vector], Vector], Callable[[Vector], Vector]]
+ConstraintPair = tuple[Callable[[Vector], Vector], Callable[[Vector], Vector] | None]
 
 
 def stacked_constraints(constraints: Sequence[Constraint], kind: str) -> ConstraintPair | None:
     """The constraints of one ``kind`` as one vector function and its Jacobian.
 
-    ``None`` where it has none of that kind; Jacobians that a constraint lacks make the
-    stacked Jacobian ``None``-valued (the caller then lets scipy difference it).
+    ``None`` where it has none of that kind; where a constraint lacks a Jacobian, the
+    stacked Jacobian is ``None`` (the caller then lets scipy difference it).
 
     Examples
     --------
@@ -119,8 +119,13 @@ def stacked_constraints(constraints: Sequence[Constraint], kind: str) -> Constra
     def fun(x: Vector) -> Vector:
         return np.concatenate([np.atleast_1d(c.fun(x)) for c in parts])
 
+    jacobians = [c.jac for c in parts]
+    if any(jacobian is None for jacobian in jacobians):
+        return fun, None
+
     def jac(x: Vector) -> Vector:
-        return np.vstack([np.atleast_2d(c.jac(x)) for c in parts])  # type: ignore[misc]
+        return np.vstack([np.atleast_2d(jacobian(x)) for jacobian in jacobians
+                          if jacobian is not None])
 
     return fun, jac
 

@@ -12,8 +12,8 @@ Counts, decided and documented here: the instrument cannot see the solvers' matr
 products, so the adapter evaluates f once, through the instrument, at the returned
 point; every run of these solvers therefore has ``nfev = 1`` and a one-row trace, and
 the solver's own ``nfev`` and ``njev`` are ``None`` (it reports none). ``nit`` is the
-solver's own (``nit_source`` "solver"; no per-iteration hook): ``lsq_linear``'s
-``nit``, ``None`` for ``nnls``, which reports no iteration count. Compare these
+solver's own (no per-iteration hook): ``lsq_linear``'s ``nit`` (``nit_source``
+"solver"); none for ``nnls``, which reports no iteration count. Compare these
 solvers with the others by ``time_s``, not by ``nfev``.
 
 Status tables (read from scipy 1.17.1's sources, ``scipy/optimize/``):
