@@ -191,16 +191,20 @@ def test_cost_to_target_on_200_000_trace_rows():
     assert (hits["spent"] == length).all()
 
 
+def _constrained_runs():
+    return make_runs(
+        {"run_id": "a", "problem": "hs", "solver": "s", "nfev": 10, "fun": 1.0, "f_opt": 1.0,
+         "kind": "constrained", "max_violation": 0.0},
+        {"run_id": "b", "problem": "hs", "solver": "t", "nfev": 4, "fun": 1.0, "f_opt": 1.0,
+         "kind": "constrained", "max_violation": 0.5})
+
+
 def test_constrained_runs_hit_only_at_a_feasible_end():
     # Two runs on a constrained problem with f* = 1 (as HS problems: the solver passes
     # below f* at infeasible points). a: dips to 0.2 at evaluation 2 (infeasible), ends
     # feasible at f = 1 after 10 evaluations -> hits tau = 1e-3 at its end, cost 10.
     # b: ends at f = 1 but violates a constraint by 0.5 -> never hits, not solved.
-    runs = make_runs(
-        {"run_id": "a", "problem": "hs", "solver": "s", "nfev": 10, "fun": 1.0, "f_opt": 1.0,
-         "kind": "constrained", "max_violation": 0.0},
-        {"run_id": "b", "problem": "hs", "solver": "t", "nfev": 4, "fun": 1.0, "f_opt": 1.0,
-         "kind": "constrained", "max_violation": 0.5})
+    runs = _constrained_runs()
     traces = make_traces({
         "a": [(1, 9.0, 0, 0.0), (2, 0.2, 0, 0.0), (10, 1.0, 0, 0.0)],
         "b": [(1, 9.0, 0, 0.0), (4, 1.0, 0, 0.0)]})
@@ -216,11 +220,7 @@ def test_constrained_traces_with_violations_hit_at_their_first_feasible_target()
     # below f* outside the feasible set, no hit), 1.0000001 feasible at evaluation 5
     # (within 1e-3 of f* = 1: hit, cost 5), 1 at 10. b: feasible only at 9, ends at
     # f = 1 violating by 0.5: never hits.
-    runs = make_runs(
-        {"run_id": "a", "problem": "hs", "solver": "s", "nfev": 10, "fun": 1.0, "f_opt": 1.0,
-         "kind": "constrained", "max_violation": 0.0},
-        {"run_id": "b", "problem": "hs", "solver": "t", "nfev": 4, "fun": 1.0, "f_opt": 1.0,
-         "kind": "constrained", "max_violation": 0.5})
+    runs = _constrained_runs()
     traces = make_traces({
         "a": [(1, 9.0, 0, 0.0), (2, 0.2, 0, 0.0), (5, 1.0000001, 0, 0.0), (10, 1.0, 0, 0.0)],
         "b": [(1, 9.0, 0, 0.0), (4, 1.0, 0, 0.0)]})

@@ -250,6 +250,6 @@ def test_hyper_parameters_out_of_range_are_refused(spec, message):
 def test_the_family_is_registered_with_bracket_options():
     modules = {gd_module.__name__, gd_family.__name__}
     names = {e.name for e in SOLVERS if e.factory.__module__ in modules}
-    assert names == set(FAMILY)
+    assert set(FAMILY) <= names  # a member added later is run by tests/test_conformance.py
     assert get_solver("adam[step=0.01]").name == "adam[step=0.01]"
     assert math.isclose(get_solver("gd-momentum[beta=0.5]").gtol, 1e-6)
