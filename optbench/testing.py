@@ -33,7 +33,7 @@ from optbench.spec import format_spec
 
 #: The evaluation budget of a conformance run: enough for the cheap problems to
 #: converge, small enough that a 5000-variable system ends in seconds.
-MAX_FEV = 2_000
+MAX_FEV = 500
 #: Modules of optional extras whose absence may skip a problem (``optbench[real]``).
 OPTIONAL_MODULES = frozenset({"sklearn"})
 _STATUSES = frozenset(status.value for status in Status)

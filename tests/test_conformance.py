@@ -30,8 +30,8 @@ def _own(registry):
 
 
 #: Problems whose pairs with every solver run by default (the generated tests above
-#: already run every problem and every solver once): minimize, residual, equation kinds.
-REPRESENTATIVE = {"quadratic", "mgh-box-3d", "aps-01", "root-double", "eq-wood"}
+#: already run every problem and every solver once): an objective and two equations.
+REPRESENTATIVE = {"quadratic", "aps-01", "eq-wood"}
 #: Large problems whose runs take minutes with derivative-free methods.
 TOO_LARGE = {"logreg-seed", "backprop-net"}
 #: Solvers whose nit differs from scipy's by design (documented in the README): Nelder-
