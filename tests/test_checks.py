@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from optional import built_or_skip
 
 from optbench.checks import TOLERANCE, check_problem, relative_error
 from optbench.cli import main
@@ -38,11 +39,7 @@ def test_a_wrong_gradient_is_caught(capsys):
 
 @pytest.mark.parametrize("name", OWN_PROBLEMS)
 def test_every_problem_passes(name):
-    try:
-        problem = get_problem(name)
-    except Exception as error:  # an optional dependency missing: nothing to check
-        pytest.skip(str(error))
-    result = check_problem(problem)
+    result = check_problem(built_or_skip(name))
     if result is not None:
         assert result.ok, (result.grad_error, result.hess_error)
         assert result.grad_error <= TOLERANCE

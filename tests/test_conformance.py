@@ -13,6 +13,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from optional import built_or_skip
 
 from optbench import testing
 from optbench.errors import OptbenchError
@@ -65,17 +66,9 @@ def _counts_agree(record):
         assert record.ncjev == record.solver_ncjev
 
 
-def _optional(name):
-    """Build problem ``name``; skip only where an optional extra's module is missing."""
-    try:
-        return testing.built(name)
-    except ImportError as error:
-        pytest.skip(f"optional dependency missing: {error.name}")
-
-
 @pytest.mark.parametrize("name", _own(PROBLEMS))
 def test_every_problem_runs_with_a_solver_that_takes_it(name):
-    _optional(name)
+    built_or_skip(name)
     record = testing.check_problem_runs(name)
     assert record.problem_row is not None and record.problem_row.kind == record.kind
     _counts_agree(record)
@@ -172,7 +165,7 @@ def _pairs():
 
 @pytest.mark.parametrize("problem, solver", list(_pairs()))
 def test_pair_runs_or_is_skipped_with_a_reason(problem, solver):
-    _optional(problem)
+    built_or_skip(problem)
     record = execute(Task(problem, solver, 0, 0, max_fev=5_000))
     assert record.status in STATUSES
     if record.status == "skipped":
