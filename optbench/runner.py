@@ -117,6 +117,13 @@ def _solver(spec: str) -> Solver:
 
 
 @functools.lru_cache(maxsize=64)
+def _stored_row(spec: str) -> ProblemRow:
+    """What the store keeps of a problem is the same for each of its runs: built once
+    per process (its x* as JSON runs to 5 000 numbers for the large systems)."""
+    return problem_row(_problem(spec))
+
+
+@functools.lru_cache(maxsize=64)
 def _checked_problem(spec: str) -> Problem:
     """The problem, its output shapes checked once (`Problem.validate`)."""
     problem = _problem(spec)
@@ -197,7 +204,7 @@ def execute(task: Task) -> Record:
         optbench_version=__version__,
         x=json.dumps(np.asarray(result.x, dtype=float).tolist()),
         trace=trace,
-        problem_row=problem_row(problem),
+        problem_row=_stored_row(task.problem),
     )
 
 
@@ -307,7 +314,7 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None)
         solver_njev=None, solver_nhev=None, solver_ncev=None, solver_ncjev=None,
         fun=None, f_opt=problem.f_opt, f_error=None, x_error=None, max_violation=None,
         accuracy=None, success=False, status=status.value, message=message, time_s=time_s,
-        optbench_version=__version__, x=None, problem_row=problem_row(problem),
+        optbench_version=__version__, x=None, problem_row=_stored_row(task.problem),
     )
 
 def missing(tasks: Sequence[Task], store: Store, force: bool = False) -> list[Task]:
