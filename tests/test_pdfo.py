@@ -235,6 +235,16 @@ def test_a_missing_pdfo_is_one_line_naming_the_extra(monkeypatch):
         get_solver("pdfo-newuoa")
 
 
+def test_a_pdfo_whose_fortran_does_not_load_fails_once_when_the_solver_is_built(monkeypatch):
+    # As pdfo 2.2.0's NumPy-1 wheels do under NumPy 2: not a missing extra (that would
+    # skip), an error that says what to rebuild.
+    monkeypatch.setitem(sys.modules, "pdfo.gethuge", None)
+    with pytest.raises(OptbenchError, match="pdfo is installed but its compiled extension "
+                                            "does not load") as raised:
+        get_solver("pdfo-cobyla")
+    assert not isinstance(raised.value, MissingExtra)
+
+
 def test_every_exit_status_of_pdfo_is_mapped():
     from pdfo._settings import ExitStatus
 

@@ -125,9 +125,10 @@ own rule selects, which prefers exact feasibility: on HS 26, whose x0 satisfies 
 equality exactly, it runs to ``maxfev`` (1 500) with f down to 7e-8 at violations near
 5e-10 and returns x0 (f = 21.16); its ``__version__`` says ``'2.1.0'``; its PyPI wheels are
 built against NumPy 1.x (its build requires ``oldest-supported-numpy``), so under
-NumPy 2 every call fails with "gethuge is missing"; a wheel built from the sdist
-against NumPy 2 (``pip install --no-build-isolation --no-binary pdfo pdfo``, with
-gfortran, meson-python, meson and ninja) works.
+NumPy 2 ``import pdfo`` works but every call fails with "gethuge is missing" (the
+factories refuse such an install in one line, `require_pdfo`); a wheel built from the
+sdist against NumPy 2 (``pip install --no-build-isolation --no-binary pdfo pdfo``,
+with gfortran, meson-python, meson and ninja) works.
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ import sys
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from types import FrameType
+from types import FrameType, ModuleType
 from typing import Any
 
 import numpy as np
@@ -287,7 +288,7 @@ class PdfoSolver:
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Run the method from a copy of ``x0`` (pdfo writes into it); deterministic,
         so ``seed`` is unused."""
-        pdfo = require("pdfo", "pdfo", self.name or f"pdfo-{self.method}")
+        pdfo = require_pdfo(self.name or f"pdfo-{self.method}")
         with warnings.catch_warnings(), frame_names_only():
             warnings.simplefilter("ignore")  # pdfo's warnings come back in res.warnings
             res = pdfo.pdfo(objective.fun, np.array(x0, dtype=float), method=self.method,
@@ -303,6 +304,30 @@ class PdfoSolver:
             status=EXIT_STATUS.get(int(res.status), Status.ERROR),
             message=_message(res),
         )
+
+
+def require_pdfo(solver: str) -> ModuleType:
+    """pdfo, for ``solver``, with its compiled extension loaded.
+
+    Raises
+    ------
+    MissingExtra
+        If pdfo is not installed (`require`).
+    OptbenchError
+        If pdfo is installed but its Fortran extension does not load: pdfo imports
+        without it and would fail each run with "gethuge is missing"; this says so once,
+        when the solver is built (pdfo 2.2.0's PyPI wheels under NumPy 2).
+    """
+    pdfo = require("pdfo", "pdfo", solver)
+    try:
+        importlib.import_module("pdfo.gethuge")
+    except ImportError as error:
+        raise OptbenchError(
+            f"solver {solver!r}: pdfo is installed but its compiled extension does not load "
+            f"under NumPy {np.__version__} ({error}); build pdfo against this NumPy: pip "
+            "install --force-reinstall --no-deps --no-build-isolation --no-binary pdfo pdfo "
+            "(needs gfortran, meson-python, meson and ninja)") from None
+    return pdfo
 
 
 def bounds_array(problem: Problem) -> np.ndarray:
@@ -380,7 +405,7 @@ def _register(method: str) -> None:
     spec = f"pdfo-{method}"
 
     def factory(maxfev: int = 0) -> PdfoSolver:
-        require("pdfo", "pdfo", spec)
+        require_pdfo(spec)
         if maxfev < 0:
             raise OptbenchError(f"solver {spec!r}: maxfev must be at least 0 (0: pdfo's "
                                 f"default, 500 n); got {maxfev}")
