@@ -99,3 +99,25 @@ class Capability(StrEnum):
     FPRIME2 = "fprime2"
     FIXED_POINT = "fixed_point"
     JACOBIAN = "analytic Jacobian"
+
+
+def as_capability(value: str | Capability) -> Capability:
+    """A `Capability` from itself or its name in any case (``"gradient"``,
+    ``"finite-bounds"``); other text raises `OptbenchError` listing the valid names.
+
+    Examples
+    --------
+    >>> as_capability("gradient"), as_capability("finite-bounds").name
+    (<Capability.GRADIENT: 'analytic gradient'>, 'FINITE_BOUNDS')
+    >>> as_capability("gradients")
+    Traceback (most recent call last):
+    ...
+    optbench.errors.OptbenchError: unknown capability 'gradients'; valid: gradient, ...
+    """
+    if isinstance(value, Capability):
+        return value
+    key = str(value).strip().upper().replace("-", "_")
+    if key in Capability.__members__:
+        return Capability[key]
+    valid = ", ".join(name.lower() for name in Capability.__members__)
+    raise OptbenchError(f"unknown capability {value!r}; valid: {valid}")

@@ -21,14 +21,30 @@ T = TypeVar("T")
 FactoryT = TypeVar("FactoryT", bound=Callable[..., Any])
 
 
+class NameClash(OptbenchError):
+    """A second registration under a name already taken by other code."""
+
+
 @dataclass(frozen=True)
 class Entry(Generic[T]):
-    """One registered factory with its name, one-line summary and family (problems)."""
+    """One registered factory with its name, one-line summary and family (problems).
+
+    ``source`` says where it was registered from (a module, or ``file:line`` of user
+    code); ``fingerprint`` is the fingerprint of user code (`optbench.fingerprint`),
+    empty for optbench's own entries, whose version covers them.
+    """
 
     name: str
     factory: Callable[..., T]
     summary: str
     family: str | None = None
+    source: str = ""
+    fingerprint: str = ""
+
+    @property
+    def is_user_code(self) -> bool:
+        """Whether the entry comes from user code or a plug-in (it has a fingerprint)."""
+        return bool(self.fingerprint)
 
     @property
     def parameters(self) -> dict[str, inspect.Parameter]:
@@ -61,28 +77,43 @@ class Registry(Generic[T]):
         self.requires_family = requires_family
         self._entries: dict[str, Entry[T]] = {}
 
-    def register(self, name: str, summary: str, family: Family | None = None,
-                 ) -> Callable[[FactoryT], FactoryT]:
+    def register(self, name: str, summary: str, family: Family | None = None, *,
+                 source: str = "", fingerprint: str = "") -> Callable[[FactoryT], FactoryT]:
         """Return a decorator that registers a factory under ``name`` (in ``family``).
+
+        ``source`` defaults to the factory's module; ``fingerprint`` marks user code
+        (`Entry`). Registering user code again under its name with the same fingerprint
+        does nothing; from the same file with another fingerprint (an edited function
+        defined anew), it replaces the entry.
 
         Raises
         ------
+        NameClash
+            If ``name`` is taken by another entry; the message names both sources.
         ValueError
-            If ``name`` is already registered, or the registry requires a declared
-            family and none is given (programming errors, not user input).
+            If the registry requires a declared family and none is given (a
+            programming error, not user input).
         """
         if self.requires_family and (family is None or FAMILIES.get(family.name) is not family):
             raise ValueError(f"{self.kind} {name!r} must be registered in a declared family "
                              "(optbench.families)")
 
         def decorate(factory: FactoryT) -> FactoryT:
-            if name in self._entries:
-                raise ValueError(f"{self.kind} {name!r} is already registered")
-            self._entries[name] = Entry(name, factory, summary,
-                                        None if family is None else family.name)
+            entry = Entry(name, factory, summary, None if family is None else family.name,
+                          source or factory.__module__, fingerprint)
+            old = self._entries.get(name)
+            if old is not None and not _replaces(old, entry):
+                raise NameClash(f"{self.kind} {name!r} from {entry.source} clashes with the "
+                                f"{self.kind} of that name from {old.source}; rename one")
+            self._entries[name] = entry
             return factory
 
         return decorate
+
+    def add(self, entry: Entry[T]) -> None:
+        """Register an entry made elsewhere (a worker process receiving user code)."""
+        self.register(entry.name, entry.summary, FAMILIES.get(entry.family or ""),
+                      source=entry.source, fingerprint=entry.fingerprint)(entry.factory)
 
     def register_in(self, family: Family) -> Callable[[str, str],
                                                       Callable[[FactoryT], FactoryT]]:
@@ -152,6 +183,15 @@ class Registry(Generic[T]):
         """Build the object that ``spec`` names; returns (canonical spec, object)."""
         canonical, entry, options = self.resolve(spec)
         return canonical, entry.factory(**options)
+
+
+def _replaces(old: Entry[Any], new: Entry[Any]) -> bool:
+    """Whether ``new`` may take ``old``'s name: both user code, and the same code or the
+    same file (``file:line`` sources)."""
+    if not (old.is_user_code and new.is_user_code):
+        return False
+    return (old.fingerprint == new.fingerprint
+            or old.source.rpartition(":")[0] == new.source.rpartition(":")[0] != "")
 
 
 def _convert(text: str, annotation: Any, owner: str, key: str) -> OptionValue:

@@ -13,17 +13,20 @@ import math
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from optbench import __version__
 from optbench.errors import OptbenchError, error_line
 from optbench.instrument import BudgetExhausted, Instrument
-from optbench.problems import Problem, get_problem
+from optbench.problems import PROBLEMS, Problem, get_problem
 from optbench.record import SUCCESS_RTOL, VIOLATION_TOL, ProblemRow, Record, is_success
 from optbench.result import Result, Status
 from optbench.solvers import SOLVERS, Solver, get_solver
 from optbench.solvers.base import Accepts, Iterations, skip_reason
+from optbench.registry import Entry, Registry
+from optbench.spec import parse_spec
 from optbench.store import Store
 
 #: Default evaluation budget per run: room for the seed's 10 000 GD steps and for
@@ -37,20 +40,32 @@ DIVERGENCE_FACTOR = 1e6
 
 @dataclass(frozen=True)
 class Task:
-    """One run to make: a problem and a solver (canonical specs), a start and a seed."""
+    """One run to make: a problem and a solver (canonical specs), a start and a seed.
+
+    ``code`` is the fingerprint of the user code the run executes (the problem's, the
+    solver's, or both; `code_fingerprint`), empty for optbench's own.
+    """
 
     problem: str
     solver: str
     start: int
     seed: int
     max_fev: int | None
+    code: str = ""
 
     @property
     def run_id(self) -> str:
-        """A stable id from everything that determines the run, optbench's version too."""
-        key = json.dumps(
-            [self.problem, self.solver, self.start, self.seed, self.max_fev, __version__]
-        )
+        """A stable id from everything that determines the run: optbench's version, and
+        the fingerprint of user code where the run has any.
+
+        Examples
+        --------
+        >>> Task("quadratic", "bfgs", 0, 0, None).run_id == Task("quadratic", "bfgs", 0, 0,
+        ...                                                       None, code="ab12").run_id
+        False
+        """
+        parts = [self.problem, self.solver, self.start, self.seed, self.max_fev, __version__]
+        key = json.dumps(parts + [self.code] if self.code else parts)
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     @property
@@ -90,43 +105,76 @@ def plan(
     if max_fev is not None and max_fev < 1:
         raise OptbenchError(f"max_fev must be at least 1; got {max_fev}")
     problem_specs = _canonical(problems, lambda spec: _checked_problem(spec).name)
-    solver_specs = _canonical(solvers, lambda spec: SOLVERS.resolve(spec)[0])
+    solver_specs = _canonical(solvers, lambda spec: _solver(spec).name)
     return [
-        Task(problem, solver, start, seed, max_fev)
+        Task(problem, solver, start, seed, max_fev, code_fingerprint(problem, solver))
         for problem in problem_specs
         for solver in solver_specs
         for start in range(starts)
     ]
 
 
+def code_fingerprint(problem: str, solver: str) -> str:
+    """The fingerprints of the user code behind two canonical specs, joined by ``+``
+    (empty where both are optbench's own).
+
+    Examples
+    --------
+    >>> code_fingerprint("quadratic", "bfgs[grad=fd]")
+    ''
+    """
+    entries = (_entry(PROBLEMS, problem), _entry(SOLVERS, solver))
+    return "+".join(entry.fingerprint for entry in entries if entry.fingerprint)
+
+
 def _canonical(specs: Iterable[str], canonicalise: Callable[[str], str]) -> list[str]:
     return list(dict.fromkeys(canonicalise(spec) for spec in specs))
 
 
-@functools.lru_cache(maxsize=64)
+def _entry(registry: Registry[Any], spec: str) -> Entry[Any]:
+    return registry.entry(parse_spec(spec)[0])
+
+
 def _problem(spec: str) -> Problem:
-    """Problems are immutable, so each process builds each one once."""
+    """Problems are immutable, so each process builds each one once (per registration:
+    user code registered anew under its name is built anew)."""
+    return _built_problem(spec, _entry(PROBLEMS, spec))
+
+
+@functools.lru_cache(maxsize=64)
+def _built_problem(spec: str, entry: Entry[Problem]) -> Problem:
     return get_problem(spec)
 
 
-@functools.lru_cache(maxsize=256)
 def _solver(spec: str) -> Solver:
-    """Solvers are frozen values too; resolving a spec once per process saves each run's
-    option parsing."""
+    """Solvers are frozen values too; resolving a spec once per process (per
+    registration) saves each run's option parsing."""
+    return _built_solver(spec, _entry(SOLVERS, spec))
+
+
+@functools.lru_cache(maxsize=256)
+def _built_solver(spec: str, entry: Entry[Solver]) -> Solver:
     return get_solver(spec)
 
 
-@functools.lru_cache(maxsize=64)
 def _stored_row(spec: str) -> ProblemRow:
     """What the store keeps of a problem is the same for each of its runs: built once
     per process (its x* as JSON runs to 5 000 numbers for the large systems)."""
-    return problem_row(_problem(spec))
+    return _row_of(_problem(spec))
 
 
 @functools.lru_cache(maxsize=64)
+def _row_of(problem: Problem) -> ProblemRow:
+    return problem_row(problem)
+
+
 def _checked_problem(spec: str) -> Problem:
     """The problem, its output shapes checked once (`Problem.validate`)."""
-    problem = _problem(spec)
+    return _validated(_problem(spec))
+
+
+@functools.lru_cache(maxsize=64)
+def _validated(problem: Problem) -> Problem:
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         problem.validate()
@@ -291,9 +339,16 @@ def diverged(fun: float, f_start: float) -> bool:
 
 
 def _solve(solver: Solver, objective: Instrument, x0: np.ndarray, seed: int) -> Result:
-    """Run the solver; a spent budget or an exception ends the run at the best point seen."""
+    """Run the solver; a spent budget, an exception or a returned x of the wrong shape
+    ends the run at the best point seen."""
     try:
-        return solver.solve(objective, x0, seed)
+        result = solver.solve(objective, x0, seed)
+        shape = np.shape(result.x)
+        if shape != x0.shape:
+            return objective.result_at_best(
+                x0, Status.ERROR, f"the solver returned x of shape {shape}; expected "
+                f"{x0.shape}")
+        return result
     except BudgetExhausted as stop:
         return objective.result_at_best(x0, Status.BUDGET, str(stop))
     except Exception as error:  # noqa: BLE001  (any solver failure becomes a status)
@@ -316,6 +371,35 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None)
         accuracy=None, success=False, status=status.value, message=message, time_s=time_s,
         optbench_version=__version__, x=None, problem_row=_stored_row(task.problem),
     )
+
+def superseded(tasks: Sequence[Task], store: Store) -> str | None:
+    """One line where ``store`` holds runs of the tasks' user code made by other code
+    (the same problem, solver, start, seed and budget under this version of optbench,
+    but another fingerprint) and not yet the runs of the code as it is, else ``None``.
+    Those runs are kept; the tasks run anew.
+    """
+    keys = store.run_keys()
+    stored = set(keys["run_id"])
+    wanted = {(t.problem, t.solver, t.start, t.seed, t.max_fev): t.run_id
+              for t in tasks if t.code and t.run_id not in stored}
+    if not wanted:
+        return None
+    keys = keys[keys["optbench_version"] == __version__]
+    names: dict[str, None] = {}
+    count = 0
+    for row in keys.itertuples(index=False):
+        max_fev = None if row.max_fev is None or row.max_fev != row.max_fev else int(row.max_fev)
+        run_id = wanted.get((row.problem, row.solver, int(row.start), int(row.seed), max_fev))
+        if run_id is not None and run_id != row.run_id:
+            count += 1
+            names[f"{row.solver} on {row.problem}"] = None
+    if not count:
+        return None
+    listed = ", ".join(list(names)[:3]) + (", ..." if len(names) > 3 else "")
+    return (f"{store.path or 'the store'} holds {count} runs of an earlier version of your "
+            f"code ({listed}): its fingerprint or version changed, so these runs are made "
+            "anew (the old ones are kept)")
+
 
 def missing(tasks: Sequence[Task], store: Store, force: bool = False) -> list[Task]:
     """The tasks whose runs are not stored yet (all of them with ``force``), in order."""

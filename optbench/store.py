@@ -208,6 +208,13 @@ class Store:
         frame["has_bounds_or_constraints"] = frame["has_bounds_or_constraints"].astype(bool)
         return frame
 
+    def run_keys(self) -> pd.DataFrame:
+        """What identifies each stored run, without its results: ``run_id``, ``problem``,
+        ``solver``, ``start``, ``seed``, ``max_fev`` and ``optbench_version``."""
+        return pd.read_sql_query(
+            "SELECT run_id, problem, solver, start, seed, max_fev, optbench_version FROM runs "
+            "ORDER BY rowid", self._connection)
+
     def runs(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:
         """The ``runs`` table (or the given runs) as a DataFrame, in insertion order."""
         frame = pd.read_sql_query("SELECT * FROM runs ORDER BY rowid", self._connection)

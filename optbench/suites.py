@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from optbench.errors import OptbenchError
 from optbench.families import GLOBAL, HOCK_SCHITTKOWSKI, MGH, NIST, SCALAR
@@ -58,7 +58,35 @@ _SIMPLEX_IN_785_DIMENSIONS = (
 
 
 def suites() -> dict[str, Suite]:
-    """All suites by name; ``full`` is every registered problem with every solver."""
+    """All suites by name, optbench's and those registered (`register_suite`); ``full``
+    is every registered problem with every solver."""
+    return {**_own_suites(), **_REGISTERED}
+
+
+_REGISTERED: dict[str, Suite] = {}
+
+
+def register_suite(suite: Suite, starts: int | None = None) -> None:
+    """Add a suite of user code or a plug-in (``starts``, if given, replacing its own).
+
+    Raises
+    ------
+    OptbenchError
+        If the name is one of optbench's suites, or registered with other contents.
+    """
+    if starts is not None:
+        suite = replace(suite, starts=starts)
+    if suite.name in _own_suites():
+        raise OptbenchError(f"suite {suite.name!r} clashes with optbench's own suite of that "
+                            "name; rename it")
+    if _REGISTERED.get(suite.name, suite) != suite:
+        raise OptbenchError(f"suite {suite.name!r} is already registered with other "
+                            "problems or solvers; rename one")
+    _REGISTERED[suite.name] = suite
+
+
+def _own_suites() -> dict[str, Suite]:
+    """optbench's suites by name."""
     return {
         "seed": Suite(
             "seed",

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from optbench.errors import OptbenchError
 from optbench.problems import PROBLEMS
-from optbench.registry import Registry
+from optbench.registry import NameClash, Registry
 from optbench.solvers import SOLVERS, get_solver
 from optbench.spec import format_spec, parse_spec
 
@@ -62,7 +62,7 @@ def test_bad_solver_names_explain_themselves(spec, fragment):
 def test_registry_refuses_a_name_collision():
     registry: Registry[int] = Registry("thing")
     registry.register("a", "first")(lambda: 1)
-    with pytest.raises(ValueError, match="already registered"):
+    with pytest.raises(NameClash, match="clashes with"):
         registry.register("a", "second")(lambda: 2)
 
 

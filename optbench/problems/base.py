@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,6 +30,17 @@ def _frozen(array: NDArray[np.float64] | list[float]) -> Vector:
     out = np.array(array, dtype=float)
     out.setflags(write=False)
     return out
+
+
+def _bounds(bounds: Any, name: str) -> tuple[tuple[float | None, float | None], ...]:
+    """Bounds as a tuple of ``(low, high)`` pairs (``None`` or an infinity: no bound)."""
+    try:
+        pairs = tuple((None if low is None else float(low), None if high is None else float(high))
+                      for low, high in bounds)
+    except (TypeError, ValueError):
+        raise OptbenchError(f"problem {name!r}: bounds must be a sequence of (low, high) "
+                            "pairs, one per variable") from None
+    return pairs
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,7 +69,29 @@ class Constraint:
 
     def __post_init__(self) -> None:
         if self.kind not in {"eq", "ineq"}:
-            raise ValueError(f"constraint kind must be 'eq' or 'ineq', not {self.kind!r}")
+            raise OptbenchError(f"constraint kind must be 'eq' or 'ineq', not {self.kind!r}")
+
+    @classmethod
+    def of(cls, constraint: Constraint | Mapping[str, Any]) -> Constraint:
+        """A `Constraint`, or scipy's dict form ``{"type": "ineq", "fun": c, "jac": J}``.
+
+        Examples
+        --------
+        >>> Constraint.of({"type": "eq", "fun": lambda x: x[:1]}).kind
+        'eq'
+        >>> Constraint.of({"kind": "ineq"})
+        Traceback (most recent call last):
+        ...
+        optbench.errors.OptbenchError: a constraint dict has keys 'type', 'fun' and \
+optionally 'jac' (scipy's form); got 'kind'
+        """
+        if isinstance(constraint, Constraint):
+            return constraint
+        keys = set(constraint)
+        if not {"type", "fun"} <= keys <= {"type", "fun", "jac"}:
+            raise OptbenchError("a constraint dict has keys 'type', 'fun' and optionally 'jac' "
+                                f"(scipy's form); got {', '.join(map(repr, sorted(keys)))}")
+        return cls(constraint["type"], constraint["fun"], constraint.get("jac"))
 
     def counted(self, meter: Meter) -> Constraint:
         """The constraint with its callables counted: ``fun`` in ``ncev``, ``jac`` in
@@ -86,8 +119,10 @@ class Problem:
         ``fun(x) -> float``.
     x0 : array_like
         The standard starting point (start 0).
-    f_opt : float
-        The certified optimal value f*.
+    f_opt : float or None
+        The certified optimal value f*; ``None`` (stored as NaN) where none is known:
+        the analysis then measures targets from the best value any solver found, and
+        marks them estimated.
     source : str
         Where f* and the problem come from (paper, table, data file).
     grad, hess, hessp : callable, optional
@@ -113,8 +148,10 @@ class Problem:
         The name of the problem set it belongs to (``"MGH"``, ``"NIST StRD"``); set by
         the registry from the family the problem was registered in
         (`optbench.families`).
-    constraints : sequence of Constraint
-        Equality and inequality constraints besides the bounds (kind ``"constrained"``).
+    constraints : sequence of Constraint or dict
+        Equality and inequality constraints besides the bounds, as `Constraint` or in
+        scipy's dict form (``{"type": "ineq", "fun": c, "jac": J}``, ``c(x) >= 0``); a
+        problem of kind ``minimize`` with constraints is made kind ``constrained``.
     f_opt_is_global : bool
         Whether f* is the certified global minimum over the feasible set: a run that
         finds a feasible value below it then shows the problem's definition is wrong,
@@ -134,6 +171,10 @@ class Problem:
         Certified facts besides f* and x* that a report section reads (NIST's dataset
         name and difficulty); stored with the runs, so a report of an old store needs
         no problem code. JSON-serialisable values only.
+    version : str
+        A version of the problem's code, which its run ids include: a problem from user
+        code also gets a fingerprint of its callables (`optbench.fingerprint`), so an
+        edit reruns it either way.
 
     Examples
     --------
@@ -146,8 +187,8 @@ class Problem:
     name: str
     fun: Fun
     x0: Vector
-    f_opt: float
-    source: str
+    f_opt: float = math.nan
+    source: str = ""
     grad: Grad | None = None
     hess: Hess | None = None
     hessp: Hessp | None = None
@@ -166,24 +207,95 @@ class Problem:
     x_canonical: Callable[[Vector], Vector] | None = None
     form: Form | None = None
     reference: Mapping[str, Any] = field(default_factory=dict)
+    version: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", as_kind(self.kind))
+        if self.f_opt is None:
+            object.__setattr__(self, "f_opt", math.nan)
+        object.__setattr__(self, "f_opt", float(self.f_opt))
+        constraints = tuple(map(Constraint.of, self.constraints))
+        object.__setattr__(self, "constraints", constraints)
+        kind = as_kind(self.kind)
+        if kind is Kind.MINIMIZE and constraints:
+            kind = Kind.CONSTRAINED
+        object.__setattr__(self, "kind", kind)
+        if self.bounds is not None:
+            object.__setattr__(self, "bounds", _bounds(self.bounds, self.name))
         x0 = _frozen(self.x0)
         if x0.ndim != 1 or x0.size == 0:
-            raise ValueError(f"problem {self.name!r}: x0 must be a non-empty 1-d array")
+            raise OptbenchError(f"problem {self.name!r}: x0 must be a non-empty 1-d array")
         object.__setattr__(self, "x0", x0)
         object.__setattr__(self, "x_opt", tuple(_frozen(x) for x in self.x_opt))
         object.__setattr__(self, "extra_starts", tuple(_frozen(x) for x in self.extra_starts))
         for x in (*self.x_opt, *self.extra_starts):
             if x.shape != x0.shape:
-                raise ValueError(f"problem {self.name!r}: x_opt, extra_starts and x0 must "
-                                 "have the same shape")
+                raise OptbenchError(f"problem {self.name!r}: x_opt, extra_starts and x0 "
+                                    "must have the same shape")
+        if self.bounds is not None and len(self.bounds) != x0.size:
+            raise OptbenchError(f"problem {self.name!r}: {len(self.bounds)} bounds for "
+                                f"{x0.size} variables")
+
+    @classmethod
+    def least_squares(cls, name: str, residuals: Callable[[Vector], Vector], x0: Any, *,
+                      jacobian: Callable[[Vector], NDArray[np.float64]] | None = None,
+                      f_opt: float | None = None, source: str = "", x_opt: Any = (),
+                      family: str = "other", description: str = "",
+                      version: str = "") -> Problem:
+        """A nonlinear least-squares problem ``min ||r(x)||**2``, from its residuals.
+
+        Least-squares solvers (``least-squares``, ``leastsq``, ``dfo-ls``) take its
+        residuals, and the others its objective view ``f = ||r||**2``, whose gradient
+        ``2 J.T r`` exists where ``jacobian`` is given.
+
+        Examples
+        --------
+        >>> p = Problem.least_squares("line-fit", lambda x: np.array([x[0] - 1.0, x[1]]),
+        ...                           [0.0, 1.0], f_opt=0.0)
+        >>> p.fun(np.array([3.0, 0.0])), sorted(c.name for c in p.capabilities())
+        (4.0, ['RESIDUALS'])
+        """
+        from optbench.problems.sumsq import LeastSquaresProblem, SumOfSquares
+
+        form = LeastSquaresProblem(name, SumOfSquares(residuals, jacobian), x0,
+                                   math.nan if f_opt is None else f_opt, source, x_opt)
+        return replace(form.to_problem(), family=family, description=description,
+                       version=version)
+
+    @classmethod
+    def equations(cls, name: str, equations: Callable[[Vector], Vector], x0: Any, *,
+                  jacobian: Callable[[Vector], NDArray[np.float64]] | None = None,
+                  solutions: Any = (), source: str = "", family: str = "other",
+                  description: str = "", version: str = "") -> Problem:
+        """A square system ``F(x) = 0`` (kind ``root``), from its equations.
+
+        Examples
+        --------
+        >>> p = Problem.equations("circle-line", lambda x: np.array([x @ x - 1.0,
+        ...                       x[0] - x[1]]), [1.0, 0.0])
+        >>> p.kind.value, p.f_opt
+        ('root', 0.0)
+        """
+        from optbench.problems.roots import EquationSystem
+
+        form = EquationSystem(name, equations, x0, source, jacobian, solutions)
+        return replace(form.to_problem(), family=family, description=description,
+                       version=version)
 
     @property
     def n(self) -> int:
         """The number of variables."""
         return int(self.x0.size)
+
+    @property
+    def f_opt_known(self) -> bool:
+        """Whether f* is known (finite); targets of a problem without one are estimated.
+
+        Examples
+        --------
+        >>> Problem("mine", lambda x: float(x @ x), [1.0]).f_opt_known
+        False
+        """
+        return math.isfinite(self.f_opt)
 
     def capabilities(self) -> frozenset[Capability]:
         """What the problem offers a solver: its derivatives, box, constraints and form.
@@ -278,14 +390,16 @@ class Problem:
         if value.ndim != 0 or not np.issubdtype(value.dtype, np.number):
             raise OptbenchError(f"problem {self.name!r}: fun(x0) returned shape "
                                 f"{value.shape}; expected a scalar")
-        checks = [("grad(x0)", self.grad, (self.x0.copy(),)),
-                  ("hessp(x0, x0)", self.hessp, (self.x0.copy(), self.x0.copy()))]
-        for label, function, args in checks:
+        vector, matrix = (self.n,), (self.n, self.n)
+        checks = [("grad(x0)", self.grad, (self.x0.copy(),), vector),
+                  ("hess(x0)", self.hess, (self.x0.copy(),), matrix),
+                  ("hessp(x0, x0)", self.hessp, (self.x0.copy(), self.x0.copy()), vector)]
+        for label, function, args, expected in checks:
             if function is not None:
                 shape = np.shape(function(*args))
-                if shape != (self.n,):
+                if shape != expected:
                     raise OptbenchError(f"problem {self.name!r}: {label} returned shape "
-                                        f"{shape}; expected ({self.n},)")
+                                        f"{shape}; expected {expected}")
 
     def f_error(self, fun: float) -> float:
         """``fun - f_opt``: how far a value is above the certified optimum."""

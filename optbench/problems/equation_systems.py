@@ -111,11 +111,11 @@ class GradientSystem:
 
     def equations(self, x: Vector) -> Vector:
         """``D J(x)^T r(x)``."""
-        return self._factors() * (self.sumsq.jacobian(x).T @ self.sumsq.residuals(x))
+        return self._factors() * (self.sumsq.jacobian_at(x).T @ self.sumsq.residuals(x))
 
     def jacobian(self, x: Vector) -> Matrix:
         """``D (J^T J + sum_i r_i Hess r_i)``."""
-        r, jac = self.sumsq.residuals(x), self.sumsq.jacobian(x)
+        r, jac = self.sumsq.residuals(x), self.sumsq.jacobian_at(x)
         return self._factors()[:, None] * (jac.T @ jac + self.curvature(x, r))
 
 
@@ -140,7 +140,7 @@ def _from_mgh(name: str, number: int, mgh: int, spec: str,
               solutions: Sequence[ArrayLike], note: str) -> EquationSystem:
     """The system whose equations are the residuals of the MGH problem ``spec``, as given."""
     lsq = get_sum_of_squares(spec)
-    return _minpack_system(name, number, mgh, lsq.sumsq.residuals, lsq.sumsq.jacobian, lsq.x0,
+    return _minpack_system(name, number, mgh, lsq.sumsq.residuals, lsq.sumsq.jacobian_at, lsq.x0,
                            solutions, note)
 
 
@@ -169,7 +169,7 @@ def eq_rosenbrock() -> EquationSystem:
     order = (1, 0)
     return _minpack_system(
         "eq-rosenbrock", 1, 1, functools.partial(_reordered, lsq.sumsq.residuals, order),
-        functools.partial(_reordered, lsq.sumsq.jacobian, order), lsq.x0, [[1.0, 1.0]],
+        functools.partial(_reordered, lsq.sumsq.jacobian_at, order), lsq.x0, [[1.0, 1.0]],
         "f1 = 1 - x1, f2 = 10 (x2 - x1**2); zero (1, 1), the only one (closed form)")
 
 

@@ -38,8 +38,9 @@ class SumOfSquares:
     ----------
     residuals : callable
         ``residuals(x) -> r``, an array of shape (m,).
-    jacobian : callable
-        ``jacobian(x) -> J``, an array of shape (m, n), ``J[i, j] = d r_i / d x_j``.
+    jacobian : callable, optional
+        ``jacobian(x) -> J``, an array of shape (m, n), ``J[i, j] = d r_i / d x_j``;
+        without it the sum has no analytic gradient.
 
     Examples
     --------
@@ -49,7 +50,7 @@ class SumOfSquares:
     """
 
     residuals: Residuals
-    jacobian: Jacobian
+    jacobian: Jacobian | None = None
 
     def fun(self, x: Vector) -> float:
         """``sum r_i(x)**2``."""
@@ -58,12 +59,18 @@ class SumOfSquares:
 
     def grad(self, x: Vector) -> Vector:
         """``2 J(x).T r(x)``."""
-        return 2.0 * (self.jacobian(x).T @ self.residuals(x))
+        return 2.0 * (self.jacobian_at(x).T @ self.residuals(x))
 
     def fun_and_grad(self, x: Vector) -> tuple[float, Vector]:
         """The value and the gradient from one evaluation of ``r`` and one of ``J``."""
         r = self.residuals(x)
-        return float(r @ r), 2.0 * (self.jacobian(x).T @ r)
+        return float(r @ r), 2.0 * (self.jacobian_at(x).T @ r)
+
+    def jacobian_at(self, x: Vector) -> Matrix:
+        """``J(x)``; a `TypeError` where the residuals have no analytic Jacobian."""
+        if self.jacobian is None:
+            raise TypeError("these residuals have no analytic Jacobian")
+        return self.jacobian(x)
 
 
 @dataclass(frozen=True)
@@ -102,21 +109,24 @@ class LeastSquaresProblem(ObjectiveForm):
     def counted(self, meter: Meter) -> LeastSquaresProblem:
         """The form with counted residuals (one ``nfev`` each, ``||r||**2`` traced) and
         Jacobian (one ``njev`` each)."""
+        jacobian = self.sumsq.jacobian
         sumsq = SumOfSquares(VectorValue(self.sumsq.residuals, meter, _squared_norm),
-                             Derivative(self.sumsq.jacobian, meter, Counter.NJEV))
+                             None if jacobian is None else Derivative(jacobian, meter,
+                                                                      Counter.NJEV))
         return dataclasses.replace(self, sumsq=sumsq)
 
     def capabilities(self) -> frozenset[Capability]:
-        """Residuals (and their Jacobian)."""
-        return frozenset({Capability.RESIDUALS})
+        """Residuals, and their Jacobian where it is analytic."""
+        with_jacobian = {Capability.JACOBIAN} if self.sumsq.jacobian is not None else set()
+        return frozenset({Capability.RESIDUALS, *with_jacobian})
 
     def to_problem(self) -> Problem:
         """The ``minimize`` view: ``f = ||r||**2`` with its analytic gradient."""
         return Problem(
             name=self.name,
             fun=self.sumsq.fun,
-            grad=self.sumsq.grad,
-            fun_and_grad=self.sumsq.fun_and_grad,
+            grad=None if self.sumsq.jacobian is None else self.sumsq.grad,
+            fun_and_grad=None if self.sumsq.jacobian is None else self.sumsq.fun_and_grad,
             x0=np.asarray(self.x0, dtype=float),
             f_opt=self.f_opt,
             x_opt=tuple(np.asarray(x, dtype=float) for x in self.x_opt),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from optbench.errors import OptbenchError
 from optbench.instrument import Instrument
 from optbench.kinds import Capability, Kind, kinds_text
 from optbench.problems.base import Problem, Vector
@@ -131,7 +132,14 @@ SOLVERS: Registry[Solver] = Registry("solver")
 def get_solver(spec: str) -> Solver:
     """Build the solver that ``spec`` names (``bfgs``, ``gd[step=0.05]``, ...).
 
-    Its ``name`` is the canonical spec, options sorted and defaults left out.
+    Its ``name`` is the canonical spec, options sorted and defaults left out: a
+    dataclass solver gets it set; any other object must already carry it.
+
+    Raises
+    ------
+    OptbenchError
+        For unknown names and bad options, and where a solver that is no dataclass
+        does not carry its canonical name.
 
     Examples
     --------
@@ -139,4 +147,10 @@ def get_solver(spec: str) -> Solver:
     'gd'
     """
     canonical, solver = SOLVERS.create(spec)
-    return dataclasses.replace(solver, name=canonical)  # type: ignore[type-var]
+    if dataclasses.is_dataclass(solver) and not isinstance(solver, type):
+        return dataclasses.replace(solver, name=canonical)
+    if getattr(solver, "name", None) != canonical:
+        raise OptbenchError(f"solver {canonical!r}: its factory returned an object named "
+                            f"{getattr(solver, 'name', None)!r}, which is not a dataclass "
+                            "whose name optbench can set; give it name = the registered name")
+    return solver

@@ -86,9 +86,13 @@ class ResidualSolver:
 
     @property
     def accepts(self) -> Accepts:
-        """Unbounded ``minimize`` problems with residuals; no iteration count."""
-        return Accepts(self.name or self.routine, frozenset({Kind.MINIMIZE}),
-                       needs=(Capability.RESIDUALS,), refuses=(Capability.BOUNDS,),
+        """Unbounded ``minimize`` problems with residuals (and, with ``jac=analytic``,
+        their Jacobian); no iteration count."""
+        label = self.name or self.routine
+        jacobian = (Capability.JACOBIAN,) if self.jac == "analytic" else ()
+        return Accepts(label, frozenset({Kind.MINIMIZE}),
+                       needs=(Capability.RESIDUALS, *jacobian), refuses=(Capability.BOUNDS,),
+                       remedies={Capability.JACOBIAN: f"use {label}[jac=fd]"},
                        iterations=Iterations.SOLVER)
 
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
@@ -120,7 +124,7 @@ class ResidualSolver:
                 x, _, info, message, ier = curve_fit(
                     lambda _, *b: sumsq.residuals(np.array(b)), None,
                     np.zeros(observations), p0=x0, method="lm",
-                    jac=(lambda _, *b: sumsq.jacobian(np.array(b))) if analytic else None,
+                    jac=(lambda _, *b: sumsq.jacobian_at(np.array(b))) if analytic else None,
                     full_output=True, **tolerances)
             except RuntimeError as error:
                 return Result(x=objective.best_x, fun=objective.best_f, nit=None, nfev=None,
