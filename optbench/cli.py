@@ -17,9 +17,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from optbench import executors
+from optbench import executors, plugins
 from optbench.analysis.targets import COSTS, check_cost
 from optbench.checks import TOLERANCE, check_problem
+from optbench.config import read_config
 from optbench.errors import OptbenchError
 from optbench.executors import Executor
 from optbench.families import FAMILIES
@@ -27,7 +28,7 @@ from optbench.problems import PROBLEMS, get_problem
 from optbench.record import Record
 from optbench.report import write_report
 from optbench.result import FAILED
-from optbench.runner import DEFAULT_MAX_FEV, Task, missing, plan, run_missing
+from optbench.runner import DEFAULT_MAX_FEV, Task, missing, plan, run_missing, superseded
 from optbench.solvers import SOLVERS
 from optbench.store import Store
 from optbench.suites import get_suite, suites
@@ -59,8 +60,24 @@ def split_names(values: Sequence[str]) -> list[str]:
     return [name.strip() for name in names if name.strip()]
 
 
+#: What a setting is when neither the command line nor a benchmark file gives it.
+DEFAULTS = {"suite": "default", "seed": 0, "max_fev": DEFAULT_MAX_FEV,
+            "results": DEFAULT_RESULTS, "jobs": 1, "timeout": DEFAULT_TIMEOUT,
+            "out": DEFAULT_OUT, "cost": "fev"}
+
+
+def _plugin_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plugin", action="append", default=[], metavar="MODULE_OR_FILE",
+                        help="load a plug-in (a module, or a .py file) that registers "
+                             "problems, solvers or suites; repeatable")
+
+
 def _selection_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--suite", "--family", default="default",
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="a benchmark file (TOML) naming problems, solvers, starts, "
+                             "seed, budget, timeout and plug-ins; flags given win")
+    _plugin_argument(parser)
+    parser.add_argument("--suite", "--family",
                         help=f"named selection ({', '.join(suites())}); default: default")
     parser.add_argument("--problems", nargs="+", metavar="NAME",
                         help="problems instead of the suite's, e.g. quadratic rosenbrock[n=10]")
@@ -69,21 +86,35 @@ def _selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--starts", type=int,
                         help="starting points per problem: x0, published ones, then seeded "
                              "ones; default: the suite's (1, 3 for unconstrained)")
-    parser.add_argument("--seed", type=int, default=0, help="suite seed; default 0")
-    parser.add_argument("--max-fev", type=int, default=DEFAULT_MAX_FEV,
+    parser.add_argument("--seed", type=int, help="suite seed; default 0")
+    parser.add_argument("--max-fev", type=int,
                         help=f"function evaluation budget per run; default {DEFAULT_MAX_FEV}")
-    parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS,
+    parser.add_argument("--results", type=Path,
                         help=f"SQLite results store; default {DEFAULT_RESULTS}")
     parser.add_argument("--force", action="store_true", help="rerun runs already stored")
-    parser.add_argument("--jobs", type=int, default=1,
+    parser.add_argument("--jobs", type=int,
                         help="local worker processes running at once; default 1")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+    parser.add_argument("--timeout", type=float,
                         help=f"wall-clock seconds per run before it is killed; "
                              f"default {DEFAULT_TIMEOUT:g}")
     parser.add_argument("--dask", metavar="ADDRESS",
                         help="run on a Dask cluster (scheduler address, or 'local' for a "
                              "LocalCluster of --jobs workers); needs optbench[dask]")
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary line")
+
+
+def settle(args: argparse.Namespace) -> None:
+    """Fill the settings left out on the command line: from the benchmark file
+    (``--config``) where it gives them, else from `DEFAULTS`; the file's plug-ins load
+    before the command line's."""
+    config = read_config(args.config) if getattr(args, "config", None) else {}
+    for key in ("problems", "solvers", "starts", *DEFAULTS):
+        if getattr(args, key, "absent") is None:
+            setattr(args, key, config.get(key, DEFAULTS.get(key)))
+    for key in ("results", "out"):
+        if isinstance(getattr(args, key, None), str):
+            setattr(args, key, Path(getattr(args, key)))
+    args.plugin = [*config.get("plugins", []), *args.plugin]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,9 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="exit codes: 0 all runs ended, 1 some run errored or timed out, 2 bad input",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("list", help="list problems, solvers and suites, one per line")
+    list_parser = commands.add_parser("list", help="list problems, solvers and suites, one "
+                                      "per line")
+    _plugin_argument(list_parser)
     check_parser = commands.add_parser(
         "check", help="check every problem's gradient and Hessian against finite differences")
+    _plugin_argument(check_parser)
     check_parser.add_argument("--problems", nargs="+", metavar="NAME",
                               help="problems to check (default: all registered)")
     check_parser.add_argument("--seed", type=int, default=0,
@@ -106,11 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser = commands.add_parser("report", help="run what is missing, then write "
                                         "tables, charts and report.html")
     _selection_arguments(report_parser)
-    report_parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+    report_parser.add_argument("--out", type=Path,
                                help=f"folder for the report files; default {DEFAULT_OUT}")
     report_parser.add_argument("--no-run", action="store_true",
                                help="report only what is stored; run nothing")
-    report_parser.add_argument("--cost", default="fev",
+    report_parser.add_argument("--cost",
                                help="what leaderboards (ERT), performance profiles and "
                                     "runtime ECDFs count: function evaluations, function + "
                                     f"n x gradient evaluations, or seconds ({', '.join(COSTS)}); "
@@ -165,10 +199,10 @@ def check_derivatives(names: list[str], seed: int) -> int:
 def _tasks(args: argparse.Namespace) -> list[Task]:
     suite = get_suite(args.suite)
     starts = suite.starts if args.starts is None else args.starts
-    if not args.problems and not args.solvers:
-        return suite.tasks(starts=starts, seed=args.seed, max_fev=args.max_fev)
     problems = split_names(args.problems) if args.problems else list(suite.problems)
     solvers = split_names(args.solvers) if args.solvers else list(suite.solvers)
+    if not args.problems and not args.solvers:
+        return suite.tasks(starts=starts, seed=args.seed, max_fev=args.max_fev)
     return plan(problems, solvers, starts=starts, seed=args.seed, max_fev=args.max_fev)
 
 
@@ -179,6 +213,9 @@ def _executor(args: argparse.Namespace) -> Executor:
 
 
 def _run(args: argparse.Namespace, store: Store, tasks: list[Task], executor: Executor) -> int:
+    note = None if args.force else superseded(tasks, store)
+    if note is not None:
+        print(f"optbench: note: {note}", file=sys.stderr)
     show = not args.quiet and sys.stderr.isatty()
     with tqdm(total=len(missing(tasks, store, args.force)), unit="run", disable=not show,
               file=sys.stderr, dynamic_ncols=True) as bar:
@@ -204,6 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
+        settle(args)
+        plugins.load_all(args.plugin)
         if args.command == "list":
             list_everything()
             return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
+from optbench import plugins, user
 from optbench.errors import OptbenchError
 from optbench.isolation import run_isolated, single_threaded_blas
 from optbench.record import Record
@@ -37,8 +38,19 @@ def local(jobs: int = 1, timeout: float | None = None) -> Executor:
     return run
 
 
-def _isolated_run(task: Task, timeout: float | None) -> Record:
-    """One task in a forked child of a Dask worker, so timeouts and crashes are contained."""
+def _isolated_run(task: Task, timeout: float | None, plugin_specs: Sequence[str] = (),
+                  user_code: bytes = b"") -> Record:
+    """One task in a forked child of a Dask worker, so timeouts and crashes are contained.
+
+    The worker first loads the driver's plug-ins and registers the user code the task
+    runs (``user_code``: the `optbench.user.user_entries` pickled by cloudpickle, read
+    only after the plug-ins they may refer to are loaded).
+    """
+    plugins.load_all(plugin_specs)
+    if user_code:
+        import cloudpickle
+
+        user.install(cloudpickle.loads(user_code))
     return next(run_isolated([task], jobs=1, timeout=timeout))
 
 
@@ -54,6 +66,13 @@ def dask(address: str, jobs: int = 2, timeout: float | None = None) -> Executor:
         Workers of the local cluster (ignored for a remote one).
     timeout : float, optional
         Wall-clock seconds per run, enforced on the worker.
+
+    Notes
+    -----
+    A worker needs optbench and every library the runs use installed. It loads the
+    plug-ins the driver loaded by spec (module names it must be able to import, or
+    ``.py`` files at the same paths) and the installed ones; user code defined in the
+    driver's script or notebook is sent to it by cloudpickle.
     """
     try:
         from distributed import Client, LocalCluster, as_completed
@@ -75,8 +94,14 @@ def dask(address: str, jobs: int = 2, timeout: float | None = None) -> Executor:
             raise OptbenchError(f"cannot reach the Dask scheduler at {address!r}: "
                                 f"{(str(error).splitlines() or [''])[0]}") from None
         try:
-            futures = [client.submit(_isolated_run, task, timeout, pure=False,
-                                     key=f"optbench-{task.run_id}") for task in tasks]
+            import cloudpickle
+
+            specs = plugins.loaded()
+            futures = [client.submit(
+                _isolated_run, task, timeout, specs,
+                cloudpickle.dumps(user.user_entries([(task.problem, task.solver)]))
+                if task.code else b"", pure=False, key=f"optbench-{task.run_id}")
+                for task in tasks]
             for future in as_completed(futures):
                 yield future.result()
         finally:
