@@ -78,6 +78,7 @@ class Meter:
         self._iterations = 0
         self._violation = violation
         self.nonfinite = 0
+        self.refused = 0
         self.best_f = math.inf
         self.best_x: Vector = np.array(x0, dtype=float, copy=True)
         self._values: list[float] = []
@@ -97,8 +98,10 @@ class Meter:
         return self._iterations
 
     def spend(self) -> None:
-        """Count one function evaluation, or raise `BudgetExhausted` if none is left."""
+        """Count one function evaluation, or raise `BudgetExhausted` if none is left
+        (``refused`` counts the evaluations refused so)."""
         if self.max_fev is not None and self._counts[Counter.NFEV] >= self.max_fev:
+            self.refused += 1
             raise BudgetExhausted(f"evaluation budget max_fev={self.max_fev} spent")
         self._counts[Counter.NFEV] += 1
 

@@ -24,10 +24,20 @@ from optbench.problems.base import Problem
 from optbench.result import Status
 from optbench.runner import Task, execute
 from optbench.solvers import SOLVERS
+from optbench.solvers.optional import MissingExtra
 
 
 def _own(registry):
-    return [e.name for e in registry if e.factory.__module__.startswith("optbench.")]
+    return [e.name for e in registry
+            if e.factory.__module__.startswith("optbench.") and not e.is_user_code]
+
+
+def _kinds(name):
+    """The kinds the solver declares, or ``None`` where its optional library is missing."""
+    try:
+        return SOLVERS.create(name)[1].accepts.kinds
+    except MissingExtra:
+        return None
 
 
 #: Problems whose pairs with every solver run by default (the generated tests above
@@ -76,8 +86,21 @@ def test_every_problem_runs_with_a_solver_that_takes_it(name):
 
 def _solver_kinds():
     for name in _own(SOLVERS):
-        for kind in sorted(SOLVERS.create(name)[1].accepts.kinds):
+        kinds = _kinds(name)
+        if kinds is None:  # only a missing optional library skips
+            yield pytest.param(name, None, id=name, marks=pytest.mark.skip(
+                reason=f"optional library missing: {error_of(name)}"))
+            continue
+        for kind in sorted(kinds):
             yield pytest.param(name, kind, id=f"{name}-{kind.value}")
+
+
+def error_of(name):
+    try:
+        SOLVERS.create(name)
+    except MissingExtra as error:
+        return str(error)
+    return ""
 
 
 @pytest.mark.parametrize("name, kind", list(_solver_kinds()))
@@ -90,8 +113,7 @@ def test_every_solver_runs_on_a_problem_of_each_kind_it_declares(name, kind):
 def test_every_kind_has_problems_and_solvers():
     problem_kinds = {testing.built(name).kind for name in _own(PROBLEMS)
                      if name != "logreg-breast-cancer"}
-    solver_kinds = {kind for name in _own(SOLVERS)
-                    for kind in SOLVERS.create(name)[1].accepts.kinds}
+    solver_kinds = {kind for name in _own(SOLVERS) for kind in _kinds(name) or ()}
     assert problem_kinds == solver_kinds == set(Kind)
 
 
@@ -166,6 +188,8 @@ def _pairs():
 @pytest.mark.parametrize("problem, solver", list(_pairs()))
 def test_pair_runs_or_is_skipped_with_a_reason(problem, solver):
     built_or_skip(problem)
+    if _kinds(solver) is None:
+        pytest.skip(f"optional library missing: {error_of(solver)}")
     record = execute(Task(problem, solver, 0, 0, max_fev=5_000))
     assert record.status in STATUSES
     if record.status == "skipped":

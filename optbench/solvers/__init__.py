@@ -13,6 +13,7 @@ from optbench.solvers import (  # noqa: F401
     least_squares,
     legacy,
     linear_ls,
+    pdfo_solvers,
     roots,
     scalar,
     scalar_roots,

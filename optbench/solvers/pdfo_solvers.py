@@ -151,7 +151,7 @@ from optbench.kinds import Capability, Kind
 from optbench.problems.base import Problem, Vector
 from optbench.result import Result, Status
 from optbench.solvers.base import SOLVERS, Accepts, Iterations
-from optbench.solvers.optional import require
+from optbench.solvers.optional import MissingExtra, require
 
 _C, _M, _S, _D, _E = (Status.CONVERGED, Status.MAXITER, Status.STALLED, Status.DIVERGED,
                       Status.ERROR)
@@ -312,21 +312,21 @@ def require_pdfo(solver: str) -> ModuleType:
     Raises
     ------
     MissingExtra
-        If pdfo is not installed (`require`).
-    OptbenchError
-        If pdfo is installed but its Fortran extension does not load: pdfo imports
-        without it and would fail each run with "gethuge is missing"; this says so once,
-        when the solver is built (pdfo 2.2.0's PyPI wheels under NumPy 2).
+        If pdfo is not installed (`require`), or is installed but its Fortran
+        extension does not load: pdfo imports without it and would fail each run with
+        "gethuge is missing"; this says so once, when the solver is built (pdfo 2.2.0's
+        PyPI wheels under NumPy 2). Either way the extra is not usable, and the
+        conformance tests skip the solver with this message.
     """
     pdfo = require("pdfo", "pdfo", solver)
     try:
         importlib.import_module("pdfo.gethuge")
     except ImportError as error:
-        raise OptbenchError(
+        raise MissingExtra(
             f"solver {solver!r}: pdfo is installed but its compiled extension does not load "
             f"under NumPy {np.__version__} ({error}); build pdfo against this NumPy: pip "
             "install --force-reinstall --no-deps --no-build-isolation --no-binary pdfo pdfo "
-            "(needs gfortran, meson-python, meson and ninja)") from None
+            "(needs gfortran, meson-python, meson and ninja)", "pdfo") from None
     return pdfo
 
 
