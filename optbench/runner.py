@@ -22,10 +22,10 @@ from optbench.errors import OptbenchError, error_line
 from optbench.instrument import BudgetExhausted, Instrument
 from optbench.problems import PROBLEMS, Problem, get_problem
 from optbench.record import SUCCESS_RTOL, VIOLATION_TOL, ProblemRow, Record, is_success
+from optbench.registry import Entry, Registry
 from optbench.result import Result, Status
 from optbench.solvers import SOLVERS, Solver, get_solver
 from optbench.solvers.base import Accepts, Iterations, skip_reason
-from optbench.registry import Entry, Registry
 from optbench.spec import parse_spec
 from optbench.store import Store
 

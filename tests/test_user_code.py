@@ -105,7 +105,7 @@ def test_signature_is_the_declaration(cleanup):
                                           optbench.Capability.CONSTRAINTS)
     table = optbench.run(problems=["global-branin", "mgh-beale", "lls-lsqnonneg"],
                          solvers=[needs_grad, bounded])
-    reasons = dict(zip(table["problem"] + " " + table["solver"], table["message"]))
+    reasons = dict(zip(table["problem"] + " " + table["solver"], table["message"], strict=True))
     assert reasons["global-branin user-needs-grad"] == (
         "user-needs-grad solves 'minimize' problems, not 'global'")
     assert reasons["lls-lsqnonneg user-needs-grad"] == (
