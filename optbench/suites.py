@@ -1,6 +1,7 @@
 """Named groups of runs: ``seed``, ``default``, ``unconstrained``, ``nist``, ``lmder``,
 ``nnls``, ``constrained``, ``global``, ``scalar``, ``scalar-roots``, ``equations``,
-``equations-large`` and ``full``."""
+``equations-large``, ``libraries`` and ``full``; and those that user code and plug-ins
+register (`register_suite`)."""
 
 from __future__ import annotations
 
@@ -83,6 +84,11 @@ def register_suite(suite: Suite, starts: int | None = None) -> None:
         raise OptbenchError(f"suite {suite.name!r} is already registered with other "
                             "problems or solvers; rename one")
     _REGISTERED[suite.name] = suite
+
+
+def unregister_suite(name: str) -> None:
+    """Remove a registered suite (tests that register one clean up)."""
+    del _REGISTERED[name]
 
 
 def _own_suites() -> dict[str, Suite]:
@@ -213,11 +219,32 @@ def _own_suites() -> dict[str, Suite]:
                       for solver in _SYSTEM_SOLVERS
                       for reason in [_excluded_at_5000(solver)] if reason},
         ),
+        "libraries": Suite(
+            "libraries", (*PROBLEMS.names(MGH), *PROBLEMS.names(HOCK_SCHITTKOWSKI),
+                          *PROBLEMS.names(GLOBAL)),
+            (*_SCIPY_COUNTERPARTS, *_library_solvers()),
+            "other libraries' solvers (NLopt, Py-BOBYQA, DFO-LS, PDFO) beside scipy's on the "
+            "MGH, Hock-Schittkowski and global sets; needs optbench[libraries]",
+        ),
         "full": Suite(
             "full", tuple(PROBLEMS.names()), tuple(SOLVERS.names()),
             "every registered problem with every registered solver (default options)",
         ),
     }
+
+
+#: scipy's methods that the `libraries` suite compares other libraries' with: the
+#: derivative-free and quasi-Newton local methods, the constrained ones and three global.
+_SCIPY_COUNTERPARTS = ("nelder-mead", "powell", "bfgs", "l-bfgs-b", "slsqp", "cobyla",
+                       "cobyqa", "differential-evolution", "direct", "dual-annealing")
+#: The modules of other libraries' adapters (each an optional extra).
+_LIBRARY_MODULES = ("optbench.solvers.nlopt_solvers", "optbench.solvers.dfo",
+                    "optbench.solvers.pdfo_solvers")
+
+
+def _library_solvers() -> tuple[str, ...]:
+    """The registered solvers of other libraries, in registration order."""
+    return tuple(entry.name for entry in SOLVERS if entry.factory.__module__ in _LIBRARY_MODULES)
 
 
 _MINIMIZE_METHODS = (

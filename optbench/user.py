@@ -108,6 +108,7 @@ def suite(name: str, problems: Sequence[str | Problem], solvers: Sequence[str | 
     >>> mine = suite("two-quasi-newton", ["rosenbrock"], ["bfgs", "l-bfgs-b"], "BFGS pair")
     >>> len(mine.tasks(starts=1, seed=0, max_fev=100))
     2
+    >>> from optbench.suites import unregister_suite; unregister_suite("two-quasi-newton")
     """
     made = Suite(name, tuple(map(problem_name, problems)), tuple(map(solver_name, solvers)),
                  description or f"{len(problems)} problems x {len(solvers)} solvers")
