@@ -82,3 +82,13 @@ def test_the_benchmark_file_ran(worked):
     with sqlite3.connect(folder / "bench.sqlite") as connection:
         solvers = {s for (s,) in connection.execute("SELECT DISTINCT solver FROM runs")}
     assert solvers == {"my-gd", "my-gd[step=0.01]", "bfgs"}
+
+
+def test_the_readme_example_runs():
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    section = readme.split("### Your own problems and solvers", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    printed = _run([sys.executable, "-c", code + "\nprint(table[['solver', 'nfev', 'njev']]"
+                    ".to_string())"], Path(__file__).parent)
+    # my-gd: 100 gradient steps, no value.
+    assert "my-gd     0   100" in printed
