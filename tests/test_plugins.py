@@ -233,3 +233,23 @@ def test_plugins_load_in_dask_workers(tmp_path):
                              "--jobs", "1", "--results", "d.sqlite", "--quiet")
     assert code == 0, err
     assert _runs(tmp_path / "d.sqlite") == [("plug-sphere", "plug-gd", "converged", 0, 30, "")]
+
+
+def test_a_hanging_user_solver_times_out(tmp_path):
+    _write(tmp_path, "hang.py", """
+        import time
+        import optbench
+
+        @optbench.solver("plug-hangs")
+        def hangs(fun, x0):
+            fun(x0)
+            time.sleep(600)
+            return x0
+        """)
+    code, _, err = _optbench(tmp_path, "run", "--plugin", "hang.py", "--problems", "quadratic",
+                             "--solvers", "plug-hangs", "--timeout", "2", "--results",
+                             "t.sqlite", "--quiet")
+    assert code == 1 and "Traceback" not in err
+    ((problem, solver, status, nfev, njev, message),) = _runs(tmp_path / "t.sqlite")
+    assert (status, nfev) == ("timeout", None)
+    assert message.startswith("killed after")
