@@ -23,6 +23,17 @@ from optbench.solvers import SOLVERS  # noqa: E402
 from optbench.solvers.base import Accepts  # noqa: E402
 
 
+@pytest.fixture
+def cleanup():
+    """A list of names a test registers (problems or solvers), unregistered after it."""
+    names: list[str] = []
+    yield names
+    for registry in (PROBLEMS, SOLVERS):
+        for name in names:
+            if name in registry:
+                registry.unregister(name)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--runslow", action="store_true", default=False,
                      help="also run the exhaustive tests marked slow")

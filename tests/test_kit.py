@@ -7,19 +7,7 @@ import numpy as np
 import pytest
 
 import optbench
-from optbench.problems import PROBLEMS
-from optbench.solvers import SOLVERS
 from optbench.testing import ConformanceError, check_problem, check_solver
-
-
-@pytest.fixture
-def cleanup():
-    names = []
-    yield names
-    for registry in (PROBLEMS, SOLVERS):
-        for name in names:
-            if name in registry:
-                registry.unregister(name)
 
 
 def test_a_good_problem_passes(cleanup):

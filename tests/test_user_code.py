@@ -15,22 +15,9 @@ from scipy.optimize import OptimizeResult
 import optbench
 from optbench.errors import OptbenchError
 from optbench.kinds import Kind
-from optbench.problems import PROBLEMS
 from optbench.registry import NameClash
 from optbench.runner import plan
-from optbench.solvers import SOLVERS
 from optbench.store import Store
-
-
-@pytest.fixture
-def cleanup():
-    """Names registered by a test, unregistered after it."""
-    names = []
-    yield names
-    for registry in (PROBLEMS, SOLVERS):
-        for name in names:
-            if name in registry:
-                registry.unregister(name)
 
 
 class Calls:
