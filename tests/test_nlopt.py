@@ -25,7 +25,7 @@ from optbench.problems.base import Problem
 from optbench.result import Status
 from optbench.runner import Task, execute
 from optbench.solvers import get_solver
-from optbench.solvers.base import SOLVERS
+from optbench.solvers.base import SOLVERS, skip_reason
 from optbench.solvers.nlopt_solvers import ALGORITHMS, RESULT_CODES, Callbacks
 
 nlopt = pytest.importorskip("nlopt")
@@ -156,10 +156,11 @@ def test_the_runner_skips_what_an_algorithm_does_not_take(solver, problem, reaso
 ])
 def test_the_adapter_skips_what_accepts_cannot_say(solver, problem, reason):
     """NLopt refuses these (invalid arguments); optbench's capabilities do not tell
-    equality constraints or a dimension apart, so `solve` skips, evaluating nothing."""
+    equality constraints or a dimension apart, so the declaration's own check
+    (`Accepts.check`) skips them before anything is evaluated."""
     record = _run(solver, problem)
     assert record.status == "skipped" and record.message == reason
-    assert record.nfev == 0 and record.solver_nfev is None
+    assert record.nfev is None and record.solver_nfev is None
 
 
 def test_a_constraint_without_jacobian_is_skipped_by_the_gradient_based_ones():
@@ -167,10 +168,8 @@ def test_a_constraint_without_jacobian_is_skipped_by_the_gradient_based_ones():
     problem = Problem("hs-035-nojac", base.fun, base.x0, base.f_opt, "test", grad=base.grad,
                       bounds=base.bounds, constraints=[{"type": "ineq",
                                                         "fun": base.constraints[0].fun}])
-    result = get_solver("nlopt-slsqp").solve(Instrument(problem), problem.x0, 0)
-    assert result.status is Status.SKIPPED
-    assert result.message == ("NLopt's LD_SLSQP needs constraint Jacobians; hs-035-nojac has "
-                              "a constraint without one")
+    assert skip_reason(get_solver("nlopt-slsqp").accepts, problem) == (
+        "NLopt's LD_SLSQP needs constraint Jacobians; hs-035-nojac has a constraint without one")
     assert get_solver("nlopt-cobyla").solve(Instrument(problem), problem.x0,
                                             0).status is Status.CONVERGED
 

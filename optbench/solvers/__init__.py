@@ -8,11 +8,13 @@ from optbench.solvers import gd, scipy_minimize  # noqa: F401  (registers the so
 
 # isort: split
 from optbench.solvers import (  # noqa: F401
+    dfo,
     gd_family,
     global_solvers,
     least_squares,
     legacy,
     linear_ls,
+    nlopt_solvers,
     pdfo_solvers,
     roots,
     scalar,

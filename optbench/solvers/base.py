@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -55,6 +55,9 @@ class Accepts:
     initial_iterations : int
         Iterations the solver counts before its first callback (Nelder-Mead counts
         building the simplex as iteration 1), added to the callbacks.
+    check : callable, optional
+        ``check(problem) -> reason or None``: what capabilities cannot say (NEWUOA
+        needs n >= 2, MMA takes inequality constraints only), checked last.
 
     Examples
     --------
@@ -71,12 +74,14 @@ class Accepts:
     remedies: Mapping[Capability, str] = field(default_factory=dict)
     iterations: Iterations = Iterations.INSTRUMENT
     initial_iterations: int = 0
+    check: Callable[[Problem], str | None] | None = None
 
 
 def skip_reason(accepts: Accepts, problem: Problem) -> str | None:
     """Why a solver that `accepts` this cannot run on ``problem``, or ``None``.
 
-    The kind first, then what the solver refuses, then what it needs.
+    The kind first, then what the solver refuses, then what it needs, then its own
+    `Accepts.check`.
 
     Examples
     --------
@@ -102,7 +107,7 @@ def skip_reason(accepts: Accepts, problem: Problem) -> str | None:
             remedy = accepts.remedies.get(capability)
             suffix = f" ({remedy})" if remedy else ""
             return f"{problem.name} has no {capability.value}{suffix}"
-    return None
+    return None if accepts.check is None else accepts.check(problem)
 
 
 class Solver(Protocol):

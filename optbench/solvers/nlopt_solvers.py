@@ -355,16 +355,12 @@ class NloptSolver:
             kinds = _LOCAL_KINDS
         refuses = () if algorithm.constraints else (Capability.CONSTRAINTS,)
         return Accepts(f"NLopt {algorithm.code}", kinds, needs=tuple(needs), refuses=refuses,
-                       iterations=Iterations.SOLVER)
+                       iterations=Iterations.SOLVER, check=algorithm.unsupported)
 
     def solve(self, objective: Instrument, x0: Vector, seed: int) -> Result:
         """Run the algorithm from ``x0`` (clipped into the bounds), seeded by ``seed``."""
         nlopt = require("nlopt", "nlopt", self.name or self.algorithm.solver_name)
         problem = objective.problem
-        reason = self.algorithm.unsupported(problem)
-        if reason is not None:
-            return Result(x=np.asarray(x0, dtype=float), fun=math.nan, nit=None, nfev=None,
-                          status=Status.SKIPPED, message=reason)
         low, high = box(problem)
         start = np.clip(np.asarray(x0, dtype=float), low, high)
         opt = nlopt.opt(getattr(nlopt, self.algorithm.code), problem.n)
