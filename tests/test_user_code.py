@@ -75,6 +75,8 @@ def test_problem_without_certified_optimum_is_marked_estimated(cleanup, tmp_path
         write_report(store, store.run_ids(), tmp_path / "report", "fev")
     html = (tmp_path / "report" / "report.html").read_text()
     assert "f* is not known for user-unknown" in html
+    markdown = (tmp_path / "report" / "summary.md").read_text()
+    assert "f* is not known for user-unknown: f_error is blank" in markdown
 
 
 def test_signature_is_the_declaration(cleanup):

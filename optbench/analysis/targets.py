@@ -134,6 +134,18 @@ def trace_costs(runs: pd.DataFrame, traces: pd.DataFrame, cost: str = "fev") -> 
     return pd.Series(frame_cost(traces.assign(n=n), cost), index=traces.index)
 
 
+def unknown_optimum(runs: pd.DataFrame) -> list[str]:
+    """The problems of ``runs`` whose f* is not known (their targets are estimated).
+
+    Examples
+    --------
+    >>> unknown_optimum(pd.DataFrame({"problem": ["p", "q", "q"], "f_opt": [0.0, None, None]}))
+    ['q']
+    """
+    unknown = pd.to_numeric(runs["f_opt"], errors="coerce").isna()
+    return [str(name) for name in runs.loc[unknown, "problem"].unique()]
+
+
 def reference_values(runs: pd.DataFrame, traces: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each problem's reference value ``f_ref`` and whether it is ``estimated``.
 

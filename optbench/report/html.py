@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from optbench.analysis import pivot, status_table
+from optbench.analysis.targets import unknown_optimum
 from optbench.report.charts import Y_LABEL, chart_filename, y_label
 from optbench.report.families import COST_NAMES, LEADERBOARD_TARGET, View
 from optbench.report.html_blocks import SORT_SCRIPT, STYLE, figure, html_table, records_table
@@ -89,8 +90,8 @@ def estimated_optimum_note(runs: pd.DataFrame) -> str:
     >>> estimated_optimum_note(pd.DataFrame({"problem": ["p"], "f_opt": [0.0]}))
     ''
     """
-    unknown = runs.loc[pd.to_numeric(runs["f_opt"], errors="coerce").isna(), "problem"].unique()
-    if not len(unknown):
+    unknown = unknown_optimum(runs)
+    if not unknown:
         return ""
     names = ", ".join(html.escape(str(name)) for name in unknown)
     its = "its" if len(unknown) == 1 else "their"

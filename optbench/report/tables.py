@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from optbench.analysis import failures, pivot, status_table
+from optbench.analysis.targets import unknown_optimum
 
 #: What each column of ``summary.csv`` means; the report and the README show it.
 COLUMN_HELP = {
@@ -165,6 +166,11 @@ def summary_markdown(frame: pd.DataFrame, leaderboards: dict[str, pd.DataFrame] 
         "nfev counts every function evaluation (finite differences included); "
         "f_error = f - f*.",
     ]
+    unknown = unknown_optimum(frame)
+    if unknown:
+        sections += ["", f"f* is not known for {', '.join(unknown)}: f_error is blank and "
+                     "success false there, and the leaderboards' targets for them are "
+                     "measured from the best value any solver found (estimated)."]
     if leaderboards:
         sections += ["", f"## Leaderboards (ERT in {cost_name})", "", LEADERBOARD_HELP]
         for name, board in leaderboards.items():
