@@ -13,3 +13,15 @@ def built_or_skip(name):
         return testing.built(name)
     except ImportError as error:
         pytest.skip(f"optional dependency missing: {error.name}")
+
+
+def solver_or_skip(name):
+    """The solver ``name``, or a skip where its optional library is missing or unusable
+    (`optbench.solvers.optional.MissingExtra`, its message the reason)."""
+    from optbench.solvers import get_solver
+    from optbench.solvers.optional import MissingExtra
+
+    try:
+        return get_solver(name)
+    except MissingExtra as error:
+        pytest.skip(f"optional library missing: {error}")

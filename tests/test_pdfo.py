@@ -30,7 +30,11 @@ from optbench.solvers import SOLVERS, get_solver
 from optbench.solvers import pdfo_solvers as ps
 from optbench.solvers.optional import MissingExtra
 
-pdfo = pytest.importorskip("pdfo")
+try:  # only a missing or unusable pdfo skips (its message says which and why)
+    ps.require_pdfo("pdfo-newuoa")
+except MissingExtra as missing:
+    pytest.skip(f"optional library missing: {missing}", allow_module_level=True)
+import pdfo  # noqa: E402
 
 FTOL = 1e-9
 VIOLATION = 1e-8

@@ -12,6 +12,7 @@ import json
 import numpy as np
 import pytest
 from counting import Counted
+from optional import solver_or_skip
 from scipy import optimize
 
 from optbench.problems import get_problem
@@ -117,6 +118,7 @@ SLOW_ON_ROSENBROCK = {"gd-armijo", "gd-wolfe", "adam", "cobyla", "fmin_cobyla"}
     for e in SOLVERS if e.factory.__module__.startswith("optbench.")
 ])
 def test_every_solver_counts_agree_with_its_own_report(solver):
+    solver_or_skip(solver)
     for problem in ("quadratic", "rosenbrock"):
         record = execute(Task(problem, solver, 0, 0, max_fev=None))
         if record.status == "skipped":
