@@ -325,8 +325,9 @@ def require_pdfo(solver: str) -> ModuleType:
         raise MissingExtra(
             f"solver {solver!r}: pdfo is installed but its compiled extension does not load "
             f"under NumPy {np.__version__} ({error}); build pdfo against this NumPy: pip "
-            "install --no-cache-dir --force-reinstall --no-deps --no-build-isolation --no-binary pdfo pdfo "
-            "(needs gfortran, meson-python, meson and ninja)", "pdfo") from None
+            "install --no-cache-dir --force-reinstall --no-deps --no-build-isolation "
+            "--no-binary pdfo pdfo (needs gfortran, meson-python, meson and ninja)",
+            "pdfo") from None
     return pdfo
 
 
