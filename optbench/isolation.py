@@ -3,7 +3,10 @@
 A child runs `optbench.runner.execute` and sends the pickled record back through a
 pipe. A child that hangs past its limit is killed (status ``timeout``); one that dies
 without answering — ``os._exit``, a segfault, the out-of-memory killer — is recorded as
-``error`` with its exit code or signal. The parent alone writes to the store.
+``error`` with its exit code or signal, and one whose answer arrives cut short or
+garbled as ``error`` saying so. The parent alone writes to the store. A child dies with
+its parent (`die_with_parent`): a driver killed by ``kill -9`` or SIGTERM leaves no
+worker running, and a child never runs the parent's cleanup, so it signals nothing.
 
 Forking is POSIX-only; where ``os.fork`` is missing, tasks run in-process without a
 hard time limit.
@@ -11,14 +14,18 @@ hard time limit.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import select
 import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from threadpoolctl import threadpool_limits
 
@@ -28,6 +35,8 @@ from optbench.result import Status
 from optbench.runner import Task, execute, unrun
 
 _CHUNK = 1 << 20
+#: ``prctl``'s option that sets the signal a process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
 
 
 def single_threaded_blas() -> threadpool_limits:
@@ -52,8 +61,25 @@ class _Child:
 
 def _spawn(task: Task, timeout: float | None) -> _Child:
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: run, answer, leave without running the parent's cleanup
+        _run_child(task, parent, read_fd, write_fd)
+    os.close(write_fd)
+    started = time.monotonic()
+    deadline = started + timeout if timeout is not None else float("inf")
+    return _Child(task, pid, read_fd, started, deadline)
+
+
+def _run_child(task: Task, parent: int, read_fd: int, write_fd: int) -> NoReturn:
+    """A child's whole life: die with the parent, run, answer, ``os._exit``.
+
+    Nothing raised here may reach the frames forked from the parent (its generator and
+    its cleanup, which kills *its* children): every path ends in ``os._exit``.
+    """
+    code = 0
+    try:
+        die_with_parent(parent)
         os.close(read_fd)
         try:
             payload = pickle.dumps(execute(task), protocol=pickle.HIGHEST_PROTOCOL)
@@ -61,11 +87,32 @@ def _spawn(task: Task, timeout: float | None) -> _Child:
             payload = pickle.dumps(error_line(error))
         with os.fdopen(write_fd, "wb") as pipe:
             pipe.write(payload)
-        os._exit(0)
-    os.close(write_fd)
-    started = time.monotonic()
-    deadline = started + timeout if timeout is not None else float("inf")
-    return _Child(task, pid, read_fd, started, deadline)
+    except BaseException:  # noqa: BLE001  (a parent gone mid-write: nothing to tell)
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this (forked) process die when ``parent`` does.
+
+    On Linux the kernel sends SIGKILL at the parent's death (``prctl(PR_SET_PDEATHSIG)``);
+    elsewhere a daemon thread checks the parent every half second. A parent already
+    gone before this ran ends the process at once.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _collect(child: _Child) -> Record:
@@ -75,7 +122,11 @@ def _collect(child: _Child) -> Record:
     elapsed = time.monotonic() - child.started
     data = b"".join(child.chunks)
     if data:
-        answer = pickle.loads(data)
+        try:
+            answer = pickle.loads(data)
+        except Exception as error:  # noqa: BLE001  (any garbled answer is that run's error)
+            return unrun(child.task, Status.ERROR, "the worker's answer was cut short or "
+                         f"garbled ({len(data)} bytes): {error_line(error)}", elapsed)
         if isinstance(answer, Record):
             return answer
         return unrun(child.task, Status.ERROR, f"worker failed: {answer}", elapsed)

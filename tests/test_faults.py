@@ -1,0 +1,95 @@
+"""Faults around the store (issue 15): workers that must die with their driver, and a
+worker's answer that arrives truncated. Each test reproduces a defect seen in an
+adversarial run of the earlier code.
+"""
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from optbench.isolation import _Child, _collect
+from optbench.runner import Task, execute
+
+SLEEPER = """
+import time
+import optbench
+
+@optbench.solver("fault-sleeps")
+def sleeps(fun, x0):
+    fun(x0)
+    time.sleep(120)
+    return x0
+"""
+
+
+def _children(pid):
+    """The PIDs of a process's children (Linux /proc)."""
+    tasks = Path(f"/proc/{pid}/task")
+    found = []
+    for task in tasks.iterdir():
+        text = (task / "children").read_text().split()
+        found += [int(child) for child in text]
+    return found
+
+
+def _alive(pid):
+    """Whether ``pid`` runs (a zombie waiting for its reaper does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    state = next(line for line in status.splitlines() if line.startswith("State:"))
+    return " Z " not in state + " " and "zombie" not in state
+
+
+def _driver_with_workers(tmp_path):
+    (tmp_path / "sleeps.py").write_text(textwrap.dedent(SLEEPER))
+    driver = subprocess.Popen(
+        [sys.executable, "-m", "optbench", "run", "--plugin", "sleeps.py", "--problems",
+         "quadratic", "rosenbrock", "--solvers", "fault-sleeps", "--jobs", "2",
+         "--results", "s.sqlite", "--quiet"], cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        workers = _children(driver.pid)
+        if len(workers) == 2:
+            return driver, workers
+        time.sleep(0.1)
+    driver.kill()
+    raise AssertionError("the driver started no workers")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
+def test_workers_die_with_their_driver(tmp_path, how):
+    driver, workers = _driver_with_workers(tmp_path)
+    time.sleep(0.5)  # the workers are inside the solver's sleep
+    driver.send_signal(how)
+    driver.wait(timeout=30)
+    time.sleep(2.0)
+    survivors = [pid for pid in workers if _alive(pid)]
+    for pid in survivors:  # leave nothing behind, whatever the verdict
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == []
+
+
+def test_a_truncated_answer_is_that_runs_error():
+    task = Task("quadratic", "bfgs", 0, 0, 100)
+    whole = pickle.dumps(execute(task), protocol=pickle.HIGHEST_PROTOCOL)
+    read_fd, write_fd = os.pipe()
+    os.close(write_fd)
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    child = _Child(task, pid, read_fd, time.monotonic(), float("inf"), [whole[:len(whole) // 2]])
+    record = _collect(child)
+    assert record.status == "error"
+    assert record.message.startswith(
+        f"the worker's answer was cut short or garbled ({len(whole) // 2} bytes")
