@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from tqdm import tqdm
 
@@ -117,14 +119,21 @@ def settle(args: argparse.Namespace) -> None:
     args.plugin = [*config.get("plugins", []), *args.plugin]
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (and a pointer to ``--help``)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"optbench: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all subcommands."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="optbench",
         description="Benchmark optimisers on problems with known answers.",
         epilog="exit codes: 0 all runs ended, 1 some run errored or timed out, 2 bad input",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     list_parser = commands.add_parser("list", help="list problems, solvers and suites, one "
                                       "per line")
     _plugin_argument(list_parser)
@@ -175,11 +184,9 @@ def check_derivatives(names: list[str], seed: int) -> int:
           f"{'hess':>9}  result")
     failed = 0
     for name in names:
-        try:
-            problem = get_problem(name)
-        except OptbenchError as error:
-            print(f"{name:34} skipped: {error}")
-            continue
+        PROBLEMS.resolve(name)  # an unknown name or option is bad input: exit 2
+    for name in names:
+        problem = get_problem(name)
         result = check_problem(problem, seed=seed)
         if result is None:
             print(f"{problem.name:34} {problem.n:>5} no analytic derivatives")
@@ -208,7 +215,7 @@ def _tasks(args: argparse.Namespace) -> list[Task]:
 
 def _executor(args: argparse.Namespace) -> Executor:
     if args.dask:
-        return executors.dask(args.dask, jobs=max(args.jobs, 1), timeout=args.timeout)
+        return executors.dask(args.dask, jobs=args.jobs, timeout=args.timeout)
     return executors.local(jobs=args.jobs, timeout=args.timeout)
 
 
@@ -238,8 +245,25 @@ def _run(args: argparse.Namespace, store: Store, tasks: list[Task], executor: Ex
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Ctrl-C ends it with one line and exit code 130 (the runs that ended are stored);
+    output into a closed pipe (``optbench list | head``) ends it quietly.
+    """
     args = build_parser().parse_args(argv)
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        print("optbench: interrupted: the runs that ended are stored; run the same command "
+              "to resume", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(args: argparse.Namespace) -> int:
+    """`main` once the arguments are parsed."""
     try:
         settle(args)
         plugins.load_all(args.plugin)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from optbench import plugins, user
 from optbench.errors import OptbenchError
 from optbench.isolation import run_isolated, single_threaded_blas
+from optbench.limits import check_execution
 from optbench.record import Record
 from optbench.runner import Task, execute
 
@@ -27,10 +28,7 @@ def in_process(tasks: Sequence[Task]) -> Iterator[Record]:
 
 def local(jobs: int = 1, timeout: float | None = None) -> Executor:
     """Run tasks in up to ``jobs`` forked child processes, each killed after ``timeout`` s."""
-    if jobs < 1:
-        raise OptbenchError(f"jobs must be at least 1; got {jobs}")
-    if timeout is not None and not timeout > 0:
-        raise OptbenchError(f"timeout must be a positive number of seconds; got {timeout}")
+    check_execution(jobs, timeout)
 
     def run(tasks: Sequence[Task]) -> Iterator[Record]:
         return run_isolated(tasks, jobs=jobs, timeout=timeout)
@@ -74,6 +72,7 @@ def dask(address: str, jobs: int = 2, timeout: float | None = None) -> Executor:
     ``.py`` files at the same paths) and the installed ones; user code defined in the
     driver's script or notebook is sent to it by cloudpickle.
     """
+    check_execution(jobs, timeout)
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:

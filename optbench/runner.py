@@ -20,6 +20,7 @@ import numpy as np
 from optbench import __version__
 from optbench.errors import OptbenchError, error_line
 from optbench.instrument import BudgetExhausted, Instrument
+from optbench.limits import check_plan
 from optbench.problems import PROBLEMS, Problem, get_problem
 from optbench.record import SUCCESS_RTOL, VIOLATION_TOL, ProblemRow, Record, is_success
 from optbench.registry import Entry, Registry
@@ -93,17 +94,18 @@ def plan(
     Raises
     ------
     OptbenchError
-        For unknown names, malformed options, ``starts < 1`` or ``max_fev < 1``.
+        For unknown names, malformed options, no problems or no solvers, and settings
+        outside their bounds (`optbench.limits`).
 
     Examples
     --------
     >>> [t.solver for t in plan(["quadratic"], ["gd[step=0.1]", "bfgs"])]
     ['gd', 'bfgs']
     """
-    if starts < 1:
-        raise OptbenchError(f"starts must be at least 1; got {starts}")
-    if max_fev is not None and max_fev < 1:
-        raise OptbenchError(f"max_fev must be at least 1; got {max_fev}")
+    check_plan(starts, seed, max_fev)
+    for what, names in (("problems", problems), ("solvers", solvers)):
+        if not any(name.strip() for name in names):
+            raise OptbenchError(f"no {what} given: name at least one")
     problem_specs = _canonical(problems, lambda spec: _checked_problem(spec).name)
     solver_specs = _canonical(solvers, lambda spec: _solver(spec).name)
     return [

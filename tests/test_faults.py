@@ -93,3 +93,45 @@ def test_a_truncated_answer_is_that_runs_error():
     assert record.status == "error"
     assert record.message.startswith(
         f"the worker's answer was cut short or garbled ({len(whole) // 2} bytes")
+
+
+def _optbench(folder, *args):
+    return subprocess.run([sys.executable, "-m", "optbench", *args], cwd=folder,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("args, line", [
+    (["check", "--problems", "nope"], "optbench: error: unknown problem 'nope'; valid: "),
+    (["run", "--starts", "three"], "optbench: error: argument --starts: invalid int value: "
+                                   "'three' (see optbench run --help)"),
+    (["nope"], "optbench: error: argument command: invalid choice: 'nope' "),
+])
+def test_bad_command_lines_get_one_line_and_exit_2(tmp_path, args, line):
+    done = _optbench(tmp_path, *args)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith(line), done.stderr
+
+
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
+    (tmp_path / "sleeps.py").write_text(textwrap.dedent(SLEEPER))
+    driver = subprocess.Popen(
+        [sys.executable, "-m", "optbench", "run", "--plugin", "sleeps.py", "--problems",
+         "quadratic", "--solvers", "fault-sleeps", "bfgs", "--results", "s.sqlite",
+         "--quiet"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not _children(driver.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    driver.send_signal(signal.SIGINT)
+    _, err = driver.communicate(timeout=60)
+    assert driver.returncode == 130
+    assert err == ("optbench: interrupted: the runs that ended are stored; run the same "
+                   "command to resume\n")
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
+    listing = subprocess.Popen([sys.executable, "-m", "optbench", "list"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    listing.stdout.readline()
+    listing.stdout.close()  # as `optbench list | head -1` does
+    _, err = listing.communicate(timeout=60)
+    assert listing.returncode == 0 and b"Traceback" not in err

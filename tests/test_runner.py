@@ -37,7 +37,7 @@ def test_run_ids_are_stable_and_distinguish_what_matters():
     (["nope"], ["bfgs"], 1, "unknown problem 'nope'; valid: quadratic, rosenbrock, logreg-seed"),
     (["quadratic"], ["nope"], 1, "unknown solver 'nope'"),
     (["quadratic"], ["gd[step=abc]"], 1, "option step expects float"),
-    (["quadratic"], ["bfgs"], 0, "starts must be at least 1"),
+    (["quadratic"], ["bfgs"], 0, "starts must be between 1 and 10000"),
 ])
 def test_plan_rejects_bad_input(problems, solvers, starts, message):
     with pytest.raises(OptbenchError) as info:

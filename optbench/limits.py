@@ -1,0 +1,62 @@
+"""The documented bounds of a run's settings, checked before anything is built or run.
+
+Each bound keeps a setting within what the machinery can hold: seeds and budgets fit
+SQLite's 64-bit integers and NumPy's seed sequences, ``jobs`` the file descriptors
+``select`` can watch, ``timeout`` the clocks' range, ``starts`` what a plan can hold.
+"""
+
+from __future__ import annotations
+
+import math
+
+from optbench.errors import OptbenchError
+
+#: Starting points per problem.
+MAX_STARTS = 10_000
+#: Seeds are 0 <= seed <= MAX_SEED (a non-negative SQLite INTEGER).
+MAX_SEED = 2**63 - 1
+#: The evaluation budget per run.
+MAX_FEV = 10**9
+#: Worker processes at once (each holds one pipe; ``select`` watches fewer than 1024).
+MAX_JOBS = 256
+#: Wall-clock seconds per run (about 115 days).
+MAX_TIMEOUT = 1e7
+
+
+def _within(name: str, value: float, low: float, high: float, unit: str = "") -> None:
+    if not low <= value <= high:
+        raise OptbenchError(f"{name} must be between {low:g} and {high:g}{unit}; got {value!r}")
+
+
+def check_plan(starts: int, seed: int, max_fev: int | None) -> None:
+    """Check a plan's settings against `MAX_STARTS`, `MAX_SEED` and `MAX_FEV`.
+
+    Examples
+    --------
+    >>> check_plan(3, 0, 20_000)
+    >>> check_plan(1, -1, 100)
+    Traceback (most recent call last):
+    ...
+    optbench.errors.OptbenchError: seed must be between 0 and 9.22337e+18; got -1
+    """
+    _within("starts", starts, 1, MAX_STARTS)
+    _within("seed", seed, 0, MAX_SEED)
+    if max_fev is not None:
+        _within("max_fev", max_fev, 1, MAX_FEV)
+
+
+def check_execution(jobs: int, timeout: float | None) -> None:
+    """Check an executor's settings against `MAX_JOBS` and `MAX_TIMEOUT`.
+
+    Examples
+    --------
+    >>> check_execution(2, 60.0)
+    >>> check_execution(1100, None)
+    Traceback (most recent call last):
+    ...
+    optbench.errors.OptbenchError: jobs must be between 1 and 256; got 1100
+    """
+    _within("jobs", jobs, 1, MAX_JOBS)
+    if timeout is not None and not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise OptbenchError(f"timeout must be a positive number of seconds up to "
+                            f"{MAX_TIMEOUT:g}; got {timeout}")
