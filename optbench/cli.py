@@ -13,6 +13,7 @@ import argparse
 import math
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -203,6 +204,25 @@ def check_derivatives(names: list[str], seed: int) -> int:
     return 1 if failed else 0
 
 
+def check_writable_folder(out: Path) -> None:
+    """Make sure the report can be written to ``out`` before anything is computed.
+
+    Raises
+    ------
+    OptbenchError
+        If ``out`` is a file, cannot be created, or cannot be written to.
+    """
+    if out.exists() and not out.is_dir():
+        raise OptbenchError(f"output folder {out} is a file; give a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as error:
+        raise OptbenchError(f"output folder {out} cannot be written: "
+                            f"{error.strerror or error}") from None
+
+
 def _tasks(args: argparse.Namespace) -> list[Task]:
     suite = get_suite(args.suite)
     starts = suite.starts if args.starts is None else args.starts
@@ -277,8 +297,10 @@ def _main(args: argparse.Namespace) -> int:
         executor = _executor(args)
         if args.command == "report":
             check_cost(args.cost)
-            if args.out.exists() and not args.out.is_dir():
-                raise OptbenchError(f"output folder {args.out} is a file; give a folder")
+            check_writable_folder(args.out)
+            if args.no_run and not args.results.exists():
+                raise OptbenchError(f"no results store at {args.results}: nothing to report "
+                                    "(run without --no-run to make the runs)")
         with Store(args.results) as store:
             if args.command == "run":
                 return _run(args, store, tasks, executor)

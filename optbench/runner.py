@@ -428,10 +428,10 @@ def run_missing(
     # Largest problems first, so that parallel workers do not end on one long run.
     todo.sort(key=lambda task: -_problem(task.problem).n)
     records: list[Record] = []
+    if todo:
+        store.write_meta()  # a store that cannot be written fails before anything runs
     run = executor or (lambda todo_: (execute(task) for task in todo_))
     for record in run(todo):
-        if not records:
-            store.write_meta()
         store.add(record)
         records.append(record)
         if on_record is not None:

@@ -82,6 +82,10 @@ def environment() -> dict[str, str]:
     }
 
 
+#: Seconds a write waits for another process's lock on the store before giving up.
+LOCK_TIMEOUT = 30.0
+
+
 class Store:
     """A results store at ``path`` (``None`` keeps it in memory).
 
@@ -117,11 +121,13 @@ class Store:
                 raise OptbenchError(f"cannot create results folder {self.path.parent}: "
                                     f"{error.strerror}") from None
         try:
-            connection = sqlite3.connect(self.path)
+            connection = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT)
             if exists:
                 self._check(connection)
             else:
                 connection.executescript(_SCHEMA)
+        except sqlite3.OperationalError as error:
+            raise self._write_error(error) from None
         except sqlite3.DatabaseError as error:
             raise OptbenchError(
                 f"{self.path} is not an optbench results store ({error})"
@@ -129,7 +135,27 @@ class Store:
         connection.execute("PRAGMA foreign_keys = ON")
         return connection
 
+    def _write_error(self, error: sqlite3.OperationalError) -> OptbenchError:
+        """One line for a failed write: a lock held past `LOCK_TIMEOUT`, a full disk, a
+        read-only file or folder. What was stored before is kept (each run is its own
+        transaction)."""
+        text = str(error)
+        if "locked" in text:
+            why = (f"stayed locked by another process for {LOCK_TIMEOUT:g} s; wait for it "
+                   "to finish and run the same command again")
+        elif "full" in text:
+            why = "cannot grow: the disk is full; free space and run the same command again"
+        else:
+            why = f"cannot be written ({text})"
+        return OptbenchError(f"results store {self.path} {why} (the runs stored before are "
+                             "kept)")
+
     def _check(self, connection: sqlite3.Connection) -> None:
+        damage = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if damage != "ok":
+            damage = " ".join(str(damage).split())
+            raise OptbenchError(f"{self.path} is damaged (SQLite's quick_check: {damage}); "
+                                "move it aside and run again, or restore it from a copy")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -160,12 +186,21 @@ class Store:
         self.close()
 
     def write_meta(self, values: dict[str, str] | None = None) -> None:
-        """Record the running environment (or ``values``) in ``meta``."""
-        with self._connection:
-            self._connection.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                (values or environment()).items(),
-            )
+        """Record the running environment (or ``values``) in ``meta``.
+
+        Raises
+        ------
+        OptbenchError
+            If the store cannot be written (`add`).
+        """
+        try:
+            with self._connection:
+                self._connection.executemany(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    (values or environment()).items(),
+                )
+        except sqlite3.OperationalError as error:
+            raise self._write_error(error) from None
 
     def meta(self) -> dict[str, str]:
         """The ``meta`` table as a dict."""
@@ -177,7 +212,21 @@ class Store:
 
     def add(self, record: Record) -> None:
         """Store a run, its trace and its problem's row in one transaction, replacing a
-        run of the same id (and the problem's row)."""
+        run of the same id (and the problem's row).
+
+        Raises
+        ------
+        OptbenchError
+            If the store cannot be written: locked past `LOCK_TIMEOUT`, a full disk, a
+            read-only file. Nothing of the record is stored then, and nothing before it
+            is lost.
+        """
+        try:
+            self._add(record)
+        except sqlite3.OperationalError as error:
+            raise self._write_error(error) from None
+
+    def _add(self, record: Record) -> None:
         row = record.row()
         with self._connection:
             self._connection.execute("DELETE FROM traces WHERE run_id = ?", (record.run_id,))

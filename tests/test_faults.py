@@ -135,3 +135,88 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
     listing.stdout.close()  # as `optbench list | head -1` does
     _, err = listing.communicate(timeout=60)
     assert listing.returncode == 0 and b"Traceback" not in err
+
+
+from optbench import store as store_module  # noqa: E402
+from optbench.cli import main  # noqa: E402
+from optbench.runner import plan, run_missing  # noqa: E402
+from optbench.store import Store  # noqa: E402
+
+RUN = ["run", "--problems", "quadratic", "rosenbrock", "--solvers", "bfgs", "powell",
+       "--quiet"]
+
+
+def _error_line(capsys):
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    return err.removeprefix("optbench: error: ").rstrip("\n")
+
+
+@pytest.fixture
+def stored(tmp_path):
+    path = tmp_path / "s.sqlite"
+    assert main([*RUN, "--results", str(path)]) == 0
+    return path
+
+
+def test_a_damaged_store_is_refused_whole(stored, capsys):
+    # A B-tree page overwritten, as a bit-flip trial left it: quick_check finds it.
+    data = bytearray(stored.read_bytes())
+    page = 4096
+    data[2 * page:2 * page + 64] = b"\xff" * 64
+    stored.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main([*RUN, "--force", "--results", str(stored)]) == 2
+    line = _error_line(capsys)
+    assert line.startswith(f"{stored} is damaged (SQLite's quick_check: ")
+    assert line.endswith("move it aside and run again, or restore it from a copy")
+    assert stored.read_bytes() == bytes(data)
+
+
+def test_a_lock_held_past_the_wait_is_one_line(stored, capsys, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT", 0.2)
+    holder = sqlite3.connect(stored)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        capsys.readouterr()
+        assert main([*RUN, "--force", "--results", str(stored)]) == 2
+    finally:
+        holder.rollback()
+        holder.close()
+    assert _error_line(capsys) == (
+        f"results store {stored} stayed locked by another process for 0.2 s; wait for it "
+        "to finish and run the same command again (the runs stored before are kept)")
+
+
+def test_a_full_disk_stops_with_one_line_and_keeps_what_was_stored(stored):
+    tasks = plan(["quadratic", "rosenbrock", "mgh-beale"], ["bfgs", "nelder-mead"])
+    with Store(stored) as opened:
+        before = opened.run_ids()
+        pages = opened._connection.execute("PRAGMA page_count").fetchone()[0]
+        opened._connection.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow
+        with pytest.raises(Exception) as raised:
+            run_missing(tasks, opened)
+    assert str(raised.value).startswith(f"results store {stored} cannot grow: the disk is full")
+    with Store(stored) as reopened:
+        assert reopened.run_ids() >= before
+
+
+def test_report_no_run_on_a_missing_store_creates_nothing(tmp_path, capsys):
+    missing = tmp_path / "none.sqlite"
+    assert main(["report", "--no-run", "--results", str(missing), "--out",
+                 str(tmp_path / "out"), "--quiet"]) == 2
+    assert _error_line(capsys) == (f"no results store at {missing}: nothing to report (run "
+                                   "without --no-run to make the runs)")
+    assert not missing.exists()
+
+
+def test_summary_markdown_escapes_what_a_store_holds():
+    import pandas as pd
+
+    from optbench.report.tables import markdown_table
+
+    table = pd.DataFrame({"bfgs": ["<script>alert(1)</script>"]}, index=["p|q"])
+    text = markdown_table(table, "message")
+    assert "<script>" not in text and "&lt;script&gt;" in text and "p\\|q" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pandas as pd
@@ -102,9 +103,22 @@ def pivot_columns(frame: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def _markdown(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |" for cells in rows]
+    lines = ["| " + " | ".join(map(markdown_cell, header)) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(map(markdown_cell, cells)) + " |" for cells in rows]
     return "\n".join(lines)
+
+
+def markdown_cell(text: str) -> str:
+    r"""A table cell's text with HTML escaped and pipes and line breaks made harmless: a
+    name or message from a crafted store cannot inject markup into summary.md.
+
+    Examples
+    --------
+    >>> print(markdown_cell("<script>alert(1)</script> | x"))
+    &lt;script&gt;alert(1)&lt;/script&gt; \| x
+    """
+    escaped = html.escape(str(text), quote=False).replace("|", "\\|")
+    return " ".join(escaped.splitlines())
 
 
 def markdown_table(table: pd.DataFrame, column: str, corner: str = "problem") -> str:
