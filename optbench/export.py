@@ -17,8 +17,10 @@ Where to load what
 ------------------
 ``runs.parquet``, ``traces.parquet``
     ``pandas.read_parquet(path)``, ``pyarrow.parquet.read_table(path)``,
-    ``polars.read_parquet(path)``, R ``arrow::read_parquet(path)``. Column types are
-    kept (integers, floats with NaN for missing values, booleans, text).
+    ``polars.read_parquet(path)``, R ``arrow::read_parquet(path)``. One fixed schema
+    whatever the data (`RUNS_SCHEMA`, `TRACES_SCHEMA`): counts, seeds and sizes are
+    nullable 64-bit integers (missing: null), values 64-bit floats (missing: null),
+    ``success`` boolean, the rest text; so exports of different stores concatenate.
 ``runs.csv``, ``traces.csv.gz``
     Any CSV reader. Floats are written (by Arrow's CSV writer) in their shortest
     round-trip representation, integral ones without a decimal point (``4``), so they
@@ -37,10 +39,11 @@ Where to load what
 
 The IOHprofiler mapping
 -----------------------
-* function = problem; ``function_id`` numbers the problems 1, 2, ... in order of
-  first appearance in ``run_ids``, the same numbers in every solver's folder;
-  ``function_name`` is the problem name with every character other than letters,
-  digits, ``_`` and ``-`` replaced by ``_`` (also used in file names).
+* function = problem; ``function_id`` is a number made from the problem's name
+  (`function_id`), the same in every export, so exports of different stores do not
+  collide; ``function_name`` is the problem name with every character other than
+  letters, digits, ``_`` and ``-`` replaced by ``_`` (also used in file names), and
+  ``f_opt`` the certified optimum (``null`` where unknown).
 * algorithm = solver: ``algorithm.name`` is the solver spec as stored, its folder
   name the spec made safe like the problem names.
 * dimension = ``n``.
@@ -67,6 +70,8 @@ import io
 import json
 import re
 import shutil
+import typing
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -75,8 +80,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
+import pyarrow.parquet as pa_parquet
 
 from optbench.errors import OptbenchError
+from optbench.record import RUN_COLUMNS, Record
 from optbench.store import Store
 
 #: The ``version`` field of the IOHprofiler meta-data files (see `export`).
@@ -84,6 +91,65 @@ IOH_FORMAT_VERSION = "1.0.0"
 
 #: The columns of the IOHprofiler raw-data files.
 IOH_COLUMNS = ("evaluations", "raw_y")
+
+
+def _arrow_type(annotation: object) -> pa.DataType:
+    """The Arrow type of a `Record` field: int, float, bool or text, nullable."""
+    names = {getattr(arg, "__name__", str(arg)) for arg in typing.get_args(annotation)}
+    names |= {getattr(annotation, "__name__", str(annotation))}
+    for python, arrow in (("bool", pa.bool_()), ("int", pa.int64()),
+                          ("float", pa.float64())):
+        if python in names:
+            return arrow
+    return pa.string()
+
+
+#: The schema of ``runs.csv`` and ``runs.parquet``: the runs table's columns, typed by
+#: `Record`'s fields.
+RUNS_SCHEMA = pa.schema([(name, _arrow_type(typing.get_type_hints(Record)[name]))
+                         for name in RUN_COLUMNS])
+#: The schema of ``traces.csv.gz`` and ``traces.parquet``.
+TRACES_SCHEMA = pa.schema([("run_id", pa.string()), ("evaluation", pa.int64()),
+                           ("f", pa.float64()), ("best_f", pa.float64()),
+                           ("time_s", pa.float64()), ("njev", pa.int64()),
+                           ("violation", pa.float64())])
+
+
+def function_id(problem: str) -> int:
+    """The IOHprofiler ``function_id`` of a problem: its name's CRC-32 folded into
+    1 .. 2**31 - 1, the same in every export.
+
+    Examples
+    --------
+    >>> function_id("quadratic") == function_id("quadratic"), function_id("rosenbrock") > 0
+    (True, True)
+    """
+    return zlib.crc32(problem.encode()) % (2**31 - 1) + 1
+
+
+def typed_table(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    """``frame`` as an Arrow table of ``schema`` (missing values null, counts integers).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"run_id": ["a", "b"], "evaluation": [1.0, None]})
+    >>> schema = pa.schema([("run_id", pa.string()), ("evaluation", pa.int64())])
+    >>> typed_table(frame, schema).column("evaluation").to_pylist()
+    [1, None]
+    """
+    columns = {}
+    for field in schema:
+        values = frame[field.name]
+        if pa.types.is_integer(field.type):
+            values = pd.to_numeric(values, errors="coerce").astype("Int64")
+        elif pa.types.is_floating(field.type):
+            values = pd.to_numeric(values, errors="coerce").astype("Float64")
+        elif pa.types.is_boolean(field.type):
+            values = values.astype("boolean")
+        else:
+            values = values.astype("string")
+        columns[field.name] = pa.array(values, type=field.type, from_pandas=True)
+    return pa.table(columns, schema=schema)
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -141,19 +207,19 @@ def export_frames(runs: pd.DataFrame, traces: pd.DataFrame, run_ids: list[str],
         raise OptbenchError(f"cannot create output folder {folder}: {error.strerror}") from None
     written = []
     # traces.csv is gzipped: a family's traces run to millions of rows (400 MB as text).
-    for name, csv_name, frame in (("runs", "runs.csv", runs),
-                                  ("traces", "traces.csv.gz", traces)):
-        written.append(_write_csv(frame, folder / csv_name))
-        written.append(_write_parquet(frame, folder / f"{name}.parquet"))
+    for name, csv_name, frame, schema in (("runs", "runs.csv", runs, RUNS_SCHEMA),
+                                          ("traces", "traces.csv.gz", traces, TRACES_SCHEMA)):
+        table = typed_table(frame, schema)
+        written.append(_write_csv(table, folder / csv_name))
+        written.append(_write_parquet(table, folder / f"{name}.parquet"))
     written += write_iohprofiler(runs, traces, run_ids, folder / "iohprofiler")
     return written
 
 
-def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
+def _write_csv(table: pa.Table, path: Path) -> Path:
     # Arrow's writer: floats in their shortest round-trip form, ten times pandas' speed
     # on millions of trace rows. A .gz name is gzipped at the fastest level (Arrow's own
     # gzip stream compresses at its slowest) with no time stamp: reproducible bytes.
-    table = pa.Table.from_pandas(frame, preserve_index=False)
     if path.suffix == ".gz":
         with gzip.GzipFile(path, "wb", compresslevel=1, mtime=0) as stream:
             pa_csv.write_csv(table, stream)
@@ -162,8 +228,8 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
-    frame.to_parquet(path, engine="pyarrow", index=False)
+def _write_parquet(table: pa.Table, path: Path) -> Path:
+    pa_parquet.write_table(table, path)
     return path
 
 
@@ -192,7 +258,7 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
     position = {run_id: i for i, run_id in enumerate(dict.fromkeys(order))}
     runs = runs.assign(_order=runs["run_id"].map(position).fillna(len(position)))
     runs = runs.sort_values("_order", kind="stable")
-    function_ids = {p: i for i, p in enumerate(dict.fromkeys(runs["problem"]), start=1)}
+    function_ids = {p: function_id(str(p)) for p in dict.fromkeys(runs["problem"])}
     instances = {pair: i for i, pair in enumerate(
         sorted(set(zip(runs["seed"].astype(int), runs["start"].astype(int), strict=True))),
         start=1)}
@@ -238,6 +304,7 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
                 "suite": "optbench",
                 "function_id": fid,
                 "function_name": name,
+                "f_opt": _finite(problem_runs["f_opt"].iloc[0]),
                 "maximization": False,
                 "algorithm": {"name": str(solver), "info": f"optbench {versions}"},
                 "attributes": list(IOH_COLUMNS),
@@ -250,6 +317,11 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
                             encoding="utf-8", newline="\n")
             written.append(path)
     return written
+
+
+def _finite(value: object) -> float | None:
+    number = pd.to_numeric(value, errors="coerce")
+    return float(number) if np.isfinite(number) else None
 
 
 class Improvements(NamedTuple):

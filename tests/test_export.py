@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from optbench.errors import OptbenchError
-from optbench.export import export, safe_name
+from optbench.export import RUNS_SCHEMA, TRACES_SCHEMA, export, function_id, safe_name
 from optbench.instrument import Trace
 from optbench.record import Record
 from optbench.runner import Task, execute
@@ -60,11 +60,16 @@ EXPECTED_DAT = (
     "4 0.1\n"
 )
 
+#: "toy[a,b]"'s function id: its name's CRC-32 folded into 1 .. 2**31 - 1, as computed by
+#: zlib.crc32(b"toy[a,b]") % (2**31 - 1) + 1 (the same in every export).
+TOY = 603247956
+
 EXPECTED_JSON = """{
   "version": "1.0.0",
   "suite": "optbench",
-  "function_id": 1,
+  "function_id": TOY,
   "function_name": "toy_a_b_",
+  "f_opt": 0.0,
   "maximization": false,
   "algorithm": {
     "name": "s1",
@@ -81,7 +86,7 @@ EXPECTED_JSON = """{
   "scenarios": [
     {
       "dimension": 2,
-      "path": "data_f1_toy_a_b_/IOHprofiler_f1_DIM2.dat",
+      "path": "data_fTOY_toy_a_b_/IOHprofiler_fTOY_DIM2.dat",
       "runs": [
         {
           "instance": 1,
@@ -117,26 +122,53 @@ def test_iohprofiler_files_are_what_the_format_says(tiny, tmp_path):
     root = tmp_path / "export" / "iohprofiler"
     files = sorted(p.relative_to(root).as_posix() for p in written if root in p.parents)
     # The skipped run's solver has no folder: a skipped run has no trace.
-    assert files == ["s1/IOHprofiler_f1_toy_a_b_.json",
-                     "s1/data_f1_toy_a_b_/IOHprofiler_f1_DIM2.dat"]
+    assert function_id("toy[a,b]") == TOY
+    assert files == [f"s1/IOHprofiler_f{TOY}_toy_a_b_.json",
+                     f"s1/data_f{TOY}_toy_a_b_/IOHprofiler_f{TOY}_DIM2.dat"]
     assert (root / files[1]).read_bytes() == EXPECTED_DAT.encode()
     # compact JSON (one line): the same document as the expected one, byte for byte
-    expected = json.dumps(json.loads(EXPECTED_JSON), allow_nan=False) + "\n"
+    document = json.loads(EXPECTED_JSON.replace("TOY", str(TOY)))
+    expected = json.dumps(document, allow_nan=False) + "\n"
     assert (root / files[0]).read_bytes() == expected.encode()
-    meta = json.loads(EXPECTED_JSON)
+    meta = document
     assert (root / "s1" / meta["scenarios"][0]["path"]).is_file()
 
 
-def test_functions_are_numbered_in_order_of_first_appearance(tmp_path):
-    store = Store(None)
-    store.add(_record("a", "zeta", "s", 0, [1.0]))
-    store.add(_record("b", "alpha", "s", 0, [2.0, 1.0], n=3))
-    export(store, ["b", "a"], tmp_path)
-    folder = tmp_path / "export" / "iohprofiler" / "s"
-    assert (folder / "IOHprofiler_f1_alpha.json").is_file()
-    assert (folder / "IOHprofiler_f2_zeta.json").is_file()
-    dat = folder / "data_f1_alpha" / "IOHprofiler_f1_DIM3.dat"
+def test_function_ids_are_the_same_in_every_export(tmp_path):
+    # Issue 15: ids numbered per export made f1 quadratic in one and another problem in
+    # the next; an id made from the name is the same whatever else is exported.
+    one, two = Store(None), Store(None)
+    one.add(_record("a", "zeta", "s", 0, [1.0]))
+    two.add(_record("b", "alpha", "s", 0, [2.0, 1.0], n=3))
+    two.add(_record("c", "zeta", "s", 0, [1.0]))
+    export(one, ["a"], tmp_path / "one")
+    export(two, ["b", "c"], tmp_path / "two")
+    for folder in (tmp_path / "one", tmp_path / "two"):
+        zeta = f"IOHprofiler_f{function_id('zeta')}_zeta.json"
+        meta = folder / "export" / "iohprofiler" / "s" / zeta
+        assert json.loads(meta.read_text())["function_id"] == function_id("zeta")
+    alpha = function_id("alpha")
+    dat = (tmp_path / "two" / "export" / "iohprofiler" / "s" / f"data_f{alpha}_alpha"
+           / f"IOHprofiler_f{alpha}_DIM3.dat")
     assert dat.read_text() == "evaluations raw_y\n1 2\n2 1\n"
+
+
+def test_the_schema_is_the_same_whatever_the_data(tiny, real, tmp_path):
+    # Issue 15: counts were Int64 until a run timed out, then Float64, and all-empty
+    # columns Arrow null; two exports now concatenate.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    export(tiny, ["r1", "r2", "r3"], tmp_path / "tiny")
+    export(real, sorted(real.run_ids()), tmp_path / "real")
+    for name, schema in (("runs", RUNS_SCHEMA), ("traces", TRACES_SCHEMA)):
+        tables = [pq.read_table(tmp_path / part / "export" / f"{name}.parquet")
+                  for part in ("tiny", "real")]
+        assert all(table.schema == schema for table in tables)
+        assert pa.concat_tables(tables).num_rows == sum(t.num_rows for t in tables)
+    assert RUNS_SCHEMA.field("nfev").type == pa.int64()
+    assert RUNS_SCHEMA.field("solver_nhev").type == pa.int64()
+    assert RUNS_SCHEMA.field("success").type == pa.bool_()
 
 
 def test_unsafe_names_give_safe_file_names(tmp_path):
@@ -183,11 +215,14 @@ def test_parquet_reads_back_as_the_store_frames(real, tmp_path):
     folder = tmp_path / "export"
     runs, traces = real.runs(ids), real.traces(ids)
     assert runs["fun"].isna().any() or not np.isfinite(runs["fun"]).all()  # non-finite kept
-    pd.testing.assert_frame_equal(pd.read_parquet(folder / "runs.parquet"), runs)
-    pd.testing.assert_frame_equal(pd.read_parquet(folder / "traces.parquet"), traces)
-    back = pd.read_parquet(folder / "traces.parquet")
-    assert back["evaluation"].dtype.kind == "i" and back["f"].dtype.kind == "f"
-    assert pd.read_parquet(folder / "runs.parquet")["success"].dtype == bool
+    # The same values; the dtypes are the fixed schema's (an all-empty column is float
+    # NaN or null when read back, where the store's frame has None).
+    for name, frame in (("runs", runs), ("traces", traces)):
+        back = pd.read_parquet(folder / f"{name}.parquet")
+        empty = [c for c in frame.columns if frame[c].isna().all()]
+        assert back[empty].isna().all().all()
+        pd.testing.assert_frame_equal(back.drop(columns=empty), frame.drop(columns=empty),
+                                      check_dtype=False)
 
 
 def _read_csv(path):
@@ -227,6 +262,6 @@ def test_a_second_export_replaces_stale_iohprofiler_folders(tiny, tmp_path):
     stale.mkdir()
     export(tiny, ["r1"], tmp_path)
     assert not stale.exists()
-    dat = tmp_path / "export" / "iohprofiler" / "s1" / "data_f1_toy_a_b_"
-    assert (dat / "IOHprofiler_f1_DIM2.dat").read_text() == \
+    dat = tmp_path / "export" / "iohprofiler" / "s1" / f"data_f{TOY}_toy_a_b_"
+    assert (dat / f"IOHprofiler_f{TOY}_DIM2.dat").read_text() == \
         "evaluations raw_y\n1 3\n3 2.5\n5 1\n"
