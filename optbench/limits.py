@@ -21,6 +21,16 @@ MAX_FEV = 10**9
 MAX_JOBS = 256
 #: Wall-clock seconds per run (about 115 days).
 MAX_TIMEOUT = 1e7
+#: Variables of a problem whose size is an option (``rosenbrock[n=...]``): its x0 and
+#: its validation at x0 are built in the driver.
+MAX_VARIABLES = 100_000
+#: Rows (samples, observations) of a problem whose data size is an option.
+MAX_ROWS = 100_000
+#: Columns of a dense matrix problem whose size is an option (m x n doubles in memory:
+#: 100 000 x 2 000 is 1.6 GB).
+MAX_MATRIX_COLUMNS = 2_000
+#: Units of a network layer whose width is an option.
+MAX_LAYER = 1_000
 
 
 def _within(name: str, value: float, low: float, high: float, unit: str = "") -> None:

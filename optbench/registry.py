@@ -7,10 +7,11 @@ A factory takes keyword options only; their annotations (``float``, ``int``, ``b
 from __future__ import annotations
 
 import inspect
+import math
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from optbench.errors import OptbenchError
 from optbench.families import FAMILIES, Family
@@ -23,6 +24,49 @@ FactoryT = TypeVar("FactoryT", bound=Callable[..., Any])
 
 class NameClash(OptbenchError):
     """A second registration under a name already taken by other code."""
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values an option may take, declared in its annotation:
+    ``step: Annotated[float, Range(0.0, open_low=True)] = 0.1``. Bounds are inclusive
+    unless ``open_low``/``open_high``; ``None`` is unbounded.
+
+    Examples
+    --------
+    >>> Range(0.0, open_low=True).text()
+    '> 0'
+    >>> Range(2, 100_000).text()
+    'between 2 and 100000'
+    """
+
+    low: float | None = None
+    high: float | None = None
+    open_low: bool = False
+    open_high: bool = False
+
+    def holds(self, value: float) -> bool:
+        """Whether ``value`` is in the range."""
+        above = self.low is None or (value > self.low if self.open_low else value >= self.low)
+        below = self.high is None or (value < self.high if self.open_high
+                                      else value <= self.high)
+        return above and below
+
+    def text(self) -> str:
+        """The range in words, for an error message."""
+        low = None if self.low is None else f"{'>' if self.open_low else '>='} {self.low:g}"
+        high = None if self.high is None else f"{'<' if self.open_high else '<='} {self.high:g}"
+        if low and high and not (self.open_low or self.open_high):
+            return f"between {self.low:g} and {self.high:g}"
+        return " and ".join(part for part in (low, high) if part) or "any value"
+
+
+#: An option that must be positive (a step, a scale).
+Positive = Annotated[float, Range(0.0, open_low=True)]
+#: An option that must not be negative (a tolerance; 0 often means the method's default).
+NonNegative = Annotated[float, Range(0.0)]
+#: A count option (an iteration or evaluation limit; 0 often means the method's default).
+Count = Annotated[int, Range(0)]
 
 
 @dataclass(frozen=True)
@@ -166,7 +210,7 @@ class Registry(Generic[T]):
         name, raw = parse_spec(spec)
         entry = self.entry(name)
         parameters = entry.parameters
-        hints = typing.get_type_hints(entry.factory)
+        hints = typing.get_type_hints(entry.factory, include_extras=True)
         options: dict[str, OptionValue] = {}
         for key, text in raw.items():
             if key not in parameters:
@@ -195,7 +239,17 @@ def _replaces(old: Entry[Any], new: Entry[Any]) -> bool:
 
 
 def _convert(text: str, annotation: Any, owner: str, key: str) -> OptionValue:
-    """Convert an option's text to the type its factory annotates."""
+    """Convert an option's text to the type its factory annotates, checking the
+    `Range` an ``Annotated`` annotation declares; numbers must be finite."""
+    if typing.get_origin(annotation) is Annotated:
+        base, *extras = typing.get_args(annotation)
+        value = _convert(text, base, owner, key)
+        for declared in extras:
+            if isinstance(declared, Range) and not (isinstance(value, int | float)
+                                                    and declared.holds(value)):
+                raise OptbenchError(f"{owner}: option {key} must be {declared.text()}; "
+                                    f"got {text!r}")
+        return value
     if typing.get_origin(annotation) is Literal:
         choices = typing.get_args(annotation)
         if text not in choices:
@@ -220,6 +274,6 @@ def _convert(text: str, annotation: Any, owner: str, key: str) -> OptionValue:
             f"{owner}: option {key} expects {getattr(annotation, '__name__', annotation)}; "
             f"got {text!r}"
         ) from None
-    if isinstance(value, float) and value != value:
-        raise OptbenchError(f"{owner}: option {key} must not be NaN")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise OptbenchError(f"{owner}: option {key} must be a finite number; got {text!r}")
     return value

@@ -91,6 +91,10 @@ def test_report_writes_everything_and_reruns_nothing(tmp_path):
 
 
 def test_report_no_run_on_an_empty_store_says_so(tmp_path):
+    # A store that exists but holds none of the runs asked for.
+    from optbench.store import Store
+
+    Store(tmp_path / "s.sqlite").close()
     result = optbench("report", "--no-run", "--problems", "quadratic", "--results",
                       str(tmp_path / "s.sqlite"), "--out", str(tmp_path))
     assert result.returncode == 2

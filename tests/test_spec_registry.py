@@ -49,7 +49,7 @@ def test_options_are_typed():
         ("gd[maxiter=1.5]", "option maxiter expects int; got '1.5'"),
         ("gd[speed=1]", "has no option 'speed'; valid options: step, gtol, maxiter"),
         ("bfgs[grad=exact]", "option grad must be one of analytic, fd; got 'exact'"),
-        ("gd[step=nan]", "option step must not be NaN"),
+        ("gd[step=nan]", "option step must be a finite number; got 'nan'"),
     ],
 )
 def test_bad_solver_names_explain_themselves(spec, fragment):

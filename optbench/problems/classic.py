@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import numpy as np
 from scipy.optimize import rosen, rosen_der, rosen_hess, rosen_hess_prod
 
 from optbench.families import SEED
+from optbench.limits import MAX_VARIABLES
 from optbench.problems.base import Problem, Vector
 from optbench.problems.options import require_at_least
 from optbench.problems.registry import PROBLEMS
+from optbench.registry import Range
 
 #: Registers a problem of this module's family.
 register = PROBLEMS.register_in(SEED)
@@ -56,7 +60,7 @@ def quadratic() -> Problem:
 
 
 @register("rosenbrock", "Rosenbrock's valley (chained for n > 2), f* = 0 at (1, ..., 1)")
-def rosenbrock(n: int = 2) -> Problem:
+def rosenbrock(n: Annotated[int, Range(2, MAX_VARIABLES)] = 2) -> Problem:
     """Rosenbrock's function, ``sum 100 (x[i+1] - x[i]**2)**2 + (1 - x[i])**2``.
 
     For n = 2 this is Rosenbrock (1960) and problem 1 of Moré, Garbow & Hillstrom

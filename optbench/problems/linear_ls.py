@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Annotated
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -30,11 +31,13 @@ from numpy.typing import ArrayLike
 from optbench.counting import Meter
 from optbench.families import LINEAR_LEAST_SQUARES as FAMILY
 from optbench.kinds import Capability
+from optbench.limits import MAX_MATRIX_COLUMNS, MAX_ROWS
 from optbench.problems.base import Problem, Vector
 from optbench.problems.forms import ObjectiveForm
 from optbench.problems.options import require, require_at_least
 from optbench.problems.registry import get_form, register_form
 from optbench.problems.sumsq import Matrix
+from optbench.registry import Range
 
 
 def _frozen(array: ArrayLike) -> np.ndarray:
@@ -263,7 +266,8 @@ def constructed(name: str, m: int, n: int, seed: int, box: bool = False,
 @register_linear_least_squares(
     "lls-nonnegative", "constructed NNLS min ||Ax - b||^2, x >= 0, m x n (40 x 20), "
     "cond(A) (100), seeded, known x* with zeros")
-def lls_nonnegative(m: int = 40, n: int = 20, seed: int = 0,
+def lls_nonnegative(m: Annotated[int, Range(1, MAX_ROWS)] = 40,
+                    n: Annotated[int, Range(1, MAX_MATRIX_COLUMNS)] = 20, seed: int = 0,
                     cond: float = 100.0) -> LinearLeastSquares:
     """A seeded non-negative least-squares problem with known solution (see `constructed`).
 
@@ -289,7 +293,8 @@ def lls_nonnegative(m: int = 40, n: int = 20, seed: int = 0,
 @register_linear_least_squares(
     "lls-box", "constructed bounded LS min ||Ax - b||^2, 0 <= x <= u, m x n (40 x 20), "
     "cond(A) (100), seeded, known x* on both bounds")
-def lls_box(m: int = 40, n: int = 20, seed: int = 0,
+def lls_box(m: Annotated[int, Range(1, MAX_ROWS)] = 40,
+            n: Annotated[int, Range(1, MAX_MATRIX_COLUMNS)] = 20, seed: int = 0,
             cond: float = 100.0) -> LinearLeastSquares:
     """A seeded box-constrained least-squares problem with known solution (`constructed`).
 

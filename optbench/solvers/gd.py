@@ -32,6 +32,7 @@ import numpy as np
 from optbench.instrument import Instrument
 from optbench.kinds import Capability, Kind
 from optbench.problems.base import Vector
+from optbench.registry import Count, NonNegative, Positive
 from optbench.result import Result, Status
 from optbench.solvers.base import SOLVERS, Accepts
 
@@ -212,7 +213,8 @@ class GradientDescent:
 
 
 @SOLVERS.register("gd", "optbench's fixed-step gradient descent (the seed's: step 0.1)")
-def gd(step: float = 0.1, gtol: float = 1e-6, maxiter: int = 10_000) -> GradientDescent:
+def gd(step: Positive = 0.1, gtol: NonNegative = 1e-6,
+       maxiter: Count = 10_000) -> GradientDescent:
     """Full-batch gradient descent with a fixed step, as the seed trains its classifier.
 
     Parameters

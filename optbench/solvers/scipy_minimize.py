@@ -95,6 +95,7 @@ from optbench.errors import OptbenchError
 from optbench.instrument import Instrument
 from optbench.kinds import Capability, Kind
 from optbench.problems.base import Constraint, Vector
+from optbench.registry import Count, NonNegative
 from optbench.result import Result, Status
 from optbench.solvers.base import SOLVERS, Accepts, Iterations
 from optbench.spec import format_spec, parse_spec
@@ -227,7 +228,7 @@ class MinimizeSolver:
     accepts_bounds: bool = False
     accepts_constraints: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
-    tol: float = 0.0
+    tol: NonNegative = 0.0
     initial_iterations: int = 0
     iteration_callback: bool = True
     clip_x0: bool = False
@@ -350,28 +351,30 @@ def _options(**limits: int) -> dict[str, int]:
 
 
 @SOLVERS.register("nelder-mead", "Nelder-Mead simplex (minimize method, legacy fmin)")
-def nelder_mead(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+def nelder_mead(maxiter: Count = 0, tol: NonNegative = 0.0) -> MinimizeSolver:
     """Nelder & Mead (1965) simplex search; ``maxiter=0`` keeps scipy's default (200 n)."""
     return MinimizeSolver("Nelder-Mead", _SIMPLEX_STATUS, tol=tol, accepts_bounds=True,
                           options=_options(maxiter=maxiter), initial_iterations=1)
 
 
 @SOLVERS.register("powell", "Powell's conjugate directions (minimize method, legacy fmin_powell)")
-def powell(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+def powell(maxiter: Count = 0, tol: NonNegative = 0.0) -> MinimizeSolver:
     """Powell (1964) conjugate-direction search; ``maxiter=0`` keeps scipy's default."""
     return MinimizeSolver("Powell", _POWELL_STATUS, tol=tol, accepts_bounds=True,
                           options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("bfgs", "BFGS quasi-Newton (minimize method, legacy fmin_bfgs)")
-def bfgs(grad: GradSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+def bfgs(grad: GradSource = "analytic", maxiter: Count = 0,
+         tol: NonNegative = 0.0) -> MinimizeSolver:
     """Broyden-Fletcher-Goldfarb-Shanno quasi-Newton with a Wolfe line search."""
     return MinimizeSolver("BFGS", _GRADIENT_STATUS, tol=tol, uses_grad=True, grad=grad,
                           options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("cg", "Polak-Ribiere nonlinear conjugate gradient (legacy fmin_cg)")
-def cg(grad: GradSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+def cg(grad: GradSource = "analytic", maxiter: Count = 0,
+       tol: NonNegative = 0.0) -> MinimizeSolver:
     """Nonlinear conjugate gradient (Polak-Ribiere) with a Wolfe line search."""
     return MinimizeSolver("CG", _GRADIENT_STATUS, tol=tol, uses_grad=True, grad=grad,
                           options=_options(maxiter=maxiter))
@@ -379,7 +382,7 @@ def cg(grad: GradSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> Min
 
 @SOLVERS.register("newton-cg", "truncated Newton, CG inner solves (legacy fmin_ncg)")
 def newton_cg(hess: HesspSource = "analytic",
-              maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+              maxiter: Count = 0, tol: NonNegative = 0.0) -> MinimizeSolver:
     """Line-search Newton-CG (Nocedal & Wright 2006, alg. 7.1).
 
     scipy requires an analytic gradient. ``hess=fd`` is the method's own default:
@@ -391,14 +394,16 @@ def newton_cg(hess: HesspSource = "analytic",
 
 
 @SOLVERS.register("l-bfgs-b", "limited-memory BFGS with bounds (legacy fmin_l_bfgs_b)")
-def l_bfgs_b(grad: GradSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+def l_bfgs_b(grad: GradSource = "analytic", maxiter: Count = 0,
+             tol: NonNegative = 0.0) -> MinimizeSolver:
     """Byrd, Lu, Nocedal & Zhu (1995) L-BFGS-B; passes the problem's bounds."""
     return MinimizeSolver("L-BFGS-B", _LBFGSB_STATUS, tol=tol, uses_grad=True, grad=grad,
                           accepts_bounds=True, options=_options(maxiter=maxiter))
 
 
 @SOLVERS.register("tnc", "truncated Newton with bounds, Nash's TNC (legacy fmin_tnc)")
-def tnc(grad: GradSource = "analytic", maxfun: int = 0, tol: float = 0.0) -> MinimizeSolver:
+def tnc(grad: GradSource = "analytic", maxfun: Count = 0,
+        tol: NonNegative = 0.0) -> MinimizeSolver:
     """Nash (1984) truncated Newton; TNC limits evaluations (``maxfun``), not iterations."""
     return MinimizeSolver("TNC", _TNC_STATUS, tol=tol,
                           uses_grad=True, grad=grad, accepts_bounds=True,
@@ -406,7 +411,7 @@ def tnc(grad: GradSource = "analytic", maxfun: int = 0, tol: float = 0.0) -> Min
 
 
 @SOLVERS.register("cobyla", "Powell's COBYLA, linear models (PRIMA; legacy fmin_cobyla)")
-def cobyla(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+def cobyla(maxiter: Count = 0, tol: NonNegative = 0.0) -> MinimizeSolver:
     """Powell (1994) COBYLA as PRIMA implements it; scipy's ``maxiter`` limits evaluations."""
     return MinimizeSolver("COBYLA", _COBYLA_STATUS, tol=tol, accepts_bounds=True,
                           accepts_constraints=True, clip_x0=True,
@@ -414,7 +419,7 @@ def cobyla(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
 
 
 @SOLVERS.register("cobyqa", "Ragonneau's COBYQA, quadratic models, derivative-free")
-def cobyqa(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+def cobyqa(maxiter: Count = 0, tol: NonNegative = 0.0) -> MinimizeSolver:
     """Ragonneau (2022) COBYQA; its callback runs per evaluation, so nit is COBYQA's own."""
     return MinimizeSolver("COBYQA", _COBYQA_STATUS, tol=tol, accepts_bounds=True,
                           accepts_constraints=True, options=_options(maxiter=maxiter),
@@ -422,7 +427,8 @@ def cobyqa(maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
 
 
 @SOLVERS.register("slsqp", "sequential least squares programming (legacy fmin_slsqp)")
-def slsqp(grad: GradSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+def slsqp(grad: GradSource = "analytic", maxiter: Count = 0,
+          tol: NonNegative = 0.0) -> MinimizeSolver:
     """Kraft (1988) SLSQP; passes the problem's bounds and constraints."""
     return MinimizeSolver("SLSQP", _SLSQP_STATUS, tol=tol, uses_grad=True, grad=grad,
                           accepts_bounds=True, accepts_constraints=True, nit_from_result=True,
@@ -431,7 +437,7 @@ def slsqp(grad: GradSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> 
 
 @SOLVERS.register("trust-constr", "trust-region SQP / interior point (minimize method)")
 def trust_constr(grad: GradSource = "analytic", hess: HesspSource = "analytic",
-                 maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+                 maxiter: Count = 0, tol: NonNegative = 0.0) -> MinimizeSolver:
     """Byrd-Omojokun trust-region SQP (Conn, Gould & Toint 2000); with bounds, the
     interior-point variant.
 
@@ -457,7 +463,8 @@ def _trust_region(method: str, curvature: Curvature, hess: HesspSource,
 
 
 @SOLVERS.register("dogleg", "dog-leg trust region (needs a positive-definite Hessian)")
-def dogleg(hess: HessSource = "analytic", maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+def dogleg(hess: HessSource = "analytic", maxiter: Count = 0,
+           tol: NonNegative = 0.0) -> MinimizeSolver:
     """Powell's dog-leg trust-region method (Nocedal & Wright 2006, sec. 4.1).
 
     A Hessian that is not positive definite at an iterate ends the run as ``stalled``.
@@ -467,20 +474,20 @@ def dogleg(hess: HessSource = "analytic", maxiter: int = 0, tol: float = 0.0) ->
 
 @SOLVERS.register("trust-ncg", "trust region, Steihaug's truncated CG subproblems")
 def trust_ncg(hess: HesspSource = "analytic",
-              maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+              maxiter: Count = 0, tol: NonNegative = 0.0) -> MinimizeSolver:
     """Newton conjugate-gradient trust-region method (Nocedal & Wright 2006, alg. 7.2)."""
     return _trust_region("trust-ncg", "product", hess, maxiter, tol)
 
 
 @SOLVERS.register("trust-exact", "trust region, nearly exact subproblems (More-Sorensen)")
 def trust_exact(hess: HessSource = "analytic",
-                maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+                maxiter: Count = 0, tol: NonNegative = 0.0) -> MinimizeSolver:
     """Nearly exact trust-region method (Conn, Gould & Toint 2000, sec. 7.3)."""
     return _trust_region("trust-exact", "matrix", hess, maxiter, tol)
 
 
 @SOLVERS.register("trust-krylov", "trust region, GLTR Krylov subproblems (trlib)")
 def trust_krylov(hess: HesspSource = "analytic",
-                 maxiter: int = 0, tol: float = 0.0) -> MinimizeSolver:
+                 maxiter: Count = 0, tol: NonNegative = 0.0) -> MinimizeSolver:
     """Generalised Lanczos trust-region method (Gould, Lucidi, Roma & Toint 1999)."""
     return _trust_region("trust-krylov", "product", hess, maxiter, tol)
