@@ -44,11 +44,11 @@ def _column_type(name: str) -> str:
 
 
 _SCHEMA = f"""
-CREATE TABLE runs (
+CREATE TABLE IF NOT EXISTS runs (
     {', '.join(f'{c} {_column_type(c)}' for c in RUN_COLUMNS)},
     PRIMARY KEY (run_id)
 );
-CREATE TABLE traces (
+CREATE TABLE IF NOT EXISTS traces (
     run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
     evaluation INTEGER NOT NULL,
     f REAL,
@@ -57,14 +57,22 @@ CREATE TABLE traces (
     njev INTEGER,
     violation REAL
 );
-CREATE INDEX traces_run ON traces(run_id);
-CREATE TABLE problems (
+CREATE INDEX IF NOT EXISTS traces_run ON traces(run_id);
+CREATE TABLE IF NOT EXISTS problems (
     {', '.join(f'{c} {_column_type(c)}' for c in PROBLEM_COLUMNS)},
     PRIMARY KEY (problem)
 );
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
+
+
+def _is_empty(connection: sqlite3.Connection) -> bool:
+    """Whether a file is an empty database (no tables, no schema version): a store
+    another process has just begun to make, or an empty file."""
+    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    return tables == 0 and version == 0
 
 
 def environment() -> dict[str, str]:
@@ -122,10 +130,13 @@ class Store:
                                     f"{error.strerror}") from None
         try:
             connection = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT)
-            if exists:
+            if exists and not _is_empty(connection):
                 self._check(connection)
             else:
-                connection.executescript(_SCHEMA)
+                # One transaction, so that two processes making the same new store at once
+                # make it once: the second waits for the lock, then finds the tables.
+                connection.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}COMMIT;")
+                self._check(connection)
         except sqlite3.OperationalError as error:
             raise self._write_error(error) from None
         except sqlite3.DatabaseError as error:

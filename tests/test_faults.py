@@ -220,3 +220,26 @@ def test_summary_markdown_escapes_what_a_store_holds():
     table = pd.DataFrame({"bfgs": ["<script>alert(1)</script>"]}, index=["p|q"])
     text = markdown_table(table, "message")
     assert "<script>" not in text and "&lt;script&gt;" in text and "p\\|q" in text
+
+
+def test_an_empty_file_is_made_a_store(tmp_path):
+    # What a second process finds while the first is making the store: an empty file.
+    path = tmp_path / "new.sqlite"
+    path.write_bytes(b"")
+    with Store(path) as opened:
+        assert opened.run_ids() == set()
+
+
+def test_two_processes_making_the_same_new_store_both_succeed(tmp_path):
+    code = ("import sys; from optbench.store import Store; from optbench.runner import "
+            "Task, execute; s = Store(sys.argv[1]); s.add(execute(Task('quadratic', "
+            "sys.argv[2], 0, 0, 100))); s.close()")
+    for round_ in range(5):
+        path = tmp_path / f"race-{round_}.sqlite"
+        makers = [subprocess.Popen([sys.executable, "-c", code, str(path), solver],
+                                   stderr=subprocess.PIPE, text=True)
+                  for solver in ("bfgs", "powell", "cg", "nelder-mead")]
+        errors = [maker.communicate(timeout=120)[1] for maker in makers]
+        assert [maker.returncode for maker in makers] == [0, 0, 0, 0], errors
+        with Store(path) as opened:
+            assert len(opened.run_ids()) == 4
