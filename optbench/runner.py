@@ -6,6 +6,7 @@ does: errors, budgets and non-finite values become statuses.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -22,6 +23,7 @@ from optbench.errors import OptbenchError, error_line
 from optbench.instrument import BudgetExhausted, Instrument
 from optbench.limits import check_plan
 from optbench.problems import PROBLEMS, Problem, get_problem
+from optbench.problems.base import Vector
 from optbench.record import SUCCESS_RTOL, VIOLATION_TOL, ProblemRow, Record, is_success
 from optbench.registry import Entry, Registry
 from optbench.result import Result, Status
@@ -201,11 +203,14 @@ def execute(task: Task) -> Record:
         warnings.simplefilter("ignore")
         result = _solve(solver, objective, x0, task.solver_seed)
         elapsed = objective.elapsed
-        fun = float(problem.fun(result.x)) if result.x is not None else math.nan
-        accuracy = problem.accuracy(result.x) if problem.accuracy is not None else None
-        x_error = problem.x_error(result.x)
-        violation = problem.max_violation(result.x) if result.x is not None else None
-        root_scale = problem.root_scale(result.x)
+        try:
+            fun, accuracy, x_error, violation, root_scale = _measured(problem, result.x)
+        except Exception as error:  # noqa: BLE001  (the problem's own code broke)
+            fun, accuracy, x_error, violation, root_scale = math.nan, None, math.nan, None, None
+            result = dataclasses.replace(
+                result, status=Status.ERROR,
+                message=f"the problem's functions raised at the returned x: "
+                        f"{error_line(error)}")
     trace = objective.trace()
     nit, nit_source = iterations(accepts, objective, result)
     status, message = result.status, result.message
@@ -256,6 +261,16 @@ def execute(task: Task) -> Record:
         trace=trace,
         problem_row=_stored_row(task.problem),
     )
+
+
+def _measured(problem: Problem, x: Vector,
+              ) -> tuple[float, float | None, float, float | None, float | None]:
+    """What the record says of the returned point, evaluated uncounted: f, accuracy,
+    distance to x*, violation and the size of the nearest root."""
+    fun = float(problem.fun(x)) if x is not None else math.nan
+    accuracy = problem.accuracy(x) if problem.accuracy is not None and x is not None else None
+    violation = problem.max_violation(x) if x is not None else None
+    return fun, accuracy, problem.x_error(x), violation, problem.root_scale(x)
 
 
 def iterations(accepts: Accepts, objective: Instrument,

@@ -243,3 +243,31 @@ def test_two_processes_making_the_same_new_store_both_succeed(tmp_path):
         assert [maker.returncode for maker in makers] == [0, 0, 0, 0], errors
         with Store(path) as opened:
             assert len(opened.run_ids()) == 4
+
+
+def test_a_problem_that_raises_at_the_returned_point_keeps_the_runs_counts(cleanup):
+    # The final, uncounted evaluation at the returned x used to lie outside the run's
+    # guard: the record and its counts were lost with "worker failed".
+    import numpy as np
+
+    import optbench
+
+    cleanup += ["fault-raises-below-zero", "fault-jumps"]
+
+    def fun(x):
+        if x[0] < 0:
+            raise ValueError("x below zero")
+        return float(x @ x)
+
+    problem = optbench.Problem(name="fault-raises-below-zero", fun=fun, x0=np.ones(2))
+
+    @optbench.solver("fault-jumps")
+    def jumps(fun, x0):
+        fun(x0)
+        fun(x0 / 2)
+        return -x0
+
+    record = optbench.run(problems=[problem], solvers=[jumps]).iloc[0]
+    assert (record["status"], record["nfev"]) == ("error", 2)
+    assert record["message"] == ("the problem's functions raised at the returned x: "
+                                 "ValueError: x below zero")
