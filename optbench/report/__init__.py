@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from optbench.analysis.tables import best_so_far_curves, in_order, summary
-from optbench.analysis.targets import check_cost, improvement_rows
+from optbench.analysis.targets import check_cost, improvement_rows, reference_values
 from optbench.errors import OptbenchError
 from optbench.export import export_frames
 from optbench.families import FAMILIES
@@ -54,7 +54,7 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     rows = improvement_rows(traces)
     rows["family"] = rows["run_id"].map(runs.set_index("run_id")["family"])
     parts = views(runs, rows, list(frame["solver"].unique()), cost, out)
-    charts = write_charts(frame, best_so_far_curves(traces), out)
+    charts = write_charts(frame, best_so_far_curves(traces), reference_values(runs, traces), out)
     extra_html, extra_markdown = family_sections(runs, rows, store.problems())
     markdown = summary_markdown(frame, {v.name: v.leaderboard for v in parts},
                                 COST_NAMES[cost], extra_markdown)

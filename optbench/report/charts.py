@@ -52,17 +52,19 @@ def chart_filename(problem: str) -> str:
 
 
 def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.ndarray],
-                      path: Path, solvers: list[str] | None = None) -> Path:
+                      path: Path, solvers: list[str] | None = None,
+                      f_ref: float | None = None, estimated: bool = False) -> Path:
     """Draw one problem's chart: a line per solver, a quartile band where it has several runs.
 
     ``solvers`` (all of the report's, in order) fixes each solver's colour and style.
-    Where f* is unknown, the curves are measured from the best value any run found,
-    and the title says so.
+    The curves are measured from ``f_ref`` (default the runs' f*); where it is
+    ``estimated`` (`optbench.analysis.targets.reference_values`: f* unknown, the best
+    value any run found), the title says so.
     """
     figure, axes = plt.subplots(figsize=(9.0, 4.6), dpi=100)
     figure.subplots_adjust(left=0.08, right=0.68, bottom=0.12, top=0.92)
     solvers = solvers or list(runs["solver"].unique())
-    f_opt, estimated = chart_reference(runs, curves)
+    f_opt = float(runs["f_opt"].iloc[0]) if f_ref is None else f_ref
     for solver, group in runs.groupby("solver", sort=False):
         style = solver_style(solvers.index(solver))
         traced = [curves[run_id] for run_id in group["run_id"]
@@ -92,30 +94,14 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.nda
     return path
 
 
-def chart_reference(runs: pd.DataFrame, curves: dict[str, np.ndarray]) -> tuple[float, bool]:
-    """One problem's f*, and ``False``; or, where none is known, the lowest value its runs
-    found (final values and traces), and ``True`` (estimated).
-
-    Examples
-    --------
-    >>> runs = pd.DataFrame({"run_id": ["a"], "f_opt": [None], "fun": [2.0]})
-    >>> chart_reference(runs, {"a": np.array([5.0, 1.5])})
-    (1.5, True)
-    """
-    f_opt = float(pd.to_numeric(runs["f_opt"], errors="coerce").iloc[0])
-    if np.isfinite(f_opt):
-        return f_opt, False
-    found = [float(np.nanmin(curves[run_id])) for run_id in runs["run_id"]
-             if run_id in curves and np.isfinite(curves[run_id]).any()]
-    finals = pd.to_numeric(runs["fun"], errors="coerce")
-    found += [float(finals.min())] if finals.notna().any() else []
-    return (min(found), True) if found else (np.nan, True)
-
-
-def write_charts(frame: pd.DataFrame, curves: dict[str, np.ndarray], out: Path) -> list[Path]:
-    """One PNG per problem under ``out``; returns their paths."""
+def write_charts(frame: pd.DataFrame, curves: dict[str, np.ndarray], reference: pd.DataFrame,
+                 out: Path) -> list[Path]:
+    """One PNG per problem under ``out``, each measured from its ``reference`` value
+    (`optbench.analysis.targets.reference_values`); returns their paths."""
     solvers = list(frame["solver"].unique())
     return [
-        convergence_chart(problem, runs, curves, out / chart_filename(problem), solvers)
+        convergence_chart(problem, runs, curves, out / chart_filename(problem), solvers,
+                          float(reference["f_ref"].get(problem, np.nan)),
+                          bool(reference["estimated"].get(problem, False)))
         for problem, runs in frame.groupby("problem", sort=False)
     ]
