@@ -13,7 +13,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from optional import built_or_skip
+from optional import built_or_skip, solver_or_skip
 
 from optbench import testing
 from optbench.errors import OptbenchError
@@ -33,11 +33,12 @@ def _own(registry):
 
 
 def _kinds(name):
-    """The kinds the solver declares, or ``None`` where its optional library is missing."""
+    """The kinds the solver declares, and ``None``; or no kinds and why, where its
+    optional library is missing (`MissingExtra`)."""
     try:
-        return SOLVERS.create(name)[1].accepts.kinds
-    except MissingExtra:
-        return None
+        return SOLVERS.create(name)[1].accepts.kinds, None
+    except MissingExtra as error:
+        return frozenset(), f"optional library missing: {error}"
 
 
 #: Problems whose pairs with every solver run by default (the generated tests above
@@ -86,21 +87,12 @@ def test_every_problem_runs_with_a_solver_that_takes_it(name):
 
 def _solver_kinds():
     for name in _own(SOLVERS):
-        kinds = _kinds(name)
-        if kinds is None:  # only a missing optional library skips
-            yield pytest.param(name, None, id=name, marks=pytest.mark.skip(
-                reason=f"optional library missing: {error_of(name)}"))
+        kinds, missing = _kinds(name)
+        if missing:  # only a missing optional library skips
+            yield pytest.param(name, None, id=name, marks=pytest.mark.skip(reason=missing))
             continue
         for kind in sorted(kinds):
             yield pytest.param(name, kind, id=f"{name}-{kind.value}")
-
-
-def error_of(name):
-    try:
-        SOLVERS.create(name)
-    except MissingExtra as error:
-        return str(error)
-    return ""
 
 
 @pytest.mark.parametrize("name, kind", list(_solver_kinds()))
@@ -113,7 +105,7 @@ def test_every_solver_runs_on_a_problem_of_each_kind_it_declares(name, kind):
 def test_every_kind_has_problems_and_solvers():
     problem_kinds = {testing.built(name).kind for name in _own(PROBLEMS)
                      if name != "logreg-breast-cancer"}
-    solver_kinds = {kind for name in _own(SOLVERS) for kind in _kinds(name) or ()}
+    solver_kinds = {kind for name in _own(SOLVERS) for kind in _kinds(name)[0]}
     assert problem_kinds == solver_kinds == set(Kind)
 
 
@@ -188,8 +180,7 @@ def _pairs():
 @pytest.mark.parametrize("problem, solver", list(_pairs()))
 def test_pair_runs_or_is_skipped_with_a_reason(problem, solver):
     built_or_skip(problem)
-    if _kinds(solver) is None:
-        pytest.skip(f"optional library missing: {error_of(solver)}")
+    solver_or_skip(solver)
     record = execute(Task(problem, solver, 0, 0, max_fev=5_000))
     assert record.status in STATUSES
     if record.status == "skipped":
