@@ -226,10 +226,10 @@ def check_writable_folder(out: Path) -> None:
 def _tasks(args: argparse.Namespace) -> list[Task]:
     suite = get_suite(args.suite)
     starts = suite.starts if args.starts is None else args.starts
-    problems = split_names(args.problems) if args.problems else list(suite.problems)
-    solvers = split_names(args.solvers) if args.solvers else list(suite.solvers)
     if not args.problems and not args.solvers:
         return suite.tasks(starts=starts, seed=args.seed, max_fev=args.max_fev)
+    problems = split_names(args.problems) if args.problems else list(suite.problems)
+    solvers = split_names(args.solvers) if args.solvers else list(suite.solvers)
     return plan(problems, solvers, starts=starts, seed=args.seed, max_fev=args.max_fev)
 
 

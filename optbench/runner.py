@@ -111,9 +111,10 @@ def plan(
     problem_specs = _canonical(problems, lambda spec: _checked_problem(spec).name)
     solver_specs = _canonical(solvers, lambda spec: _solver(spec).name)
     return [
-        Task(problem, solver, start, seed, max_fev, code_fingerprint(problem, solver))
+        Task(problem, solver, start, seed, max_fev, code)
         for problem in problem_specs
         for solver in solver_specs
+        for code in [code_fingerprint(problem, solver)]
         for start in range(starts)
     ]
 
