@@ -118,7 +118,7 @@ class FunctionSolver:
         The canonical spec (set by the registry), e.g. ``my-method[step=0.05]``.
     function : callable
         The user's function.
-    declared : Accepts
+    accepts : Accepts
         What it takes, from its signature and the decorator's ``kinds`` and ``needs``.
     keywords : tuple of str
         The keywords of `KEYWORDS` (or `MINIMIZE_KEYWORDS`) it names.
@@ -132,7 +132,7 @@ class FunctionSolver:
 
     name: str
     function: Callable[..., Any]
-    declared: Accepts
+    accepts: Accepts
     keywords: tuple[str, ...] = ()
     options: tuple[tuple[str, OptionValue], ...] = ()
     style: Style = "optbench"
@@ -141,17 +141,12 @@ class FunctionSolver:
     @property
     def base_name(self) -> str:
         """The registered name, without options."""
-        return self.declared.label
+        return self.accepts.label
 
     @property
     def spec(self) -> str:
         """The name with the options that differ from the defaults (``name[k=v]``)."""
         return format_spec(self.base_name, dict(self.options))
-
-    @property
-    def accepts(self) -> Accepts:
-        """The declaration made from the function's signature (`make_solver`)."""
-        return self.declared
 
     def with_options(self, **options: OptionValue) -> FunctionSolver:
         """The solver with these option values (the registry's factory)."""
