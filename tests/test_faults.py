@@ -18,24 +18,30 @@ from optbench.isolation import _Child, _collect
 from optbench.runner import Task, execute
 
 SLEEPER = """
+import os
 import time
+from pathlib import Path
 import optbench
 
 @optbench.solver("fault-sleeps")
 def sleeps(fun, x0):
     fun(x0)
+    Path(f"started-{os.getpid()}").touch()
     time.sleep(120)
     return x0
 """
 
 
-def _children(pid):
-    """The PIDs of a process's children (Linux /proc)."""
-    tasks = Path(f"/proc/{pid}/task")
+def _descendants(pid):
+    """The PIDs of a process's children, their children, and so on (Linux /proc)."""
     found = []
-    for task in tasks.iterdir():
-        text = (task / "children").read_text().split()
-        found += [int(child) for child in text]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            children = [int(child) for child in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            continue
+        for child in children:
+            found += [child, *_descendants(child)]
     return found
 
 
@@ -49,28 +55,34 @@ def _alive(pid):
     return " Z " not in state + " " and "zombie" not in state
 
 
-def _driver_with_workers(tmp_path):
+def _driver_with_workers(tmp_path, *executor):
+    """An ``optbench run`` whose two runs sleep inside the solver, and every process
+    below it once both runs are in their sleep."""
     (tmp_path / "sleeps.py").write_text(textwrap.dedent(SLEEPER))
     driver = subprocess.Popen(
         [sys.executable, "-m", "optbench", "run", "--plugin", "sleeps.py", "--problems",
-         "quadratic", "rosenbrock", "--solvers", "fault-sleeps", "--jobs", "2",
+         "quadratic", "rosenbrock", "--solvers", "fault-sleeps", *executor,
          "--results", "s.sqlite", "--quiet"], cwd=tmp_path,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        workers = _children(driver.pid)
-        if len(workers) == 2:
-            return driver, workers
+        if len(list(tmp_path.glob("started-*"))) == 2:
+            return driver, _descendants(driver.pid)
         time.sleep(0.1)
     driver.kill()
     raise AssertionError("the driver started no workers")
 
 
+EXECUTORS = {"local": ["--jobs", "2"], "dask": ["--dask", "local", "--jobs", "2"]}
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("executor", list(EXECUTORS))
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
-def test_workers_die_with_their_driver(tmp_path, how):
-    driver, workers = _driver_with_workers(tmp_path)
-    time.sleep(0.5)  # the workers are inside the solver's sleep
+def test_workers_die_with_their_driver(tmp_path, how, executor):
+    driver, workers = _driver_with_workers(tmp_path, *EXECUTORS[executor])
+    runs = {int(path.name.split("-")[1]) for path in tmp_path.glob("started-*")}
+    assert runs <= set(workers)
     driver.send_signal(how)
     driver.wait(timeout=30)
     time.sleep(2.0)
@@ -119,7 +131,7 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
          "quadratic", "--solvers", "fault-sleeps", "bfgs", "--results", "s.sqlite",
          "--quiet"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not _children(driver.pid) and time.monotonic() < deadline:
+    while not list(tmp_path.glob("started-*")) and time.monotonic() < deadline:
         time.sleep(0.1)
     driver.send_signal(signal.SIGINT)
     _, err = driver.communicate(timeout=60)
