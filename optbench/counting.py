@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from optbench.progress import Progress
 from optbench.trace import Trace
 
 Vector = NDArray[np.float64]
@@ -87,6 +88,10 @@ class Meter:
         self._gradients: list[int] = []
         self._violations: list[float] = []
         self._start = time.perf_counter()
+        self._report: Callable[[Progress], None] | None = None
+        self._every_s = math.inf
+        self._next_report = math.inf
+        self._reported = 0
 
     def count(self, counter: Counter) -> int:
         """The count of ``counter`` so far."""
@@ -113,9 +118,23 @@ class Meter:
         """A solver's per-iteration callback: counts one iteration."""
         self._iterations += 1
 
+    def watch(self, report: Callable[[Progress], None], every_s: float) -> None:
+        """Call ``report`` with the run's `Progress` (its trace rows since the previous
+        report) at the first evaluation after each ``every_s`` seconds of the run."""
+        self._report, self._every_s = report, every_s
+        self._next_report = time.perf_counter() + every_s
+
+    def progress(self, since: int = 0) -> Progress:
+        """The counts, iterations, best point and the trace rows after the first
+        ``since``, as of now."""
+        return Progress({counter.value: count for counter, count in self._counts.items()},
+                        self._iterations, self.best_f, self.best_x.copy(),
+                        self.trace(since))
+
     def record(self, x: Vector, value: float) -> None:
         """Append an evaluated value at ``x`` to the trace and keep the best point."""
-        self._times.append(time.perf_counter() - self._start)
+        now = time.perf_counter()
+        self._times.append(now - self._start)
         self._values.append(value)
         self._gradients.append(self._counts[Counter.NJEV])
         if self._violation is not None:
@@ -127,23 +146,27 @@ class Meter:
             self.best_f = value
             self.best_x = np.array(x, dtype=float, copy=True)
         self._best.append(self.best_f)
+        if now >= self._next_report and self._report is not None:
+            self._next_report = now + self._every_s
+            self._report(self.progress(self._reported))
+            self._reported = len(self._values)
 
     @property
     def elapsed(self) -> float:
         """Seconds since the meter was made."""
         return time.perf_counter() - self._start
 
-    def trace(self) -> Trace:
-        """The trace so far, as arrays."""
+    def trace(self, since: int = 0) -> Trace:
+        """The trace so far (its rows after the first ``since``), as arrays."""
         size = len(self._values)
-        violation = (np.array(self._violations, dtype=float) if self._violation is not None
-                     else np.full(size, np.nan))
+        violation = (np.array(self._violations[since:], dtype=float)
+                     if self._violation is not None else np.full(size - since, np.nan))
         return Trace(
-            evaluation=np.arange(1, size + 1, dtype=np.int64),
-            f=np.array(self._values, dtype=float),
-            best_f=np.array(self._best, dtype=float),
-            time_s=np.array(self._times, dtype=float),
-            njev=np.array(self._gradients, dtype=np.int64),
+            evaluation=np.arange(since + 1, size + 1, dtype=np.int64),
+            f=np.array(self._values[since:], dtype=float),
+            best_f=np.array(self._best[since:], dtype=float),
+            time_s=np.array(self._times[since:], dtype=float),
+            njev=np.array(self._gradients[since:], dtype=np.int64),
             violation=violation,
         )
 

@@ -59,8 +59,12 @@ The IOHprofiler mapping
   best f. A run's ``evals`` is its number of evaluations, ``best`` the evaluation
   and value of its best point (``x`` is empty: optbench does not keep the point
   of each evaluation).
-* Runs without a trace (status ``skipped``) and runs that never saw a finite f are
-  left out of this format, as IOHexperimenter leaves out runs that never improved.
+* Every attempted run is in this format, whatever its status (``timeout`` and
+  ``error`` runs with the trace their worker reported; see `optbench.progress`), so
+  success rates read by IOHanalyzer count them as failures; only ``skipped`` runs,
+  never attempted, are left out. A run that never saw a finite f has one row, its
+  number of evaluations and ``inf``, and a ``best`` of those evaluations with ``y``
+  ``null``.
 """
 
 from __future__ import annotations
@@ -84,6 +88,7 @@ import pyarrow.parquet as pa_parquet
 
 from optbench.errors import OptbenchError
 from optbench.record import RUN_COLUMNS, Record
+from optbench.result import Status
 from optbench.store import Store
 
 #: The ``version`` field of the IOHprofiler meta-data files (see `export`).
@@ -91,6 +96,8 @@ IOH_FORMAT_VERSION = "1.0.0"
 
 #: The columns of the IOHprofiler raw-data files.
 IOH_COLUMNS = ("evaluations", "raw_y")
+
+_SKIPPED = Status.SKIPPED.value
 
 
 def _arrow_type(annotation: object) -> pa.DataType:
@@ -275,10 +282,11 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
                 dat = Path(f"data_f{fid}_{name}") / f"IOHprofiler_f{fid}_DIM{int(n)}.dat"
                 blocks, entries = [], []
                 for run in scenario_runs.itertuples(index=False):
-                    found = improvements.get(run.run_id)
-                    if found is None:
-                        continue  # skipped (no trace), or no finite value ever seen
-                    evals = int(lengths[run.run_id])
+                    if run.status == _SKIPPED:
+                        continue  # never attempted
+                    evals = int(lengths.get(run.run_id, 0))
+                    found = improvements.get(run.run_id, Improvements(f"{evals} inf\n",
+                                                                      evals, None))
                     best_evals, best_y = found.best_evals, found.best_y
                     blocks.append(" ".join(IOH_COLUMNS) + "\n" + found.lines)
                     entries.append({
@@ -329,7 +337,7 @@ class Improvements(NamedTuple):
 
     lines: str
     best_evals: int
-    best_y: float
+    best_y: float | None
 
 
 def improvements_by_run(traces: pd.DataFrame) -> dict[str, Improvements]:

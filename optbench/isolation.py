@@ -1,12 +1,16 @@
 """Run tasks in forked child processes, each under a hard wall-clock limit.
 
-A child runs `optbench.runner.execute` and sends the pickled record back through a
-pipe. A child that hangs past its limit is killed (status ``timeout``); one that dies
-without answering — ``os._exit``, a segfault, the out-of-memory killer — is recorded as
-``error`` with its exit code or signal, and one whose answer arrives cut short or
-garbled as ``error`` saying so. The parent alone writes to the store. A child dies with
-its parent (`die_with_parent`): a driver killed by ``kill -9`` or SIGTERM leaves no
-worker running, and a child never runs the parent's cleanup, so it signals nothing.
+A child runs `optbench.runner.execute` and sends messages back through a pipe: a
+`~optbench.progress.Progress` report every `~optbench.progress.EVERY_S` seconds of
+the run, then the pickled record. A child that hangs past its limit is killed (status
+``timeout``); one that dies without answering — ``os._exit``, a segfault, the
+out-of-memory killer — is recorded as ``error`` with its exit code or signal, and one
+whose answer arrives cut short or garbled as ``error`` saying so. Each such record keeps
+the counts and trace of the child's last report. The parent alone writes to the store.
+A child dies with its parent (`die_with_parent`): a driver killed by ``kill -9`` or
+SIGTERM leaves no worker running, and a child never runs the parent's cleanup, so it
+signals nothing. The parent signals only its own children, and only before it has
+reaped them, so a PID it signals cannot belong to another process.
 
 Forking is POSIX-only; where ``os.fork`` is missing, tasks run in-process without a
 hard time limit.
@@ -19,22 +23,27 @@ import os
 import pickle
 import select
 import signal
+import struct
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 
 from threadpoolctl import threadpool_limits
 
 from optbench.errors import error_line
+from optbench.progress import Progress
 from optbench.record import Record
 from optbench.result import Status
 from optbench.runner import Task, execute, unrun
 
 _CHUNK = 1 << 20
+#: A message's header: its kind (`_PROGRESS` or `_ANSWER`) and its length in bytes.
+_HEADER = struct.Struct("<cQ")
+_PROGRESS, _ANSWER = b"p", b"a"
 #: ``prctl``'s option that sets the signal a process gets when its parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
 
@@ -56,7 +65,29 @@ class _Child:
     fd: int
     started: float
     deadline: float
-    chunks: list[bytes] = field(default_factory=list)
+    received: bytearray = field(default_factory=bytearray)
+    progress: Progress | None = None
+    answer: bytes | None = None
+
+    def receive(self, data: bytes) -> None:
+        """Take bytes read from the pipe: join each whole progress report, keep the
+        answer; a message not yet whole stays in ``received``."""
+        self.received += data
+        while len(self.received) >= _HEADER.size:
+            kind, size = _HEADER.unpack_from(self.received)
+            end = _HEADER.size + size
+            if len(self.received) < end:
+                return
+            body = bytes(self.received[_HEADER.size:end])
+            del self.received[:end]
+            if kind == _ANSWER:
+                self.answer = body
+                continue
+            try:
+                report = pickle.loads(body)
+            except Exception:  # noqa: BLE001  (a garbled report: keep the last good one)
+                continue
+            self.progress = report if self.progress is None else self.progress.then(report)
 
 
 def _spawn(task: Task, timeout: float | None) -> _Child:
@@ -81,16 +112,24 @@ def _run_child(task: Task, parent: int, read_fd: int, write_fd: int) -> NoReturn
     try:
         die_with_parent(parent)
         os.close(read_fd)
-        try:
-            payload = pickle.dumps(execute(task), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as error:  # noqa: BLE001  (report anything, never raise here)
-            payload = pickle.dumps(error_line(error))
         with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(payload)
+            def report(progress: Progress) -> None:
+                _send(pipe, _PROGRESS, pickle.dumps(progress, pickle.HIGHEST_PROTOCOL))
+
+            try:
+                payload = pickle.dumps(execute(task, report), pickle.HIGHEST_PROTOCOL)
+            except BaseException as error:  # noqa: BLE001  (report anything, never raise)
+                payload = pickle.dumps(error_line(error))
+            _send(pipe, _ANSWER, payload)
     except BaseException:  # noqa: BLE001  (a parent gone mid-write: nothing to tell)
         code = 1
     finally:
         os._exit(code)
+
+
+def _send(pipe: BinaryIO, kind: bytes, payload: bytes) -> None:
+    pipe.write(_HEADER.pack(kind, len(payload)) + payload)
+    pipe.flush()
 
 
 def die_with_parent(parent: int) -> None:
@@ -120,31 +159,47 @@ def _collect(child: _Child) -> Record:
     os.close(child.fd)
     _, wait_status = os.waitpid(child.pid, 0)
     elapsed = time.monotonic() - child.started
-    data = b"".join(child.chunks)
-    if data:
+    if child.answer is not None:
         try:
-            answer = pickle.loads(data)
+            answer = pickle.loads(child.answer)
         except Exception as error:  # noqa: BLE001  (any garbled answer is that run's error)
-            return unrun(child.task, Status.ERROR, "the worker's answer was cut short or "
-                         f"garbled ({len(data)} bytes): {error_line(error)}", elapsed)
+            return _lost(child, f"the worker's answer was garbled ({len(child.answer)} "
+                         f"bytes): {error_line(error)}", elapsed)
         if isinstance(answer, Record):
             return answer
-        return unrun(child.task, Status.ERROR, f"worker failed: {answer}", elapsed)
+        return _lost(child, f"worker failed: {answer}", elapsed)
+    if child.received:
+        return _lost(child, "the worker's answer was cut short "
+                     f"({len(child.received)} bytes)", elapsed)
     if os.WIFSIGNALED(wait_status):
         name = signal.Signals(os.WTERMSIG(wait_status)).name
         reason = f"worker process killed by {name} before returning a result"
     else:
         code = os.waitstatus_to_exitcode(wait_status)
         reason = f"worker process exited with code {code} before returning a result"
-    return unrun(child.task, Status.ERROR, reason, elapsed)
+    return _lost(child, reason, elapsed)
+
+
+def _lost(child: _Child, reason: str, elapsed: float,
+          status: Status = Status.ERROR) -> Record:
+    """The record of a child that gave no record: ``reason``, and what its last progress
+    report says it had done."""
+    return unrun(child.task, status, reason, elapsed, child.progress)
 
 
 def _kill(child: _Child) -> None:
+    """Kill an unreaped child, then take what it had written before it died."""
     try:
         os.kill(child.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
     os.waitpid(child.pid, 0)
+    os.set_blocking(child.fd, False)  # a process the child started may hold the pipe
+    try:
+        while data := os.read(child.fd, _CHUNK):
+            child.receive(data)
+    except BlockingIOError:
+        pass
     os.close(child.fd)
 
 
@@ -192,7 +247,7 @@ def _fork_all(pending: deque[Task], jobs: int, timeout: float | None) -> Iterato
             for fd in ready:
                 data = os.read(fd, _CHUNK)
                 if data:
-                    running[fd].chunks.append(data)
+                    running[fd].receive(data)
                 else:
                     yield _collect(running.pop(fd))
             now = time.monotonic()
@@ -200,7 +255,7 @@ def _fork_all(pending: deque[Task], jobs: int, timeout: float | None) -> Iterato
                 child = running.pop(fd)
                 _kill(child)
                 message = f"killed after the {timeout:g} s wall-clock limit"
-                yield unrun(child.task, Status.TIMEOUT, message, now - child.started)
+                yield _lost(child, message, now - child.started, Status.TIMEOUT)
     finally:
         for child in running.values():
             _kill(child)

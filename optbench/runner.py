@@ -19,11 +19,13 @@ from typing import Any
 import numpy as np
 
 from optbench import __version__
+from optbench.counting import Counter
 from optbench.errors import OptbenchError, error_line
 from optbench.instrument import BudgetExhausted, Instrument
 from optbench.limits import check_plan
 from optbench.problems import PROBLEMS, Problem, get_problem
 from optbench.problems.base import Vector
+from optbench.progress import EVERY_S, Progress
 from optbench.record import SUCCESS_RTOL, VIOLATION_TOL, ProblemRow, Record, is_success
 from optbench.registry import Entry, Registry
 from optbench.result import Result, Status
@@ -186,11 +188,13 @@ def _validated(problem: Problem) -> Problem:
     return problem
 
 
-def execute(task: Task) -> Record:
+def execute(task: Task, report: Callable[[Progress], None] | None = None) -> Record:
     """Make one run and return its record; whatever the solver does, nothing is raised.
 
     The final value is re-evaluated, uncounted, at the returned point so that ``fun``,
     ``f_error`` and ``accuracy`` describe the point itself, not the solver's claim.
+    ``report(progress)`` is called every `optbench.progress.EVERY_S` seconds of
+    evaluations with what the run has done since the previous call (`Progress`).
     """
     problem = _problem(task.problem)
     solver = _solver(task.solver)
@@ -200,6 +204,8 @@ def execute(task: Task) -> Record:
         return unrun(task, Status.SKIPPED, reason)
     x0 = problem.starts(task.start + 1, task.seed)[task.start]
     objective = Instrument(problem, max_fev=task.max_fev)
+    if report is not None:
+        objective.meter.watch(report, EVERY_S)
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         result = _solve(solver, objective, x0, task.solver_seed)
@@ -213,7 +219,7 @@ def execute(task: Task) -> Record:
                 message=f"the problem's functions raised at the returned x: "
                         f"{error_line(error)}")
     trace = objective.trace()
-    nit, nit_source = iterations(accepts, objective, result)
+    nit, nit_source = iterations(accepts, objective.iterations, result.nit)
     status, message = result.status, result.message
     if status is not Status.ERROR and diverged(fun, trace.f[0] if len(trace) else math.nan):
         status = Status.DIVERGED
@@ -274,32 +280,29 @@ def _measured(problem: Problem, x: Vector,
     return fun, accuracy, problem.x_error(x), violation, problem.root_scale(x)
 
 
-def iterations(accepts: Accepts, objective: Instrument,
-               result: Result) -> tuple[int | None, str | None]:
+def iterations(accepts: Accepts, callbacks: int,
+               reported: int | None) -> tuple[int | None, str | None]:
     """A run's ``nit`` and ``nit_source``, as the solver's declaration says to take them.
 
-    Callbacks counted by the instrument (plus the solver's declared initial iterations)
-    are ``"instrument"``; a solver's own count is ``"solver"``; ``(None, None)`` where
-    a solver without callbacks reported none (or was stopped before it could).
+    The ``callbacks`` the instrument counted (plus the solver's declared initial
+    iterations) are ``"instrument"``; the solver's own count (``reported``) is
+    ``"solver"``; ``(None, None)`` where a solver without callbacks reported none (or
+    was stopped before it could).
 
     Examples
     --------
-    >>> from optbench.problems import get_problem
     >>> from optbench.kinds import Kind
-    >>> objective = Instrument(get_problem("quadratic"))
-    >>> objective.iteration(); objective.iteration()
-    >>> result = Result(x=np.array([2.0]), fun=4.0, nit=7, nfev=3, status=Status.CONVERGED)
-    >>> iterations(Accepts("m", frozenset({Kind.MINIMIZE})), objective, result)
+    >>> iterations(Accepts("m", frozenset({Kind.MINIMIZE})), 2, 7)
     (2, 'instrument')
     >>> own = Accepts("m", frozenset({Kind.MINIMIZE}), iterations=Iterations.SOLVER)
-    >>> iterations(own, objective, result)
-    (7, 'solver')
+    >>> iterations(own, 2, 7), iterations(own, 2, None)
+    ((7, 'solver'), (None, None))
     """
-    counted = objective.iterations + accepts.initial_iterations
+    counted = callbacks + accepts.initial_iterations
     if accepts.iterations is Iterations.INSTRUMENT:
         return counted, Iterations.INSTRUMENT.value
-    if result.nit is not None:
-        return int(result.nit), Iterations.SOLVER.value
+    if reported is not None:
+        return int(reported), Iterations.SOLVER.value
     if accepts.iterations is Iterations.SOLVER_ELSE_INSTRUMENT:
         return counted, Iterations.INSTRUMENT.value
     return None, None
@@ -373,22 +376,39 @@ def _solve(solver: Solver, objective: Instrument, x0: np.ndarray, seed: int) -> 
         return objective.result_at_best(x0, Status.ERROR, error_line(error))
 
 
-def unrun(task: Task, status: Status, message: str, time_s: float | None = None) -> Record:
+def unrun(task: Task, status: Status, message: str, time_s: float | None = None,
+          progress: Progress | None = None) -> Record:
     """The record of a run that produced no result: skipped, killed, or lost with its worker.
 
-    Its counts and values are empty (unknown), never zero.
+    With its worker's last `Progress` report, the record keeps the counts, iterations
+    and trace that report gives, and the best point seen as its ``x`` and ``fun``; what
+    was not reported (the solver's own counts, the accuracy, the violation) is empty
+    (unknown), never zero. ``success`` is false.
     """
     problem = _problem(task.problem)
+    fun = x_error = nit = nit_source = None
+    x: str | None = None
+    counts: dict[str, int | None] = {counter.value: None for counter in Counter}
+    if progress is not None:
+        counts.update(progress.counts)
+        nit, nit_source = iterations(_solver(task.solver).accepts, progress.iterations, None)
+        if math.isfinite(progress.best_f):
+            fun, x_error = progress.best_f, problem.x_error(progress.best_x)
+            x = json.dumps(progress.best_x.tolist())
     return Record(
         run_id=task.run_id, problem=task.problem, family=problem.family,
         kind=problem.kind.value, solver=task.solver, start=task.start, seed=task.seed,
-        max_fev=task.max_fev, n=problem.n, nit=None, nit_source=None, nfev=None, njev=None,
-        nhev=None, ncev=None, ncjev=None, solver_nit=None, solver_nfev=None,
+        max_fev=task.max_fev, n=problem.n, nit=nit, nit_source=nit_source,
+        nfev=counts["nfev"], njev=counts["njev"], nhev=counts["nhev"],
+        ncev=counts["ncev"], ncjev=counts["ncjev"], solver_nit=None, solver_nfev=None,
         solver_njev=None, solver_nhev=None, solver_ncev=None, solver_ncjev=None,
-        fun=None, f_opt=problem.f_opt, f_error=None, x_error=None, max_violation=None,
-        accuracy=None, success=False, status=status.value, message=message, time_s=time_s,
-        optbench_version=__version__, x=None, problem_row=_stored_row(task.problem),
+        fun=fun, f_opt=problem.f_opt, f_error=None if fun is None else problem.f_error(fun),
+        x_error=x_error, max_violation=None, accuracy=None, success=False,
+        status=status.value, message=message, time_s=time_s, optbench_version=__version__,
+        x=x, trace=None if progress is None else progress.trace,
+        problem_row=_stored_row(task.problem),
     )
+
 
 def superseded(tasks: Sequence[Task], store: Store) -> str | None:
     """One line where ``store`` holds runs of the tasks' user code made by other code

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,3 +36,21 @@ class Trace:
 
     def __len__(self) -> int:
         return int(self.evaluation.size)
+
+    def then(self, later: Trace) -> Trace:
+        """This trace followed by the rows of ``later`` (the next block of one run).
+
+        Examples
+        --------
+        >>> one = Trace(np.array([1]), np.array([3.0]), np.array([3.0]), np.array([0.1]),
+        ...             np.array([0]), np.array([np.nan]))
+        >>> two = Trace(np.array([2]), np.array([2.0]), np.array([2.0]), np.array([0.2]),
+        ...             np.array([0]), np.array([np.nan]))
+        >>> one.then(two).best_f.tolist()
+        [3.0, 2.0]
+        """
+        return Trace(*(np.concatenate([getattr(self, name), getattr(later, name)])
+                       for name in _COLUMNS))
+
+
+_COLUMNS = tuple(f.name for f in fields(Trace))

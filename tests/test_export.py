@@ -34,7 +34,8 @@ def _record(run_id, problem, solver, start, f, status="converged", n=2):
         max_fev=10, n=n, nit=None, nit_source=None, nfev=None if f is None else f.size,
         njev=0, nhev=0, ncev=0, ncjev=0, solver_nit=None, solver_nfev=None, solver_njev=None,
         solver_nhev=None, solver_ncev=None, solver_ncjev=None,
-        fun=None if f is None else float(np.nanmin(f[np.isfinite(f)])), f_opt=0.0,
+        fun=None if f is None or not np.isfinite(f).any() else float(np.min(f[np.isfinite(f)])),
+        f_opt=0.0,
         f_error=None, x_error=None, max_violation=None, accuracy=None, success=False,
         status=status,
         message="", time_s=0.01, optbench_version="0.2.0", x=None, trace=trace,
@@ -265,3 +266,20 @@ def test_a_second_export_replaces_stale_iohprofiler_folders(tiny, tmp_path):
     dat = tmp_path / "export" / "iohprofiler" / "s1" / f"data_f{TOY}_toy_a_b_"
     assert (dat / f"IOHprofiler_f{TOY}_DIM2.dat").read_text() == \
         "evaluations raw_y\n1 3\n3 2.5\n5 1\n"
+
+
+def test_every_attempted_run_is_exported(tiny, tmp_path):
+    # Runs that died kept nothing and were dropped from this format, inflating the
+    # success rates IOH tools compute (issue 15, defect 7). Each attempted run is there;
+    # one that never saw a finite f has the row "<its evaluations> inf".
+    tiny.add(_record("r4", "toy[a,b]", "s1", 2, None, status="error"))
+    tiny.add(_record("r5", "toy[a,b]", "s1", 3, [np.nan, np.nan], status="timeout"))
+    export(tiny, ["r1", "r2", "r3", "r4", "r5"], tmp_path)
+    root = tmp_path / "export" / "iohprofiler" / "s1"
+    meta = json.loads((root / f"IOHprofiler_f{TOY}_toy_a_b_.json").read_text())
+    runs = meta["scenarios"][0]["runs"]
+    assert [(run["start"], run["evals"], run["best"]) for run in runs] == [
+        (0, 6, {"evals": 5, "y": 1.0, "x": []}), (1, 4, {"evals": 4, "y": 0.1, "x": []}),
+        (2, 0, {"evals": 0, "y": None, "x": []}), (3, 2, {"evals": 2, "y": None, "x": []})]
+    dat = (root / meta["scenarios"][0]["path"]).read_text()
+    assert dat == EXPECTED_DAT + "evaluations raw_y\n0 inf\nevaluations raw_y\n2 inf\n"

@@ -12,10 +12,14 @@ import textwrap
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from optbench.isolation import _Child, _collect
+from optbench.instrument import Instrument
+from optbench.isolation import _HEADER, _Child, _collect
+from optbench.problems import get_problem
 from optbench.runner import Task, execute
+from optbench.store import Store
 
 SLEEPER = """
 import os
@@ -92,19 +96,106 @@ def test_workers_die_with_their_driver(tmp_path, how, executor):
     assert survivors == []
 
 
-def test_a_truncated_answer_is_that_runs_error():
+def _child_after(messages):
+    """A finished child (a forked no-op) whose pipe carried ``messages``, as collected."""
     task = Task("quadratic", "bfgs", 0, 0, 100)
-    whole = pickle.dumps(execute(task), protocol=pickle.HIGHEST_PROTOCOL)
     read_fd, write_fd = os.pipe()
     os.close(write_fd)
     pid = os.fork()
     if pid == 0:
         os._exit(0)
-    child = _Child(task, pid, read_fd, time.monotonic(), float("inf"), [whole[:len(whole) // 2]])
-    record = _collect(child)
+    child = _Child(task, pid, read_fd, time.monotonic(), float("inf"))
+    for message in messages:
+        child.receive(message)
+    return _collect(child)
+
+
+def _message(kind, payload):
+    return _HEADER.pack(kind, len(payload)) + payload
+
+
+def _progress_of(task):
+    """The report a worker sends of ``task`` after its first two evaluations."""
+    reports = []
+    counted = Instrument(get_problem(task.problem))
+    counted.meter.watch(reports.append, 0.0)
+    counted.fun(np.array([1.0]))
+    counted.fun(np.array([3.0]))
+    return reports
+
+
+def test_a_truncated_answer_is_that_runs_error():
+    task = Task("quadratic", "bfgs", 0, 0, 100)
+    whole = _message(b"a", pickle.dumps(execute(task), protocol=pickle.HIGHEST_PROTOCOL))
+    record = _child_after([whole[:len(whole) // 2]])
+    assert (record.status, record.nfev) == ("error", None)
+    assert record.message == f"the worker's answer was cut short ({len(whole) // 2} bytes)"
+
+
+def test_a_garbled_answer_keeps_the_last_report():
+    task = Task("quadratic", "bfgs", 0, 0, 100)
+    reports = [_message(b"p", pickle.dumps(report)) for report in _progress_of(task)]
+    record = _child_after([*reports, _message(b"a", b"\x80\x05garbage")])
     assert record.status == "error"
-    assert record.message.startswith(
-        f"the worker's answer was cut short or garbled ({len(whole) // 2} bytes")
+    assert record.message == ("the worker's answer was garbled (9 bytes): "
+                              "UnpicklingError: pickle data was truncated")
+    # x = 1 gives f = 5, x = 3 gives 5 too: the first is the best, 1 from x* = 2
+    assert (record.nfev, record.fun, record.x, record.x_error) == (2, 5.0, "[1.0]", 1.0)
+    assert record.trace.evaluation.tolist() == [1, 2]
+
+
+CRAWLER = """
+import os
+import signal
+import time
+import optbench
+
+@optbench.solver("fault-crawls")
+def crawls(fun, x0, grad, callback, die_after: float = 0.0):
+    x, started = x0.copy(), time.monotonic()
+    while True:
+        fun(x)
+        x = x - 1e-4 * grad(x)
+        callback(x)
+        time.sleep(0.002)
+        if die_after and time.monotonic() - started > die_after:
+            os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _crawl(tmp_path, solver, *args):
+    (tmp_path / "crawls.py").write_text(textwrap.dedent(CRAWLER))
+    done = _optbench(tmp_path, "run", "--plugin", "crawls.py", "--problems", "rosenbrock",
+                     "--solvers", solver, "--results", "s.sqlite", "--quiet", *args)
+    assert done.returncode == 1, done.stderr
+    with Store(tmp_path / "s.sqlite") as store:
+        [run] = store.runs().to_dict("records")
+        trace = store.traces([run["run_id"]])
+    return run, trace
+
+
+@pytest.mark.parametrize("executor", [[], ["--dask", "local"]], ids=["local", "dask"])
+def test_a_timed_out_run_keeps_its_counts_and_trace(tmp_path, executor):
+    # A run killed at its time limit kept no counts and no trace (nfev empty).
+    run, trace = _crawl(tmp_path, "fault-crawls", "--timeout", "2", *executor)
+    assert run["status"] == "timeout"
+    assert run["message"] == "killed after the 2 s wall-clock limit"
+    # counts as of the last report (every 0.5 s), at least two reports in
+    assert run["nfev"] >= 100
+    assert trace["evaluation"].tolist() == list(range(1, run["nfev"] + 1))
+    # each step takes one gradient after its value, and calls back once
+    assert run["njev"] in (run["nfev"] - 1, run["nfev"])
+    assert run["nit"] == run["njev"] and run["nit_source"] == "instrument"
+    assert run["fun"] == trace["best_f"].iloc[-1] == trace["f"].min()
+    assert run["solver_nfev"] is None and not run["success"]
+
+
+def test_a_worker_killed_mid_run_keeps_what_it_reported(tmp_path):
+    # The out-of-memory killer's SIGKILL, as the solver sends it to itself after 1.5 s.
+    run, trace = _crawl(tmp_path, "fault-crawls[die_after=1.5]")
+    assert run["status"] == "error"
+    assert run["message"] == "worker process killed by SIGKILL before returning a result"
+    assert run["nfev"] >= 100 and len(trace) == run["nfev"]
 
 
 def _optbench(folder, *args):
@@ -152,7 +243,6 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
 from optbench import store as store_module  # noqa: E402
 from optbench.cli import main  # noqa: E402
 from optbench.runner import plan, run_missing  # noqa: E402
-from optbench.store import Store  # noqa: E402
 
 RUN = ["run", "--problems", "quadratic", "rosenbrock", "--solvers", "bfgs", "powell",
        "--quiet"]

@@ -216,7 +216,7 @@ def test_nelder_mead_calls_back_after_an_iteration_maxfev_interrupts(maxfev, nit
     counted = Instrument(get_problem("rosenbrock"))
     result = solver.solve(counted, np.array([-1.2, 1.0]), 0)
     assert (result.status, result.nfev, counted.nfev) == (Status.MAXITER, maxfev, maxfev)
-    assert (result.nit, iterations(solver.accepts, counted, result)) == (
+    assert (result.nit, iterations(solver.accepts, counted.iterations, result.nit)) == (
         nit, (callbacks, "instrument"))
 
 
