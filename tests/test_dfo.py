@@ -76,11 +76,15 @@ def test_dfo_ls_scaled_reaches_the_certified_misra1a_rss():
 
 def test_dfo_ls_unscaled_breaks_down_on_misra1a():
     """From (500, 1e-4) the first radius, 50, sends b2 negative and exp(-b2 x)
-    overflows: DFO-LS's interpolation system turns singular (flag -3, stalled)."""
+    overflows: DFO-LS's interpolation system turns singular (flag -3, stalled) within a
+    few evaluations of the initial 3 (measured: at the 6th in an earlier environment, at
+    the 5th with NumPy 2.4.6 and DFO-LS 1.6.5: where LAPACK gives up depends on its
+    build)."""
     record = run("nist-misra1a", "dfo-ls")
     assert record.status == "stalled"
     assert record.message.startswith("Error (linear algebra)")
-    assert record.nfev == record.solver_nfev == 6
+    assert record.nfev == record.solver_nfev
+    assert 3 < record.nfev <= 8
 
 
 # --- counts ------------------------------------------------------------------------
@@ -151,7 +155,7 @@ def test_the_default_maxfun_is_the_librarys():
 
 
 def test_maxfun_must_not_be_negative():
-    with pytest.raises(OptbenchError, match="maxfun must be 0"):
+    with pytest.raises(OptbenchError, match="option maxfun must be >= 0; got '-1'"):
         get_solver("dfo-ls[maxfun=-1]")
     assert get_solver("py-bobyqa[maxfun=0]").name == "py-bobyqa"
 
