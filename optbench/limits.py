@@ -8,8 +8,10 @@ SQLite's 64-bit integers and NumPy's seed sequences, ``jobs`` the file descripto
 from __future__ import annotations
 
 import math
+from typing import Annotated
 
 from optbench.errors import OptbenchError
+from optbench.registry import Range
 
 #: Starting points per problem.
 MAX_STARTS = 10_000
@@ -31,6 +33,24 @@ MAX_ROWS = 100_000
 MAX_MATRIX_COLUMNS = 2_000
 #: Units of a network layer whose width is an option.
 MAX_LAYER = 1_000
+#: Each size of a problem that holds a dense matrix of its variables or residuals (an
+#: n x n or m x n Jacobian): 5 000 x 5 000 doubles are 200 MB.
+MAX_DENSE_SIZE = 5_000
+
+#: A problem's number of variables, where it is an option and the problem's memory
+#: grows with it linearly (a vector or a sparse matrix of that size).
+Variables = Annotated[int, Range(1, MAX_VARIABLES)]
+#: A size (variables or residuals) of a problem that holds dense matrices of it, such as
+#: an m x n Jacobian: at most `MAX_DENSE_SIZE` each.
+DenseSize = Annotated[int, Range(1, MAX_DENSE_SIZE)]
+#: Columns of a dense matrix whose rows may number up to `MAX_ROWS`.
+Columns = Annotated[int, Range(1, MAX_MATRIX_COLUMNS)]
+#: Rows of data (samples, observations) where their number is an option.
+Rows = Annotated[int, Range(1, MAX_ROWS)]
+#: Units of a network layer.
+Layer = Annotated[int, Range(1, MAX_LAYER)]
+#: A seed option (of a problem's generated data), as `check_plan` bounds the suite seed.
+Seed = Annotated[int, Range(0, MAX_SEED)]
 
 
 def _within(name: str, value: float, low: float, high: float, unit: str = "") -> None:

@@ -67,6 +67,12 @@ Positive = Annotated[float, Range(0.0, open_low=True)]
 NonNegative = Annotated[float, Range(0.0)]
 #: A count option (an iteration or evaluation limit; 0 often means the method's default).
 Count = Annotated[int, Range(0)]
+#: A count option that must be at least one (iterations of a method without a default).
+PositiveCount = Annotated[int, Range(1)]
+#: A fraction strictly between 0 and 1 (a line search's shrink factor or its constants).
+Fraction = Annotated[float, Range(0.0, 1.0, open_low=True, open_high=True)]
+#: A decay rate, 0 included and 1 excluded (momentum, Adam's moment averages).
+Decay = Annotated[float, Range(0.0, 1.0, open_high=True)]
 
 
 @dataclass(frozen=True)

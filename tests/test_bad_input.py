@@ -157,3 +157,58 @@ def test_report_into_a_file(store, tmp_path, capsys):
                  str(store), "--out", str(out), "--quiet"]) == 2
     assert _one_error_line(capsys) == f"output folder {out} is a file; give a folder"
     assert store.read_bytes() == before
+
+
+def _numeric_options(registry, kind):
+    """(spec name, option) for every int (or float) option of optbench's own entries."""
+    import typing
+
+    found = []
+    for entry in registry:
+        if entry.is_user_code:
+            continue
+        hints = typing.get_type_hints(entry.factory)  # Annotated[int, Range] is int here
+        found += [(entry.name, key) for key, hint in hints.items()
+                  if key != "return" and hint is kind]
+    return found
+
+
+def _problem_int_options():
+    from optbench.problems import PROBLEMS
+
+    return _numeric_options(PROBLEMS, int)
+
+
+def _solver_numeric_options():
+    from optbench.solvers import SOLVERS
+
+    return _numeric_options(SOLVERS, int) + _numeric_options(SOLVERS, float)
+
+
+@pytest.mark.parametrize("name, key", _problem_int_options())
+def test_no_integer_problem_option_builds_beyond_its_bound(name, key):
+    # rosenbrock[n=1000000000] and friends exhausted the driver's memory (issue 15,
+    # defect 4): every integer option (sizes, seeds, table indices) declares a bound or a
+    # table of values, checked before anything is built: 2**64 is refused in one line.
+    from optbench.errors import OptbenchError
+    from optbench.problems import get_problem
+
+    with pytest.raises(OptbenchError) as refused:
+        get_problem(f"{name}[{key}={2**64}]")
+    message = str(refused.value)
+    assert message.startswith(f"problem '{name}': option") and " must be " in message
+    assert key in message and "\n" not in message
+
+
+@pytest.mark.parametrize("name, key", _solver_numeric_options())
+def test_no_solver_option_takes_a_negative_value(name, key):
+    # gd[step=-1], gd[maxiter=-5], bfgs[tol=-1] passed (issue 15, defect 5): steps,
+    # tolerances, rates and counts all declare their ranges, and none is negative.
+    from optbench.errors import OptbenchError
+    from optbench.solvers import get_solver
+    from optbench.solvers.optional import MissingExtra
+
+    with pytest.raises(OptbenchError) as refused:
+        get_solver(f"{name}[{key}=-1000000000]")
+    assert not isinstance(refused.value, MissingExtra)
+    assert f"solver '{name}': option {key} must be " in str(refused.value)

@@ -235,11 +235,13 @@ def test_updates_are_pure():
 
 
 @pytest.mark.parametrize("spec, message", [
-    ("gd-armijo[shrink=1.5]", "option shrink must be in (0, 1)"),
-    ("gd-wolfe[c1=0.95]", "option c1 and c2 must satisfy 0 < c1 < c2 < 1"),
-    ("gd-momentum[beta=1.0]", "option beta must be in [0, 1)"),
-    ("gd-nesterov[step=-0.1]", "option step must be positive"),
-    ("adam[b2=1.0]", "option b2 must be in [0, 1)"),
+    ("gd-armijo[shrink=1.5]", "option shrink must be > 0 and < 1; got '1.5'"),
+    ("gd-wolfe[c1=0.95]", "option c1 must be below c2; got c1=0.95, c2=0.9"),
+    ("gd-momentum[beta=1.0]", "option beta must be >= 0 and < 1; got '1.0'"),
+    ("gd-nesterov[step=-0.1]", "option step must be > 0; got '-0.1'"),
+    ("adam[b2=1.0]", "option b2 must be >= 0 and < 1; got '1.0'"),
+    ("gd-armijo[maxls=0]", "option maxls must be >= 1; got '0'"),
+    ("adam[eps=0]", "option eps must be > 0; got '0'"),
 ])
 def test_hyper_parameters_out_of_range_are_refused(spec, message):
     with pytest.raises(OptbenchError, match=re.escape(f"solver '{spec.partition('[')[0]}': "

@@ -111,7 +111,7 @@ def test_minimize_view_has_the_bounds_and_exact_derivatives():
 def test_bad_options_are_refused():
     with pytest.raises(OptbenchError, match="greater than n"):
         get_problem("lls-nonnegative[m=5,n=5]")
-    with pytest.raises(OptbenchError, match="at least 1"):
+    with pytest.raises(OptbenchError, match="option cond must be >= 1"):
         get_problem("lls-box[cond=0.5]")
 
 

@@ -141,7 +141,7 @@ def test_other_penalties_get_f_opt_from_newton(sklearn):
 
 
 def test_bad_penalty_is_refused():
-    with pytest.raises(OptbenchError, match="option lmbd must be positive"):
+    with pytest.raises(OptbenchError, match="option lmbd must be > 0"):
         get_problem("logreg-breast-cancer[lmbd=0]")
 
 

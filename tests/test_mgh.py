@@ -276,7 +276,8 @@ def test_least_squares_reaches_f_opt_from_x0(spec):
     ("mgh-box-3d[m=2]", "at least 3"),
     ("mgh-linear-full-rank[n=10,m=9]", "option m must be at least n = 10"),
     ("mgh-linear-rank-1-zero[n=2,m=5]", "option n must be at least 3"),
-    ("mgh-trigonometric[n=0]", "at least 1"),
+    ("mgh-trigonometric[n=0]", "between 1 and 5000"),
+    ("mgh-trigonometric[n=100000]", "between 1 and 5000"),
 ])
 def test_bad_sizes_are_refused_with_the_valid_ones(spec, message):
     with pytest.raises(OptbenchError, match=re.escape(message)):

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Annotated
 
 import numpy as np
 
 from optbench.families import MACHINE_LEARNING
-from optbench.limits import MAX_LAYER, MAX_ROWS
+from optbench.limits import Layer, Rows, Seed
 from optbench.problems.base import Problem, Vector
 from optbench.problems.options import require_at_least
 from optbench.problems.registry import PROBLEMS
-from optbench.registry import Range
 
 #: Registers a problem of this module's family.
 register = PROBLEMS.register_in(MACHINE_LEARNING)
@@ -140,11 +138,11 @@ def teacher_data(samples: int, inputs: int, hidden: int, outputs: int,
 
 @register("backprop-net",
                    "the seed's Linear-ReLU-Linear network, MSE on teacher data, f* = 0")
-def backprop_net(samples: Annotated[int, Range(1, MAX_ROWS)] = 64,
-                 inputs: Annotated[int, Range(1, MAX_LAYER)] = 4,
-                 hidden: Annotated[int, Range(1, MAX_LAYER)] = 16,
-                 outputs: Annotated[int, Range(1, MAX_LAYER)] = 1,
-                 seed: int = 0) -> Problem:
+def backprop_net(samples: Rows = 64,
+                 inputs: Layer = 4,
+                 hidden: Layer = 16,
+                 outputs: Layer = 1,
+                 seed: Seed = 0) -> Problem:
     """The seed's back-propagation network as a problem: a two-layer ReLU regression.
 
     The model is Linear -> ReLU -> Linear with mean squared error, the gradient written

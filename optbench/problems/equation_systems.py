@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from optbench.limits import DenseSize
 from optbench.problems.base import Vector
 from optbench.problems.mgh_classic import POWELL_BADLY_SCALED_X_OPT
 from optbench.problems.mgh_common import PAPER
@@ -289,7 +290,7 @@ def _watson_curvature(x: Vector, r: Vector) -> Matrix:
 
 
 @register_equation_system("eq-watson", "MINPACK 6: Watson, n = 6 or 9, grad f / 2 = 0")
-def eq_watson(n: int = 6) -> EquationSystem:
+def eq_watson(n: DenseSize = 6) -> EquationSystem:
     """Watson, vecfcn problem 6 (MGH 20): ``grad f / 2 = J^T r``, not MGH's 31 residuals.
 
     Its zeros are the stationary points of Watson's sum of squares; x0 = 0, and initpt's
@@ -329,7 +330,7 @@ CHEBYQUAD_ZEROS = {
 
 
 @register_equation_system("eq-chebyquad", "MINPACK 7: Chebyquad, n = 5, 6, 7 or 9, quadrature")
-def eq_chebyquad(n: int = 5) -> EquationSystem:
+def eq_chebyquad(n: DenseSize = 5) -> EquationSystem:
     """Chebyquad, vecfcn problem 7 (MGH 35, m = n): MGH's residuals, ``x0_j = j / (n + 1)``.
 
     ``f_i = (1/n) sum_j T_i(x_j) - integral_0^1 T_i``, T_i shifted Chebyshev polynomials.
@@ -364,7 +365,7 @@ def eq_chebyquad(n: int = 5) -> EquationSystem:
 
 @register_equation_system("eq-brown-almost-linear",
                           "MINPACK 8: Brown almost-linear, n = 10, 30 or 40, zeros in closed form")
-def eq_brown_almost_linear(n: int = 10) -> EquationSystem:
+def eq_brown_almost_linear(n: DenseSize = 10) -> EquationSystem:
     """Brown almost-linear, vecfcn problem 8 (MGH 27): MGH's residuals, x0 = (1/2, ..., 1/2).
 
     ``f_i = x_i + sum_j x_j - (n + 1)`` (i < n), ``f_n = prod_j x_j - 1``. The first n - 1
@@ -426,7 +427,7 @@ INTEGRAL_EQUATION_ZEROS = {1: (-0.15281388356258005,), 10: BOUNDARY_VALUE_ZERO}
 
 @register_equation_system("eq-discrete-integral-equation",
                           "MINPACK 10: discrete integral equation, n = 1 or 10, computed zero")
-def eq_discrete_integral_equation(n: int = 10) -> EquationSystem:
+def eq_discrete_integral_equation(n: DenseSize = 10) -> EquationSystem:
     """Discrete integral equation, vecfcn problem 10 (MGH 29): MGH's residuals.
 
     ``f_i = x_i + h [(1 - t_i) sum_{j<=i} t_j (x_j + t_j + 1)**3 + t_i sum_{j>i} (1 - t_j)

@@ -31,6 +31,7 @@ from scipy import sparse
 from scipy.sparse.linalg import spsolve
 
 from optbench.counting import Counter, Derivative, Meter
+from optbench.limits import Variables
 from optbench.problems.base import Vector
 from optbench.problems.equation_systems import GUIDE, minpack_starts, require_size
 from optbench.problems.mgh_common import PAPER
@@ -172,7 +173,7 @@ def _large_mgh(name: str, n: int, mgh_name: str, number: int, mgh: int,
 
 @register_equation_system("eq-broyden-tridiagonal-large",
                           "Broyden tridiagonal, n = 1000 or 5000, sparse, computed solution")
-def eq_broyden_tridiagonal_large(n: int = 1000) -> SparseEquationSystem:
+def eq_broyden_tridiagonal_large(n: Variables = 1000) -> SparseEquationSystem:
     """Broyden's tridiagonal system (MINPACK-1 vecfcn 13, MGH 30) at large n, x0 = -1.
 
     ``f_i = (3 - 2 x_i) x_i - x_{i-1} - 2 x_{i+1} + 1``, ``x_0 = x_{n+1} = 0``; the

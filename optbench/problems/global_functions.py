@@ -26,6 +26,7 @@ import numpy as np
 
 from optbench.families import GLOBAL
 from optbench.kinds import Kind
+from optbench.limits import Variables
 from optbench.problems import global_formulas as gf
 from optbench.problems.base import Problem, Vector
 from optbench.problems.options import published_choice, require_at_least
@@ -62,7 +63,7 @@ def _global(name: str, fun: gf.Fun, bounds: list[tuple[float, float]], f_opt: fl
 
 
 @register("global-ackley", "Ackley's function on [-32.768, 32.768]^n, f* = 0 at 0")
-def ackley(n: int = 2) -> Problem:
+def ackley(n: Variables = 2) -> Problem:
     """Ackley (1987), a = 20, b = 0.2, c = 2 pi; f* = 0 at the origin (J&Y 1, SFU).
 
     The origin is the box centre, so x0 is (10, ..., 10) instead.
@@ -78,7 +79,7 @@ def ackley(n: int = 2) -> Problem:
 
 
 @register("global-rastrigin", "Rastrigin's function on [-5.12, 5.12]^n, f* = 0 at 0")
-def rastrigin(n: int = 2) -> Problem:
+def rastrigin(n: Variables = 2) -> Problem:
     """Rastrigin: ``10 n + sum x**2 - 10 cos(2 pi x)``; f* = 0 at 0 (SFU; J&Y 102).
 
     The origin is the box centre, so x0 is (2.5, ..., 2.5) instead.
@@ -94,7 +95,7 @@ def rastrigin(n: int = 2) -> Problem:
 
 
 @register("global-griewank", "Griewank's function on [-600, 600]^n, f* = 0 at 0")
-def griewank(n: int = 2) -> Problem:
+def griewank(n: Variables = 2) -> Problem:
     """Griewank (1981): ``sum x**2 / 4000 - prod cos(x_i / sqrt(i)) + 1``; f* = 0 at 0.
 
     The box centre is the minimiser itself, so x0 is the published-style off-centre
@@ -111,7 +112,7 @@ def griewank(n: int = 2) -> Problem:
 
 
 @register("global-schwefel", "Schwefel 2.26 on [-500, 500]^n, f* = 0 at 420.9687...")
-def schwefel(n: int = 2) -> Problem:
+def schwefel(n: Variables = 2) -> Problem:
     """Schwefel's problem 2.26: ``418.982887272433799807913601398 n - sum x sin(sqrt|x|)``.
 
     SFU prints the constant as 418.9829 and x* = 420.9687; J&Y (Schwefel 2.26) the
@@ -132,7 +133,7 @@ def schwefel(n: int = 2) -> Problem:
 
 
 @register("global-levy", "Levy's function on [-10, 10]^n, f* = 0 at (1, ..., 1)")
-def levy(n: int = 2) -> Problem:
+def levy(n: Variables = 2) -> Problem:
     """Levy's function as SFU gives it (w = 1 + (x - 1)/4); f* = 0 at (1, ..., 1).
 
     Examples
@@ -147,7 +148,7 @@ def levy(n: int = 2) -> Problem:
 
 @register("global-styblinski-tang",
                    "Styblinski-Tang on [-5, 5]^n, f* = -39.16616570377141 n")
-def styblinski_tang(n: int = 2) -> Problem:
+def styblinski_tang(n: Variables = 2) -> Problem:
     """Styblinski & Tang (1990): ``sum(x**4 - 16 x**2 + 5 x) / 2``.
 
     SFU prints f* = -39.16599 n at x* = -2.903534 (its f* is f(x*) with a rounded
@@ -168,7 +169,7 @@ def styblinski_tang(n: int = 2) -> Problem:
 
 
 @register("global-zakharov", "Zakharov on [-5, 10]^n, f* = 0 at 0")
-def zakharov(n: int = 2) -> Problem:
+def zakharov(n: Variables = 2) -> Problem:
     """Zakharov: ``sum x**2 + (sum i x_i / 2)**2 + (sum i x_i / 2)**4``; f* = 0 at 0 (SFU).
 
     Examples
@@ -182,7 +183,7 @@ def zakharov(n: int = 2) -> Problem:
 
 
 @register("global-dixon-price", "Dixon-Price on [-10, 10]^n, f* = 0 at 2 points")
-def dixon_price(n: int = 2) -> Problem:
+def dixon_price(n: Variables = 2) -> Problem:
     """Dixon & Price (1989): ``(x1 - 1)**2 + sum_{i>=2} i (2 x_i**2 - x_{i-1})**2``.
 
     f* = 0 where x1 = 1 and ``x_{i-1} = 2 x_i**2`` for i >= 2: SFU lists the positive
@@ -202,7 +203,7 @@ def dixon_price(n: int = 2) -> Problem:
 
 
 @register("global-rosenbrock", "Rosenbrock in the box [-5, 10]^n, f* = 0 at 1")
-def rosenbrock_box(n: int = 2) -> Problem:
+def rosenbrock_box(n: Variables = 2) -> Problem:
     """Rosenbrock's valley in SFU's box [-5, 10]^n; f* = 0 at (1, ..., 1).
 
     Examples
@@ -340,7 +341,7 @@ def shekel(m: int = 10) -> Problem:
 
 
 @register("global-michalewicz", "Michalewicz (m = 10) on [0, pi]^n, n = 2, 5, 10")
-def michalewicz(n: int = 2) -> Problem:
+def michalewicz(n: Variables = 2) -> Problem:
     """Michalewicz with m = 10: ``-sum sin(x_i) sin(i x_i**2 / pi)**20``.
 
     SFU prints f* = -1.8013 (n = 2), -4.687658 (n = 5), -9.66015 (n = 10). f is

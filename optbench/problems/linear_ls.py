@@ -31,13 +31,16 @@ from numpy.typing import ArrayLike
 from optbench.counting import Meter
 from optbench.families import LINEAR_LEAST_SQUARES as FAMILY
 from optbench.kinds import Capability
-from optbench.limits import MAX_MATRIX_COLUMNS, MAX_ROWS
+from optbench.limits import Columns, Rows, Seed
 from optbench.problems.base import Problem, Vector
 from optbench.problems.forms import ObjectiveForm
 from optbench.problems.options import require, require_at_least
 from optbench.problems.registry import get_form, register_form
 from optbench.problems.sumsq import Matrix
 from optbench.registry import Range
+
+#: A generated matrix's condition number.
+Conditioning = Annotated[float, Range(1.0)]
 
 
 def _frozen(array: ArrayLike) -> np.ndarray:
@@ -236,7 +239,6 @@ def constructed(name: str, m: int, n: int, seed: int, box: bool = False,
     """
     require_at_least(name, "n", n, 3)
     require(m > n, name, f"option m must be greater than n = {n}; got {m}")
-    require(cond >= 1.0, name, f"option cond must be at least 1; got {cond}")
     rng = np.random.default_rng(np.random.SeedSequence([seed, m, n, int(box)]))
     u, _ = np.linalg.qr(rng.standard_normal((m, n)))
     v, _ = np.linalg.qr(rng.standard_normal((n, n)))
@@ -266,9 +268,9 @@ def constructed(name: str, m: int, n: int, seed: int, box: bool = False,
 @register_linear_least_squares(
     "lls-nonnegative", "constructed NNLS min ||Ax - b||^2, x >= 0, m x n (40 x 20), "
     "cond(A) (100), seeded, known x* with zeros")
-def lls_nonnegative(m: Annotated[int, Range(1, MAX_ROWS)] = 40,
-                    n: Annotated[int, Range(1, MAX_MATRIX_COLUMNS)] = 20, seed: int = 0,
-                    cond: float = 100.0) -> LinearLeastSquares:
+def lls_nonnegative(m: Rows = 40,
+                    n: Columns = 20, seed: Seed = 0,
+                    cond: Conditioning = 100.0) -> LinearLeastSquares:
     """A seeded non-negative least-squares problem with known solution (see `constructed`).
 
     Parameters
@@ -293,9 +295,9 @@ def lls_nonnegative(m: Annotated[int, Range(1, MAX_ROWS)] = 40,
 @register_linear_least_squares(
     "lls-box", "constructed bounded LS min ||Ax - b||^2, 0 <= x <= u, m x n (40 x 20), "
     "cond(A) (100), seeded, known x* on both bounds")
-def lls_box(m: Annotated[int, Range(1, MAX_ROWS)] = 40,
-            n: Annotated[int, Range(1, MAX_MATRIX_COLUMNS)] = 20, seed: int = 0,
-            cond: float = 100.0) -> LinearLeastSquares:
+def lls_box(m: Rows = 40,
+            n: Columns = 20, seed: Seed = 0,
+            cond: Conditioning = 100.0) -> LinearLeastSquares:
     """A seeded box-constrained least-squares problem with known solution (`constructed`).
 
     Some entries of x* sit at the lower bound 0, some at the upper bound u_i; ``nnls``

@@ -9,6 +9,7 @@ import numpy as np
 from scipy.special import expit
 
 from optbench.families import SEED
+from optbench.limits import Seed
 from optbench.problems.base import Problem, Vector
 from optbench.problems.registry import PROBLEMS
 
@@ -138,7 +139,7 @@ def seed_data(seed: int) -> tuple[np.ndarray, np.ndarray, Vector]:
 
 
 @register("logreg-seed", "the seed's logistic regression: 400 x 784 random data, L2 0.01")
-def logreg_seed(seed: int = 0) -> Problem:
+def logreg_seed(seed: Seed = 0) -> Problem:
     """The seed's logistic regression (Theano tutorial), 785 parameters.
 
     ``RandomState(seed)`` draws ``X = randn(400, 784)``, ``y = randint(0, 2, 400)`` and

@@ -15,8 +15,8 @@ from optbench.errors import OptbenchError
 from optbench.families import MACHINE_LEARNING
 from optbench.problems.base import Problem, Vector
 from optbench.problems.logreg import LogisticLoss, classifier_problem, newton_minimum
-from optbench.problems.options import require
 from optbench.problems.registry import PROBLEMS
+from optbench.registry import Positive
 
 #: Registers a problem of this module's family.
 register = PROBLEMS.register_in(MACHINE_LEARNING)
@@ -130,7 +130,7 @@ def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
 
 @register("logreg-breast-cancer",
                    "L2 logistic regression on scikit-learn's breast-cancer data (benchopt's)")
-def logreg_breast_cancer(lmbd: float = 0.1, intercept: bool = False) -> Problem:
+def logreg_breast_cancer(lmbd: Positive = 0.1, intercept: bool = False) -> Problem:
     """benchopt's L2-regularised logistic regression on the breast-cancer data.
 
     ``f(w, b) = sum_i log(1 + exp(-s_i (x_i . w + b))) + lmbd / 2 ||w||**2`` over the
@@ -151,15 +151,16 @@ def logreg_breast_cancer(lmbd: float = 0.1, intercept: bool = False) -> Problem:
     Examples
     --------
     With scikit-learn installed, ``logreg_breast_cancer()`` has n = 30,
-    f(x0) = 394.400746 and f* = 26.495343374605664. Options are checked first:
+    f(x0) = 394.400746 and f* = 26.495343374605664. Options are checked first, by the
+    registry (their declared ranges):
 
-    >>> logreg_breast_cancer(lmbd=-1.0)
+    >>> from optbench.problems import get_problem
+    >>> get_problem("logreg-breast-cancer[lmbd=-1.0]")
     Traceback (most recent call last):
     ...
-    optbench.errors.OptbenchError: problem 'logreg-breast-cancer': option lmbd must be ...
+    optbench.errors.OptbenchError: problem 'logreg-breast-cancer': option lmbd must be > 0; ...
     """
     name = "logreg-breast-cancer"
-    require(lmbd > 0.0, name, f"option lmbd must be positive; got {lmbd}")
     X, y = breast_cancer()
     loss = SummedLogisticLoss(LogisticLoss(X, y, l2=lmbd / (2.0 * y.size)), intercept)
     x0 = np.zeros(X.shape[1] + intercept)

@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from optbench.families import MGH
+from optbench.limits import DenseSize
 from optbench.problems.base import Vector
 from optbench.problems.mgh_common import mgh_problem
 from optbench.problems.options import require
@@ -58,7 +59,7 @@ def mgh_rosenbrock() -> LeastSquaresProblem:
 
 @register("mgh-extended-rosenbrock",
                          "MGH 21: extended Rosenbrock, n even (10), f* = 0 at (1, ..., 1)")
-def mgh_extended_rosenbrock(n: int = 10) -> LeastSquaresProblem:
+def mgh_extended_rosenbrock(n: DenseSize = 10) -> LeastSquaresProblem:
     """The extended Rosenbrock function, MGH (1981) problem (21).
 
     ``r_{2i-1} = 10 (x_{2i} - x_{2i-1}**2)``, ``r_{2i} = 1 - x_{2i-1}``: n/2 uncoupled
@@ -304,7 +305,7 @@ def mgh_powell_singular() -> LeastSquaresProblem:
 
 @register("mgh-extended-powell-singular",
                          "MGH 22: extended Powell singular, n = 4k (12), f* = 0 at the origin")
-def mgh_extended_powell_singular(n: int = 12) -> LeastSquaresProblem:
+def mgh_extended_powell_singular(n: DenseSize = 12) -> LeastSquaresProblem:
     """The extended Powell singular function, MGH (1981) problem (22).
 
     n/4 uncoupled copies of problem (13); x0 = (3, -1, 0, 1, 3, -1, 0, 1, ...); f* = 0 at

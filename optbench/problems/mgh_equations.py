@@ -12,9 +12,9 @@ import functools
 import numpy as np
 
 from optbench.families import MGH
+from optbench.limits import DenseSize
 from optbench.problems.base import Vector
 from optbench.problems.mgh_common import mgh_problem
-from optbench.problems.options import require_at_least
 from optbench.problems.sumsq import LeastSquaresProblem, Matrix, register_sum_of_squares
 
 #: Registers a sum of squares of this module's family.
@@ -48,7 +48,7 @@ def _boundary_value_jacobian(x: Vector) -> Matrix:
 
 @register("mgh-discrete-boundary-value",
                          "MGH 28: discrete boundary value, n = m (10), f* = 0")
-def mgh_discrete_boundary_value(n: int = 10) -> LeastSquaresProblem:
+def mgh_discrete_boundary_value(n: DenseSize = 10) -> LeastSquaresProblem:
     """The discrete boundary value function, MGH (1981) problem (28).
 
     With ``h = 1 / (n + 1)``, ``t_i = i h`` and ``x_0 = x_{n+1} = 0``:
@@ -67,7 +67,6 @@ def mgh_discrete_boundary_value(n: int = 10) -> LeastSquaresProblem:
     '7.8851910126e-04'
     """
     name = "mgh-discrete-boundary-value"
-    require_at_least(name, "n", n, 1)
     return mgh_problem(name, 28, _boundary_value_residuals, _boundary_value_jacobian,
                        _boundary_start(n), 0.0, "f* = 0")
 
@@ -92,7 +91,7 @@ def _integral_equation_jacobian(x: Vector) -> Matrix:
 
 @register("mgh-discrete-integral-equation",
                          "MGH 29: discrete integral equation, n = m (10), f* = 0")
-def mgh_discrete_integral_equation(n: int = 10) -> LeastSquaresProblem:
+def mgh_discrete_integral_equation(n: DenseSize = 10) -> LeastSquaresProblem:
     """The discrete integral equation function, MGH (1981) problem (29).
 
     With ``h = 1 / (n + 1)``, ``t_i = i h``: ``r_i = x_i + h [(1 - t_i) sum_{j<=i}
@@ -111,7 +110,6 @@ def mgh_discrete_integral_equation(n: int = 10) -> LeastSquaresProblem:
     '6.3416841579e-02'
     """
     name = "mgh-discrete-integral-equation"
-    require_at_least(name, "n", n, 1)
     return mgh_problem(name, 29, _integral_equation_residuals, _integral_equation_jacobian,
                        _boundary_start(n), 0.0, "f* = 0")
 
@@ -131,7 +129,7 @@ def _broyden_tridiagonal_jacobian(x: Vector) -> Matrix:
 
 @register("mgh-broyden-tridiagonal",
                          "MGH 30: Broyden tridiagonal, n = m (10), f* = 0")
-def mgh_broyden_tridiagonal(n: int = 10) -> LeastSquaresProblem:
+def mgh_broyden_tridiagonal(n: DenseSize = 10) -> LeastSquaresProblem:
     """Broyden's tridiagonal function, MGH (1981) problem (30).
 
     ``r_i = (3 - 2 x_i) x_i - x_{i-1} - 2 x_{i+1} + 1``, i = 1..n, with
@@ -149,7 +147,6 @@ def mgh_broyden_tridiagonal(n: int = 10) -> LeastSquaresProblem:
     21.0
     """
     name = "mgh-broyden-tridiagonal"
-    require_at_least(name, "n", n, 1)
     return mgh_problem(name, 30, _broyden_tridiagonal_residuals, _broyden_tridiagonal_jacobian,
                        -np.ones(n), 0.0, "f* = 0")
 
@@ -171,7 +168,7 @@ def _broyden_banded_jacobian(x: Vector) -> Matrix:
 
 
 @register("mgh-broyden-banded", "MGH 31: Broyden banded, n = m (10), f* = 0")
-def mgh_broyden_banded(n: int = 10) -> LeastSquaresProblem:
+def mgh_broyden_banded(n: DenseSize = 10) -> LeastSquaresProblem:
     """Broyden's banded function, MGH (1981) problem (31).
 
     ``r_i = x_i (2 + 5 x_i**2) + 1 - sum_{j in J_i} x_j (1 + x_j)`` with
@@ -190,6 +187,5 @@ def mgh_broyden_banded(n: int = 10) -> LeastSquaresProblem:
     360.0
     """
     name = "mgh-broyden-banded"
-    require_at_least(name, "n", n, 1)
     return mgh_problem(name, 31, _broyden_banded_residuals, _broyden_banded_jacobian,
                        -np.ones(n), 0.0, "f* = 0")

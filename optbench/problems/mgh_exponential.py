@@ -11,6 +11,7 @@ import functools
 import numpy as np
 
 from optbench.families import MGH
+from optbench.limits import DenseSize
 from optbench.problems.base import Vector
 from optbench.problems.mgh_common import REFINED, mgh_problem
 from optbench.problems.options import require, require_at_least
@@ -84,7 +85,7 @@ def _gulf_jacobian(x: Vector, m: int) -> Matrix:
 
 @register("mgh-gulf",
                          "MGH 11: Gulf research and development, n = 3, m <= 100 (99), f* = 0")
-def mgh_gulf(m: int = 99) -> LeastSquaresProblem:
+def mgh_gulf(m: DenseSize = 99) -> LeastSquaresProblem:
     """The Gulf research and development function, MGH (1981) problem (11).
 
     ``r_i = exp(-|y_i - x2|**x3 / x1) - t_i`` with ``t_i = i / 100`` and
@@ -128,7 +129,7 @@ def _box_3d_jacobian(x: Vector, m: int) -> Matrix:
 
 
 @register("mgh-box-3d", "MGH 12: Box three-dimensional, n = 3, m >= 3 (10), f* = 0")
-def mgh_box_3d(m: int = 10) -> LeastSquaresProblem:
+def mgh_box_3d(m: DenseSize = 10) -> LeastSquaresProblem:
     """Box's three-dimensional function, MGH (1981) problem (12).
 
     ``r_i = exp(-t_i x1) - exp(-t_i x2) - x3 (exp(-t_i) - exp(-10 t_i))`` with

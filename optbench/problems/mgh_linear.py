@@ -12,6 +12,7 @@ import functools
 import numpy as np
 
 from optbench.families import MGH
+from optbench.limits import DenseSize
 from optbench.problems.base import Vector
 from optbench.problems.mgh_common import mgh_problem
 from optbench.problems.options import require, require_at_least
@@ -58,7 +59,7 @@ def _check_sizes(name: str, n: int, m: int, n_min: int) -> None:
 
 @register("mgh-linear-full-rank",
                          "MGH 32: linear function, full rank, n (10), m >= n (20), f* = m - n")
-def mgh_linear_full_rank(n: int = 10, m: int = 20) -> LeastSquaresProblem:
+def mgh_linear_full_rank(n: DenseSize = 10, m: DenseSize = 20) -> LeastSquaresProblem:
     """The linear function of full rank, MGH (1981) problem (32).
 
     ``r_i = x_i - (2/m) sum_j x_j - 1`` for i = 1..n and ``r_i = -(2/m) sum_j x_j - 1``
@@ -85,7 +86,7 @@ def mgh_linear_full_rank(n: int = 10, m: int = 20) -> LeastSquaresProblem:
 
 @register("mgh-linear-rank-1",
                          "MGH 33: linear function, rank 1, n (10), m >= n (20), f* closed form")
-def mgh_linear_rank_1(n: int = 10, m: int = 20) -> LeastSquaresProblem:
+def mgh_linear_rank_1(n: DenseSize = 10, m: DenseSize = 20) -> LeastSquaresProblem:
     """The linear function of rank 1, MGH (1981) problem (33).
 
     ``r_i = i (sum_j j x_j) - 1``, i = 1..m; x0 = (1, ..., 1);
@@ -113,7 +114,7 @@ def mgh_linear_rank_1(n: int = 10, m: int = 20) -> LeastSquaresProblem:
 
 @register("mgh-linear-rank-1-zero",
                          "MGH 34: linear function, rank 1, zero columns and rows, f* closed form")
-def mgh_linear_rank_1_zero(n: int = 10, m: int = 20) -> LeastSquaresProblem:
+def mgh_linear_rank_1_zero(n: DenseSize = 10, m: DenseSize = 20) -> LeastSquaresProblem:
     """The linear function of rank 1 with zero columns and rows, MGH (1981) problem (34).
 
     ``r_1 = r_m = -1`` and ``r_i = (i - 1) (sum_{j=2..n-1} j x_j) - 1`` for i = 2..m-1;

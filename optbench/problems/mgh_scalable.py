@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from optbench.families import MGH
+from optbench.limits import DenseSize
 from optbench.problems.base import Vector
 from optbench.problems.mgh_common import REFINED, mgh_problem
 from optbench.problems.options import published_choice, require_at_least
@@ -52,7 +53,7 @@ def _watson_jacobian(x: Vector) -> Matrix:
 
 
 @register("mgh-watson", "MGH 20: Watson, n = 6, 9 or 12, m = 31, f* published")
-def mgh_watson(n: int = 6) -> LeastSquaresProblem:
+def mgh_watson(n: DenseSize = 6) -> LeastSquaresProblem:
     """Watson's function, MGH (1981) problem (20).
 
     With ``t_i = i / 29``, ``r_i = sum_{j=2..n} (j - 1) x_j t_i**(j-2)
@@ -98,7 +99,7 @@ def _penalty_1_jacobian(x: Vector) -> Matrix:
 
 @register("mgh-penalty-1",
                          "MGH 23: penalty I, n = 4 or 10, m = n + 1, f* as published")
-def mgh_penalty_1(n: int = 10) -> LeastSquaresProblem:
+def mgh_penalty_1(n: DenseSize = 10) -> LeastSquaresProblem:
     """Penalty function I, MGH (1981) problem (23).
 
     ``r_i = sqrt(a) (x_i - 1)`` for i = 1..n and ``r_{n+1} = sum x_j**2 - 1/4``, with
@@ -153,7 +154,7 @@ def _penalty_2_jacobian(x: Vector) -> Matrix:
 
 
 @register("mgh-penalty-2", "MGH 24: penalty II, n = 4 or 10, m = 2n, f* published")
-def mgh_penalty_2(n: int = 10) -> LeastSquaresProblem:
+def mgh_penalty_2(n: DenseSize = 10) -> LeastSquaresProblem:
     """Penalty function II, MGH (1981) problem (24).
 
     With ``a = 1e-5`` and ``y_i = exp(i / 10) + exp((i - 1) / 10)``: ``r_1 = x1 - 0.2``;
@@ -193,7 +194,7 @@ def _variably_dimensioned_jacobian(x: Vector) -> Matrix:
 
 @register("mgh-variably-dimensioned",
                          "MGH 25: variably dimensioned, n (10), m = n + 2, f* = 0 at (1, ..., 1)")
-def mgh_variably_dimensioned(n: int = 10) -> LeastSquaresProblem:
+def mgh_variably_dimensioned(n: DenseSize = 10) -> LeastSquaresProblem:
     """The variably dimensioned function, MGH (1981) problem (25).
 
     ``r_i = x_i - 1`` for i = 1..n, ``r_{n+1} = sum_j j (x_j - 1)``,
@@ -212,7 +213,6 @@ def mgh_variably_dimensioned(n: int = 10) -> LeastSquaresProblem:
     46.5625
     """
     name = "mgh-variably-dimensioned"
-    require_at_least(name, "n", n, 1)
     return mgh_problem(name, 25, _variably_dimensioned_residuals,
                        _variably_dimensioned_jacobian, 1.0 - np.arange(1.0, n + 1.0) / n, 0.0,
                        "f* = 0 at (1, ..., 1)", x_opt=(np.ones(n),))
@@ -232,7 +232,7 @@ def _trigonometric_jacobian(x: Vector) -> Matrix:
 
 @register("mgh-trigonometric",
                          "MGH 26: trigonometric, n = m (10), f* = 0 (local minima exist)")
-def mgh_trigonometric(n: int = 10) -> LeastSquaresProblem:
+def mgh_trigonometric(n: DenseSize = 10) -> LeastSquaresProblem:
     """The trigonometric function, MGH (1981) problem (26).
 
     ``r_i = n - sum_j cos x_j + i (1 - cos x_i) - sin x_i``, i = 1..n;
@@ -253,7 +253,6 @@ def mgh_trigonometric(n: int = 10) -> LeastSquaresProblem:
     0.012687776161
     """
     name = "mgh-trigonometric"
-    require_at_least(name, "n", n, 1)
     return mgh_problem(name, 26, _trigonometric_residuals, _trigonometric_jacobian,
                        np.full(n, 1.0 / n), 0.0, "f* = 0 as published; local minima exist "
                        "(2.79506...e-5 for n = 10, reached by Levenberg-Marquardt from x0)")
@@ -292,7 +291,7 @@ def _brown_almost_linear_minimisers(n: int) -> list[Vector]:
 
 @register("mgh-brown-almost-linear",
                          "MGH 27: Brown almost-linear, n = m (10), f* = 0 at (1, ..., 1)")
-def mgh_brown_almost_linear(n: int = 10) -> LeastSquaresProblem:
+def mgh_brown_almost_linear(n: DenseSize = 10) -> LeastSquaresProblem:
     """Brown's almost-linear function, MGH (1981) problem (27).
 
     ``r_i = x_i + sum_j x_j - (n + 1)`` for i = 1..n-1, ``r_n = prod_j x_j - 1``;
@@ -356,7 +355,7 @@ CHEBYQUAD_F_OPT = {**dict.fromkeys([1, 2, 3, 4, 5, 6, 7, 9], 0.0),
 
 
 @register("mgh-chebyquad", "MGH 35: Chebyquad, m = n <= 10 (10), f* published")
-def mgh_chebyquad(n: int = 10) -> LeastSquaresProblem:
+def mgh_chebyquad(n: DenseSize = 10) -> LeastSquaresProblem:
     """Fletcher's Chebyquad function, MGH (1981) problem (35), with m = n.
 
     ``r_i = (1/n) sum_j T_i(x_j) - integral_0^1 T_i``, i = 1..n, where ``T_i`` is the

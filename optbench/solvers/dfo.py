@@ -103,11 +103,11 @@ from typing import Any, Literal
 
 import numpy as np
 
-from optbench.errors import OptbenchError
 from optbench.instrument import Instrument
 from optbench.kinds import Capability, Kind
 from optbench.problems.base import Problem, Vector
 from optbench.problems.sumsq import LeastSquaresProblem
+from optbench.registry import Count
 from optbench.result import Result, Status
 from optbench.solvers.base import SOLVERS, Accepts, Iterations
 from optbench.solvers.optional import require
@@ -264,14 +264,6 @@ def isolated(seed: int, package: str) -> Iterator[None]:
             logger.removeFilter(_drop)
 
 
-def _maxfun(maxfun: int, solver: str) -> int:
-    """``maxfun`` checked: 0 keeps the library's default."""
-    if maxfun < 0:
-        raise OptbenchError(f"solver {solver!r}: maxfun must be 0 (the library's default, "
-                            f"min(100 (n + 1), 1000)) or positive; got {maxfun}")
-    return maxfun
-
-
 @dataclass(frozen=True)
 class PyBobyqa:
     """Py-BOBYQA on the instrument's counted objective, within the problem's bounds.
@@ -288,7 +280,7 @@ class PyBobyqa:
         The canonical solver spec, set by the registry.
     """
 
-    maxfun: int = 0
+    maxfun: Count = 0
     seek_global: bool = False
     scale: Scale = "none"
     name: str = ""
@@ -333,7 +325,7 @@ class DfoLs:
         The canonical solver spec, set by the registry.
     """
 
-    maxfun: int = 0
+    maxfun: Count = 0
     scale: Scale = "none"
     name: str = ""
 
@@ -358,16 +350,16 @@ class DfoLs:
 
 
 @SOLVERS.register("py-bobyqa", "Py-BOBYQA: derivative-free quadratic models, with bounds")
-def py_bobyqa(maxfun: int = 0, seek_global: bool = False, scale: Scale = "none") -> PyBobyqa:
+def py_bobyqa(maxfun: Count = 0, seek_global: bool = False, scale: Scale = "none") -> PyBobyqa:
     """Py-BOBYQA (Cartis, Fiala, Marteau & Roberts 2019): model-based derivative-free
     minimisation with bounds; ``seek_global`` turns on its global-search restarts."""
     require("pybobyqa", "dfo", "py-bobyqa")
-    return PyBobyqa(_maxfun(maxfun, "py-bobyqa"), seek_global, scale)
+    return PyBobyqa(maxfun, seek_global, scale)
 
 
 @SOLVERS.register("dfo-ls", "DFO-LS: derivative-free Gauss-Newton on the residuals")
-def dfo_ls(maxfun: int = 0, scale: Scale = "none") -> DfoLs:
+def dfo_ls(maxfun: Count = 0, scale: Scale = "none") -> DfoLs:
     """DFO-LS (Cartis, Fiala, Marteau & Roberts 2019): derivative-free Gauss-Newton for
     nonlinear least squares, on the problem's residuals."""
     require("dfols", "dfo", "dfo-ls")
-    return DfoLs(_maxfun(maxfun, "dfo-ls"), scale)
+    return DfoLs(maxfun, scale)

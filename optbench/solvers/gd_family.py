@@ -17,6 +17,7 @@ from scipy.optimize import line_search
 
 from optbench.errors import OptbenchError
 from optbench.problems.base import Vector
+from optbench.registry import Count, Decay, Fraction, NonNegative, Positive, PositiveCount
 from optbench.solvers.base import SOLVERS
 from optbench.solvers.gd import GradientDescent, GradientTransformation, LineSearchError
 
@@ -204,21 +205,12 @@ def adam(step: float, b1: float, b2: float, eps: float) -> GradientTransformatio
     return GradientTransformation(init, update)
 
 
-def _require(solver: str, rules: dict[str, bool]) -> None:
-    """Refuse hyper-parameters outside their range, stating the first rule broken."""
-    for rule, holds in rules.items():
-        if not holds:
-            raise OptbenchError(f"solver {solver!r}: option {rule}")
-
-
-def _momentum_rules(step: float, beta: float) -> dict[str, bool]:
-    return {"step must be positive": step > 0, "beta must be in [0, 1)": 0 <= beta < 1}
-
 
 
 @SOLVERS.register("gd-armijo", "steepest descent, backtracking (Armijo) line search")
-def gd_armijo(step: float = 1.0, shrink: float = 0.5, c1: float = 1e-4, maxls: int = 50,
-              gtol: float = 1e-6, maxiter: int = 10_000) -> GradientDescent:
+def gd_armijo(step: Positive = 1.0, shrink: Fraction = 0.5, c1: Fraction = 1e-4,
+              maxls: PositiveCount = 50, gtol: NonNegative = 1e-6,
+              maxiter: Count = 10_000) -> GradientDescent:
     """Steepest descent with backtracking from ``step``, shrinking by ``shrink``.
 
     Parameters
@@ -234,16 +226,12 @@ def gd_armijo(step: float = 1.0, shrink: float = 0.5, c1: float = 1e-4, maxls: i
     gtol, maxiter
         As for ``gd``.
     """
-    _require("gd-armijo", {"step must be positive": step > 0,
-                           "shrink must be in (0, 1)": 0 < shrink < 1,
-                           "c1 must be in (0, 1)": 0 < c1 < 1,
-                           "maxls must be positive": maxls > 0})
     return GradientDescent(armijo(step, shrink, c1, maxls), gtol=gtol, maxiter=maxiter)
 
 
 @SOLVERS.register("gd-wolfe", "steepest descent, strong-Wolfe line search (scipy line_search)")
-def gd_wolfe(c1: float = 1e-4, c2: float = 0.9, maxls: int = 10, gtol: float = 1e-6,
-             maxiter: int = 10_000) -> GradientDescent:
+def gd_wolfe(c1: Fraction = 1e-4, c2: Fraction = 0.9, maxls: PositiveCount = 10,
+             gtol: NonNegative = 1e-6, maxiter: Count = 10_000) -> GradientDescent:
     """Steepest descent with ``scipy.optimize.line_search`` (the seed's utility).
 
     Parameters
@@ -255,14 +243,15 @@ def gd_wolfe(c1: float = 1e-4, c2: float = 0.9, maxls: int = 10, gtol: float = 1
     gtol, maxiter
         As for ``gd``.
     """
-    _require("gd-wolfe", {"c1 and c2 must satisfy 0 < c1 < c2 < 1": 0 < c1 < c2 < 1,
-                          "maxls must be positive": maxls > 0})
+    if not c1 < c2:  # each in (0, 1) by its declared range
+        raise OptbenchError(f"solver 'gd-wolfe': option c1 must be below c2; got c1={c1}, "
+                            f"c2={c2}")
     return GradientDescent(wolfe(c1, c2, maxls), gtol=gtol, maxiter=maxiter)
 
 
 @SOLVERS.register("gd-momentum", "heavy-ball momentum gradient descent (Polyak 1964)")
-def gd_momentum(step: float = 1e-3, beta: float = 0.9, gtol: float = 1e-6,
-                maxiter: int = 10_000) -> GradientDescent:
+def gd_momentum(step: Positive = 1e-3, beta: Decay = 0.9, gtol: NonNegative = 1e-6,
+                maxiter: Count = 10_000) -> GradientDescent:
     """Heavy-ball gradient descent.
 
     Parameters
@@ -275,21 +264,19 @@ def gd_momentum(step: float = 1e-3, beta: float = 0.9, gtol: float = 1e-6,
     gtol, maxiter
         As for ``gd``.
     """
-    _require("gd-momentum", _momentum_rules(step, beta))
     return GradientDescent(heavy_ball(step, beta), gtol=gtol, maxiter=maxiter)
 
 
 @SOLVERS.register("gd-nesterov", "Nesterov's accelerated gradient, constant momentum")
-def gd_nesterov(step: float = 1e-3, beta: float = 0.9, gtol: float = 1e-6,
-                maxiter: int = 10_000) -> GradientDescent:
+def gd_nesterov(step: Positive = 1e-3, beta: Decay = 0.9, gtol: NonNegative = 1e-6,
+                maxiter: Count = 10_000) -> GradientDescent:
     """Nesterov's accelerated gradient; options as for ``gd-momentum``."""
-    _require("gd-nesterov", _momentum_rules(step, beta))
     return GradientDescent(nesterov(step, beta), gtol=gtol, maxiter=maxiter)
 
 
 @SOLVERS.register("adam", "Adam, bias-corrected moment estimates (Kingma & Ba 2015)")
-def adam_solver(step: float = 1e-3, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8,
-                gtol: float = 1e-6, maxiter: int = 10_000) -> GradientDescent:
+def adam_solver(step: Positive = 1e-3, b1: Decay = 0.9, b2: Decay = 0.999, eps: Positive = 1e-8,
+                gtol: NonNegative = 1e-6, maxiter: Count = 10_000) -> GradientDescent:
     """Full-batch Adam with the paper's defaults.
 
     Parameters
@@ -303,6 +290,4 @@ def adam_solver(step: float = 1e-3, b1: float = 0.9, b2: float = 0.999, eps: flo
     gtol, maxiter
         As for ``gd``.
     """
-    _require("adam", {"step must be positive": step > 0, "b1 must be in [0, 1)": 0 <= b1 < 1,
-                      "b2 must be in [0, 1)": 0 <= b2 < 1, "eps must be at least 0": eps >= 0})
     return GradientDescent(adam(step, b1, b2, eps), gtol=gtol, maxiter=maxiter)

@@ -51,7 +51,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 from scipy.optimize import (
@@ -68,10 +68,23 @@ from scipy.optimize import (
 from optbench.errors import OptbenchError
 from optbench.instrument import Instrument
 from optbench.kinds import Capability, Kind
+from optbench.limits import MAX_STARTS
 from optbench.problems.base import Problem, Vector
+from optbench.registry import Count, Positive, PositiveCount, Range
 from optbench.result import Result, Status
 from optbench.solvers.base import SOLVERS, Accepts, Iterations
 from optbench.solvers.scipy_minimize import l_bfgs_b
+
+#: Members of differential evolution's population, per variable.
+Population = Annotated[int, Range(1, 10_000)]
+#: Sampling points of SHGO per iteration.
+Samples = Annotated[int, Range(1, 100_000)]
+#: Iterations of SHGO's complex refinement.
+Refinements = Annotated[int, Range(1, 1_000)]
+#: brute's points per side (0: as the budget allows, `brute_points`).
+GridSide = Annotated[int, Range(0, 1_000)]
+#: Starts of the multistart baseline.
+Starts = Annotated[int, Range(1, MAX_STARTS)]
 
 _C, _M, _S, _D, _E = (Status.CONVERGED, Status.MAXITER, Status.STALLED, Status.DIVERGED,
                       Status.ERROR)
@@ -308,15 +321,10 @@ def _multistart(objective: Instrument, x0: Vector, seed: int, k: int) -> Result:
                   message=f"best of {k} L-BFGS-B runs: {best.message}")
 
 
-def _positive(solver: str, **values: float) -> None:
-    for key, value in values.items():
-        if value <= 0:
-            raise OptbenchError(f"solver {solver!r}: option {key} must be positive; got {value}")
-
 
 @SOLVERS.register("dual-annealing", "generalised simulated annealing with local search "
                   "(scipy dual_annealing; the successor of the seed's anneal)")
-def dual_annealing_solver(maxiter: int = 1000, local: bool = True) -> GlobalSolver:
+def dual_annealing_solver(maxiter: PositiveCount = 1000, local: bool = True) -> GlobalSolver:
     """Xiang et al. (1997) generalised simulated annealing, ``scipy.optimize.dual_annealing``.
 
     scipy's ``anneal`` (in the seed) was removed in scipy 0.16; dual annealing replaces
@@ -327,12 +335,11 @@ def dual_annealing_solver(maxiter: int = 1000, local: bool = True) -> GlobalSolv
     >>> dual_annealing_solver().method
     'dual_annealing'
     """
-    _positive("dual-annealing", maxiter=maxiter)
     return GlobalSolver("dual_annealing", _dual_annealing, {"maxiter": maxiter, "local": local})
 
 
 @SOLVERS.register("basinhopping", "basin-hopping: random hops and L-BFGS-B in the box")
-def basinhopping_solver(niter: int = 100, stepsize: float = 0.1) -> GlobalSolver:
+def basinhopping_solver(niter: PositiveCount = 100, stepsize: Positive = 0.1) -> GlobalSolver:
     """Wales & Doye (1997) basin-hopping from x0, ``scipy.optimize.basinhopping``.
 
     Hops are uniform in ``±stepsize`` times each side of the box (clipped to it;
@@ -343,13 +350,12 @@ def basinhopping_solver(niter: int = 100, stepsize: float = 0.1) -> GlobalSolver
     >>> basinhopping_solver(niter=10).options["niter"]
     10
     """
-    _positive("basinhopping", niter=niter, stepsize=stepsize)
     return GlobalSolver("basinhopping", _basinhopping, {"niter": niter, "stepsize": stepsize})
 
 
 @SOLVERS.register("differential-evolution", "Storn-Price differential evolution, "
                   "L-BFGS-B polish (scipy differential_evolution)")
-def differential_evolution_solver(maxiter: int = 1000, popsize: int = 15,
+def differential_evolution_solver(maxiter: PositiveCount = 1000, popsize: Population = 15,
                                   polish: bool = True) -> GlobalSolver:
     """Storn & Price (1997) differential evolution (best1bin), then an L-BFGS-B polish.
 
@@ -358,13 +364,13 @@ def differential_evolution_solver(maxiter: int = 1000, popsize: int = 15,
     >>> differential_evolution_solver().options["popsize"]
     15
     """
-    _positive("differential-evolution", maxiter=maxiter, popsize=popsize)
     return GlobalSolver("differential_evolution", _differential_evolution,
                         {"maxiter": maxiter, "popsize": popsize, "polish": polish})
 
 
 @SOLVERS.register("shgo", "simplicial homology global optimisation (scipy shgo)")
-def shgo_solver(n: int = 100, iters: int = 1, sampling: str = "simplicial") -> GlobalSolver:
+def shgo_solver(n: Samples = 100, iters: Refinements = 1,
+                sampling: str = "simplicial") -> GlobalSolver:
     """Endres, Sandrock & Focke (2018) SHGO with L-BFGS-B local searches; deterministic.
 
     ``sampling=sobol`` can be very slow in higher dimensions: one run on the 10-d
@@ -376,7 +382,6 @@ def shgo_solver(n: int = 100, iters: int = 1, sampling: str = "simplicial") -> G
     >>> shgo_solver(sampling="sobol").options["sampling"]
     'sobol'
     """
-    _positive("shgo", n=n, iters=iters)
     if sampling not in ("simplicial", "sobol", "halton"):
         raise OptbenchError(f"solver 'shgo': sampling={sampling!r}; valid: simplicial, "
                             "sobol, halton")
@@ -384,7 +389,7 @@ def shgo_solver(n: int = 100, iters: int = 1, sampling: str = "simplicial") -> G
 
 
 @SOLVERS.register("direct", "DIRECT, dividing rectangles (scipy direct, locally biased)")
-def direct_solver(maxfun: int = 0, locally_biased: bool = True) -> GlobalSolver:
+def direct_solver(maxfun: Count = 0, locally_biased: bool = True) -> GlobalSolver:
     """Jones, Perttunen & Stuckman (1993) DIRECT, Gablonsky's locally biased DIRECT-L by
     default; ``maxfun=0`` keeps scipy's 1000 n. Deterministic.
 
@@ -397,7 +402,7 @@ def direct_solver(maxfun: int = 0, locally_biased: bool = True) -> GlobalSolver:
 
 
 @SOLVERS.register("brute", "brute-force grid sized to the budget, L-BFGS-B finish (scipy brute)")
-def brute_solver(ns: int = 0, finish: bool = True) -> GlobalSolver:
+def brute_solver(ns: GridSide = 0, finish: bool = True) -> GlobalSolver:
     """``scipy.optimize.brute`` on an ``Ns**n`` grid over the box (see `brute_points`),
     then (``finish=True``) L-BFGS-B in the box from the best grid point, instead of
     scipy's default ``fmin``, which ignores bounds. Deterministic.
@@ -412,7 +417,7 @@ def brute_solver(ns: int = 0, finish: bool = True) -> GlobalSolver:
 
 @SOLVERS.register("multistart-l-bfgs-b", "L-BFGS-B from k seeded uniform starts in the box, "
                   "best kept (baseline)")
-def multistart_solver(k: int = 10) -> GlobalSolver:
+def multistart_solver(k: Starts = 10) -> GlobalSolver:
     """The baseline: L-BFGS-B from ``k`` points drawn uniformly in the box (seeded), the
     best result kept. Finite-difference gradients where the problem has none.
 
@@ -421,5 +426,4 @@ def multistart_solver(k: int = 10) -> GlobalSolver:
     >>> multistart_solver(k=3).options
     {'k': 3}
     """
-    _positive("multistart-l-bfgs-b", k=k)
     return GlobalSolver("multistart", _multistart, {"k": k}, Iterations.INSTRUMENT)

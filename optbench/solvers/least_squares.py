@@ -43,6 +43,7 @@ from optbench.instrument import Instrument
 from optbench.kinds import Capability, Kind
 from optbench.problems.base import Vector
 from optbench.problems.sumsq import LeastSquaresProblem, SumOfSquares
+from optbench.registry import NonNegative
 from optbench.result import Result, Status
 from optbench.solvers.base import SOLVERS, Accepts, Iterations
 
@@ -81,7 +82,7 @@ class ResidualSolver:
     routine: Literal["least_squares", "leastsq", "curve_fit"]
     method: Method = "lm"
     jac: JacSource = "analytic"
-    tol: float = 0.0
+    tol: NonNegative = 0.0
     name: str = ""
 
     @property
@@ -137,7 +138,7 @@ class ResidualSolver:
 
 @SOLVERS.register("least-squares", "scipy least_squares: trf, dogbox or lm on the residuals")
 def least_squares_solver(method: Method = "trf", jac: JacSource = "analytic",
-                         tol: float = 0.0) -> ResidualSolver:
+                         tol: NonNegative = 0.0) -> ResidualSolver:
     """``scipy.optimize.least_squares``: trust-region reflective (Branch, Coleman & Li 1999),
     dogbox (Voglis & Lagaris 2004) or MINPACK's Levenberg-Marquardt (Moré 1978)."""
     if method not in ("trf", "dogbox", "lm"):
@@ -146,13 +147,13 @@ def least_squares_solver(method: Method = "trf", jac: JacSource = "analytic",
 
 
 @SOLVERS.register("leastsq", "MINPACK's lmder/lmdif Levenberg-Marquardt (scipy leastsq)")
-def leastsq_solver(jac: JacSource = "analytic", tol: float = 0.0) -> ResidualSolver:
+def leastsq_solver(jac: JacSource = "analytic", tol: NonNegative = 0.0) -> ResidualSolver:
     """``scipy.optimize.leastsq``: MINPACK's Levenberg-Marquardt (Moré 1978)."""
     return ResidualSolver("leastsq", jac=jac, tol=tol)
 
 
 @SOLVERS.register("curve-fit", "scipy curve_fit (MINPACK lm) on the residuals as the model")
-def curve_fit_solver(jac: JacSource = "analytic", tol: float = 0.0) -> ResidualSolver:
+def curve_fit_solver(jac: JacSource = "analytic", tol: NonNegative = 0.0) -> ResidualSolver:
     """``scipy.optimize.curve_fit`` with ``method='lm'``, the model being the residuals and
     the data zeros: the same fit as `leastsq_solver`, through curve_fit's wrapping."""
     return ResidualSolver("curve_fit", jac=jac, tol=tol)

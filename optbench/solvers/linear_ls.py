@@ -45,6 +45,7 @@ from optbench.instrument import Instrument
 from optbench.kinds import Capability, Kind
 from optbench.problems.base import Vector
 from optbench.problems.linear_ls import LinearLeastSquares
+from optbench.registry import NonNegative
 from optbench.result import Result, Status
 from optbench.solvers.base import SOLVERS, Accepts, Iterations
 
@@ -81,7 +82,7 @@ class LinearLeastSquaresSolver:
 
     routine: Literal["nnls", "lsq_linear"]
     method: Literal["trf", "bvls"] = "trf"
-    tol: float = 1e-10
+    tol: NonNegative = 1e-10
     name: str = ""
 
     @property
@@ -120,7 +121,7 @@ def nnls_solver() -> LinearLeastSquaresSolver:
 
 @SOLVERS.register("lsq-linear", "scipy lsq_linear: trf or bvls on (A, b) with bounds")
 def lsq_linear_solver(method: Literal["trf", "bvls"] = "trf",
-                      tol: float = 1e-10) -> LinearLeastSquaresSolver:
+                      tol: NonNegative = 1e-10) -> LinearLeastSquaresSolver:
     """``scipy.optimize.lsq_linear``: trust-region reflective (Branch, Coleman & Li 1999)
     or bounded-variable least squares (Stark & Parker 1995)."""
     return LinearLeastSquaresSolver("lsq_linear", method=method, tol=tol)

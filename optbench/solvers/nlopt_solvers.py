@@ -161,6 +161,7 @@ from optbench.errors import OptbenchError
 from optbench.instrument import Instrument
 from optbench.kinds import Capability, Kind
 from optbench.problems.base import Constraint, Problem, Vector
+from optbench.registry import Count, NonNegative
 from optbench.result import Result, Status
 from optbench.solvers.base import SOLVERS, Accepts, Iterations
 from optbench.solvers.optional import require
@@ -320,10 +321,10 @@ class NloptSolver:
     """
 
     algorithm: Algorithm
-    ftol_rel: float = FTOL_REL
-    xtol_rel: float = XTOL_REL
-    maxeval: int = 0
-    ctol: float = CTOL
+    ftol_rel: NonNegative = FTOL_REL
+    xtol_rel: NonNegative = XTOL_REL
+    maxeval: Count = 0
+    ctol: NonNegative = CTOL
     local: Algorithm | None = None
     name: str = ""
 
@@ -568,16 +569,16 @@ Factory = Callable[..., NloptSolver]
 
 
 def _local_factory(row: Algorithm) -> Factory:
-    def factory(ftol_rel: float = FTOL_REL, xtol_rel: float = XTOL_REL,
-                maxeval: int = 0) -> NloptSolver:
+    def factory(ftol_rel: NonNegative = FTOL_REL, xtol_rel: NonNegative = XTOL_REL,
+                maxeval: Count = 0) -> NloptSolver:
         return NloptSolver(row, ftol_rel=ftol_rel, xtol_rel=xtol_rel, maxeval=maxeval)
 
     return factory
 
 
 def _constrained_factory(row: Algorithm) -> Factory:
-    def factory(ftol_rel: float = FTOL_REL, xtol_rel: float = XTOL_REL, maxeval: int = 0,
-                ctol: float = CTOL) -> NloptSolver:
+    def factory(ftol_rel: NonNegative = FTOL_REL, xtol_rel: NonNegative = XTOL_REL,
+                maxeval: Count = 0, ctol: NonNegative = CTOL) -> NloptSolver:
         return NloptSolver(row, ftol_rel=ftol_rel, xtol_rel=xtol_rel, maxeval=maxeval,
                            ctol=ctol)
 
@@ -585,22 +586,23 @@ def _constrained_factory(row: Algorithm) -> Factory:
 
 
 def _global_factory(row: Algorithm) -> Factory:
-    def factory(maxeval: int = 0) -> NloptSolver:
+    def factory(maxeval: Count = 0) -> NloptSolver:
         return NloptSolver(row, maxeval=maxeval)
 
     return factory
 
 
 def _global_constrained_factory(row: Algorithm) -> Factory:
-    def factory(maxeval: int = 0, ctol: float = CTOL) -> NloptSolver:
+    def factory(maxeval: Count = 0, ctol: NonNegative = CTOL) -> NloptSolver:
         return NloptSolver(row, maxeval=maxeval, ctol=ctol)
 
     return factory
 
 
 def _multistart_factory(row: Algorithm) -> Factory:
-    def factory(maxeval: int = 0, local: LocalChoice = "bobyqa", ftol_rel: float = FTOL_REL,
-                xtol_rel: float = XTOL_REL) -> NloptSolver:
+    def factory(maxeval: Count = 0, local: LocalChoice = "bobyqa",
+                ftol_rel: NonNegative = FTOL_REL,
+                xtol_rel: NonNegative = XTOL_REL) -> NloptSolver:
         return NloptSolver(row, ftol_rel=ftol_rel, xtol_rel=xtol_rel, maxeval=maxeval,
                            local=ALGORITHMS[_MLSL_LOCAL[local]])
 

@@ -149,6 +149,7 @@ from optbench.errors import OptbenchError
 from optbench.instrument import Instrument
 from optbench.kinds import Capability, Kind
 from optbench.problems.base import Problem, Vector
+from optbench.registry import Count
 from optbench.result import Result, Status
 from optbench.solvers.base import SOLVERS, Accepts, Iterations
 from optbench.solvers.optional import MissingExtra, require
@@ -242,7 +243,7 @@ class PdfoSolver:
     """
 
     method: str
-    maxfev: int = 0
+    maxfev: Count = 0
     name: str = ""
 
     @property
@@ -405,11 +406,8 @@ def _register(method: str) -> None:
     algorithm = ALGORITHMS[method]
     spec = f"pdfo-{method}"
 
-    def factory(maxfev: int = 0) -> PdfoSolver:
+    def factory(maxfev: Count = 0) -> PdfoSolver:
         require_pdfo(spec)
-        if maxfev < 0:
-            raise OptbenchError(f"solver {spec!r}: maxfev must be at least 0 (0: pdfo's "
-                                f"default, 500 n); got {maxfev}")
         return PdfoSolver(method, maxfev=maxfev)
 
     factory.__name__ = factory.__qualname__ = spec.replace("-", "_")

@@ -51,6 +51,7 @@ from optbench.instrument import Instrument
 from optbench.kinds import Capability, Kind
 from optbench.problems.base import Vector
 from optbench.problems.roots import EquationSystem
+from optbench.registry import NonNegative
 from optbench.result import Result, Status
 from optbench.solvers.base import SOLVERS, Accepts, Iterations
 
@@ -117,7 +118,7 @@ class SystemSolver:
     routine: Routine
     method: str = "hybr"
     jac: JacSource = "analytic"
-    tol: float = 0.0
+    tol: NonNegative = 0.0
     name: str = ""
 
     @property
@@ -208,14 +209,14 @@ def _result(objective: Instrument, x: Vector, nit: int | None, nfev: int | None,
 
 
 @SOLVERS.register("fsolve", "scipy.optimize.fsolve (MINPACK hybrd/hybrj) on F(x) = 0")
-def fsolve(jac: JacSource = "analytic", tol: float = 0.0) -> SystemSolver:
+def fsolve(jac: JacSource = "analytic", tol: NonNegative = 0.0) -> SystemSolver:
     """``scipy.optimize.fsolve``: Powell's hybrid method, analytic or forward-difference J."""
     return SystemSolver("fsolve", "hybr", jac, tol)
 
 
 @SOLVERS.register("root", "scipy.optimize.root with each of its methods, on F(x) = 0")
 def root(method: RootMethod = "hybr", jac: JacSource = "analytic",
-         tol: float = 0.0) -> SystemSolver:
+         tol: NonNegative = 0.0) -> SystemSolver:
     """``scipy.optimize.root``: hybr, lm, the nonlin methods, krylov and df-sane."""
     return SystemSolver("root", method, jac, tol)
 
@@ -225,7 +226,7 @@ def _register_legacy(name: str) -> None:
     summary = (f"scipy.optimize.{name.replace('-', '_')}, the legacy function "
                f"(root[method={LEGACY[name]}]'s solver)")
 
-    def factory(tol: float = 0.0) -> SystemSolver:
+    def factory(tol: NonNegative = 0.0) -> SystemSolver:
         return SystemSolver("legacy", name, "analytic", tol)
 
     factory.__doc__ = f"{summary}."
