@@ -25,16 +25,30 @@ from optbench.analysis.targets import COSTS, check_cost
 from optbench.checks import TOLERANCE, check_problem
 from optbench.config import read_config
 from optbench.errors import OptbenchError
+from optbench.eta import Estimate
 from optbench.executors import Executor
 from optbench.families import FAMILIES
 from optbench.problems import PROBLEMS, get_problem
 from optbench.record import Record
 from optbench.report import write_report
 from optbench.result import FAILED
-from optbench.runner import DEFAULT_MAX_FEV, Task, missing, plan, run_missing, superseded
+from optbench.runner import (
+    DEFAULT_MAX_FEV,
+    Task,
+    missing,
+    plan,
+    run_missing,
+    superseded,
+    variables,
+)
 from optbench.solvers import SOLVERS
 from optbench.store import Store
 from optbench.suites import get_suite, suites
+
+#: The progress bar: runs done, time so far, then the estimated time left (`Estimate`),
+#: the failures so far and the last run. tqdm's own ETA extrapolates the first runs,
+#: the largest problems', and overestimates what is left several times over.
+BAR_FORMAT = "{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}{postfix}]"
 
 DEFAULT_RESULTS = Path("results") / "optbench.sqlite"
 DEFAULT_OUT = Path("results")
@@ -244,15 +258,20 @@ def _run(args: argparse.Namespace, store: Store, tasks: list[Task], executor: Ex
     if note is not None:
         print(f"optbench: note: {note}", file=sys.stderr)
     show = not args.quiet and sys.stderr.isatty()
-    with tqdm(total=len(missing(tasks, store, args.force)), unit="run", disable=not show,
-              file=sys.stderr, dynamic_ncols=True) as bar:
+    todo = missing(tasks, store, args.force)
+    eta = Estimate([(task.problem, task.solver, variables(task)) for task in todo],
+                   workers=args.jobs)
+    with tqdm(total=len(todo), unit="run", disable=not show, file=sys.stderr,
+              dynamic_ncols=True, bar_format=BAR_FORMAT) as bar:
         failed = 0
 
         def advance(record: Record) -> None:
             nonlocal failed
             failed += record.status in FAILED
-            bar.set_postfix_str(f"failed {failed}, last {record.problem} {record.solver}",
-                                refresh=False)
+            eta.finished(record.problem, record.solver, record.n, record.time_s or 0.0)
+            left = eta.seconds_left()
+            bar.set_postfix_str(f"eta {tqdm.format_interval(left or 0.0)}, failed {failed}, "
+                                f"last {record.problem} {record.solver}", refresh=False)
             bar.update()
 
         records = run_missing(tasks, store, executor, force=args.force, on_record=advance)

@@ -439,6 +439,17 @@ def superseded(tasks: Sequence[Task], store: Store) -> str | None:
             "anew (the old ones are kept)")
 
 
+def variables(task: Task) -> int:
+    """The number of variables of a task's problem.
+
+    Examples
+    --------
+    >>> variables(Task("rosenbrock[n=10]", "bfgs", 0, 0, None))
+    10
+    """
+    return _problem(task.problem).n
+
+
 def missing(tasks: Sequence[Task], store: Store, force: bool = False) -> list[Task]:
     """The tasks whose runs are not stored yet (all of them with ``force``), in order."""
     stored = set() if force else store.run_ids()
@@ -462,7 +473,7 @@ def run_missing(
     """
     todo = missing(tasks, store, force)
     # Largest problems first, so that parallel workers do not end on one long run.
-    todo.sort(key=lambda task: -_problem(task.problem).n)
+    todo.sort(key=lambda task: -variables(task))
     records: list[Record] = []
     if todo:
         store.write_meta()  # a store that cannot be written fails before anything runs
