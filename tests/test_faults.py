@@ -3,8 +3,10 @@ worker's answer that arrives truncated. Each test reproduces a defect seen in an
 adversarial run of the earlier code.
 """
 
+import contextlib
 import os
 import pickle
+import shutil
 import signal
 import subprocess
 import sys
@@ -303,6 +305,45 @@ def test_a_full_disk_stops_with_one_line_and_keeps_what_was_stored(stored):
     assert str(raised.value).startswith(f"results store {stored} cannot grow: the disk is full")
     with Store(stored) as reopened:
         assert reopened.run_ids() >= before
+
+
+@contextlib.contextmanager
+def _read_only(*paths):
+    """Make ``paths`` read-only for this process: by permissions, or for root (whom
+    permissions do not stop) by the immutable attribute (``chattr +i``)."""
+    if os.geteuid() != 0:
+        modes = {path: path.stat().st_mode for path in paths}
+        for path in paths:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+        return
+    if shutil.which("chattr") is None:
+        pytest.skip("root is not stopped by permissions and chattr is missing here")
+    made = subprocess.run(["chattr", "+i", *map(str, paths)], capture_output=True, text=True)
+    if made.returncode:
+        pytest.skip(f"root is not stopped by permissions and chattr +i failed here: "
+                    f"{made.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", *map(str, paths)], check=True)
+
+
+def test_a_read_only_store_is_one_line_before_anything_runs(stored, capsys):
+    before = stored.read_bytes()
+    capsys.readouterr()
+    with _read_only(stored, stored.parent):
+        code = main(["run", "--problems", "quadratic", "--solvers", "cg", "--quiet",
+                     "--results", str(stored)])
+        line = _error_line(capsys)
+        assert stored.read_bytes() == before
+    assert code == 2
+    assert line == (f"results store {stored} cannot be written (attempt to "
+                    "write a readonly database) (the runs stored before are kept)")
 
 
 def test_report_no_run_on_a_missing_store_creates_nothing(tmp_path, capsys):
