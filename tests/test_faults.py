@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from optbench.instrument import Instrument
-from optbench.isolation import _HEADER, _Child, _collect
+from optbench.isolation import _HEADER, _Child, _collect, _spawn
 from optbench.problems import get_problem
 from optbench.runner import Task, execute
 from optbench.store import Store
@@ -96,6 +96,26 @@ def test_workers_die_with_their_driver(tmp_path, how, executor):
     for pid in survivors:  # leave nothing behind, whatever the verdict
         os.kill(pid, signal.SIGKILL)
     assert survivors == []
+
+
+def test_a_child_whose_answer_fails_never_runs_the_parents_frames(tmp_path):
+    # A worker whose write failed (the driver gone: a broken pipe) raised into the frames
+    # forked from the driver and ran its cleanup, which killed PIDs it did not own. The
+    # child's life now ends in os._exit: the code after _spawn runs in this process only.
+    ran = tmp_path / "ran"
+    task = Task("quadratic", "bfgs", 0, 0, 100)
+    me = os.getpid()
+    try:
+        child = _spawn(task, None)
+        os.close(child.fd)  # the child's answer meets a closed pipe
+        _, status = os.waitpid(child.pid, 0)
+    finally:
+        with ran.open("a") as marks:
+            marks.write(f"{os.getpid()}\n")
+        if os.getpid() != me:  # (never taken) a child that got here must not go on
+            os._exit(0)
+    assert ran.read_text() == f"{me}\n"
+    assert os.waitstatus_to_exitcode(status) == 1
 
 
 def _child_after(messages):
