@@ -19,6 +19,8 @@ MAX_STARTS = 10_000
 MAX_SEED = 2**63 - 1
 #: The evaluation budget per run.
 MAX_FEV = 10**9
+#: Runs in one plan (problems x solvers x starts): a task is about 1 KB in the driver.
+MAX_RUNS = 1_000_000
 #: Worker processes at once (each holds one pipe; ``select`` watches fewer than 1024).
 MAX_JOBS = 256
 #: Wall-clock seconds per run (about 115 days).
@@ -73,6 +75,21 @@ def check_plan(starts: int, seed: int, max_fev: int | None) -> None:
     _within("seed", seed, 0, MAX_SEED)
     if max_fev is not None:
         _within("max_fev", max_fev, 1, MAX_FEV)
+
+
+def check_runs(runs: int) -> None:
+    """Check the size of a plan against `MAX_RUNS`, before it is made.
+
+    Examples
+    --------
+    >>> check_runs(40 * 30 * 10_000)
+    Traceback (most recent call last):
+    ...
+    optbench.errors.OptbenchError: a plan of 12000000 runs is more than 1000000; run fewer ...
+    """
+    if runs > MAX_RUNS:
+        raise OptbenchError(f"a plan of {runs} runs is more than {MAX_RUNS}; run fewer "
+                            "problems, solvers or starts at a time")
 
 
 def check_execution(jobs: int, timeout: float | None) -> None:

@@ -22,7 +22,7 @@ from optbench import __version__
 from optbench.counting import Counter
 from optbench.errors import OptbenchError, error_line
 from optbench.instrument import BudgetExhausted, Instrument
-from optbench.limits import check_plan
+from optbench.limits import check_plan, check_runs
 from optbench.problems import PROBLEMS, Problem, get_problem
 from optbench.problems.base import Vector
 from optbench.progress import EVERY_S, Progress
@@ -112,6 +112,7 @@ def plan(
             raise OptbenchError(f"no {what} given: name at least one")
     problem_specs = _canonical(problems, lambda spec: _checked_problem(spec).name)
     solver_specs = _canonical(solvers, lambda spec: _solver(spec).name)
+    check_runs(len(problem_specs) * len(solver_specs) * starts)
     return [
         Task(problem, solver, start, seed, max_fev, code)
         for problem in problem_specs

@@ -51,6 +51,9 @@ CASES = [
     ([*RUN, "--dask", "local", "--timeout", "-1"],
      "timeout must be a positive number of seconds up to 1e+07; got -1.0"),
     ([*RUN, "--dask", "local", "--jobs", "-4"], "jobs must be between 1 and 256; got -4"),
+    (["run", "--suite", "unconstrained", "--starts", "10000", "--quiet"],
+     "a plan of 12760000 runs is more than 1000000; run fewer problems, solvers or starts "
+     "at a time"),
     (["run", "--problems", "quadratic", "--solvers", "", "--quiet"],
      "no solvers given: name at least one"),
     (["run", "--problems", ",,,", "--solvers", "bfgs", "--quiet"],
