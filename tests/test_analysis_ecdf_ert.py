@@ -202,3 +202,14 @@ def test_leaderboard_from_shared_hits_is_the_same():
     hits = cost_to_target(LB_RUNS, LB_TRACES, TARGETS, "fev", reference)
     shared = leaderboard(LB_RUNS, LB_TRACES, 1e-5, "fev", reference, hits)
     pd.testing.assert_frame_equal(shared, leaderboard(LB_RUNS, LB_TRACES, tau=1e-5))
+
+
+def test_the_leaderboard_caption_says_what_solved_divides_by():
+    # The caption said "the fraction of its runs", but c above made 1 run and its solved
+    # divides by the view's 2 instances (issue 16): the caption names the denominator.
+    from optbench.report.tables import LEADERBOARD_HELP
+
+    board = leaderboard(LB_RUNS, LB_TRACES, tau=1e-5).set_index("solver")
+    assert board.loc["c", "runs"] == 1 and board.loc["b", "solved"] == 1 / 2
+    assert "solved is the fraction of the view's instances" in LEADERBOARD_HELP
+    assert "fraction of its runs" not in LEADERBOARD_HELP

@@ -130,8 +130,10 @@ def markdown_table(table: pd.DataFrame, column: str, corner: str = "problem") ->
 
 #: What a leaderboard's columns mean; the report and the README show it.
 LEADERBOARD_HELP = (
-    "One row per solver, best first: solved is the fraction of its runs (problem x start "
-    "x seed) that end within the target; median_evaluations and median_time_s are over "
+    "One row per solver, best first: runs is the number of runs it made; solved is the "
+    "fraction of the view's instances (problem x start x seed, every one that any solver "
+    "ran) where its run ends within the target, so an instance it skipped or broke on "
+    "counts as unsolved; median_evaluations and median_time_s are over "
     "its solved runs; ert is the median over problems of the expected running time to "
     "the target (cost of all runs until hits, over hits; inf where it never hit)."
 )
