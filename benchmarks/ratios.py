@@ -135,16 +135,17 @@ def synthetic_store(path: Path, problems: int = 20, solvers: int = 10, starts: i
                            status="converged", message="", time_s=0.01,
                            optbench_version=__version__, x="[0.0, 0.0]")
                 runs.append([row[c] for c in RUN_COLUMNS])
-                traces.extend(zip([run_id] * evaluations, (steps + 1).tolist(), f.tolist(),
-                                  best.tolist(), (steps * 1e-4).tolist(),
-                                  (steps + 1).tolist(), strict=True))
+                traces.append((run_id, {"evaluation": steps + 1, "f": f, "best_f": best,
+                                        "time_s": steps * 1e-4,
+                                        "njev": (steps + 1).astype(float),
+                                        "violation": np.full(evaluations, np.nan)}))
     connection = store._connection
     with connection:
         connection.executemany(
             f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) "
             f"VALUES ({', '.join('?' for _ in RUN_COLUMNS)})", runs)
-        connection.executemany("INSERT INTO traces (run_id, evaluation, f, best_f, time_s, "
-                               "njev) VALUES (?, ?, ?, ?, ?, ?)", traces)
+        for run_id, columns in traces:
+            store._insert_block(run_id, columns)
     return store
 
 

@@ -1,5 +1,10 @@
-"""The SQLite store: tables ``runs``, ``traces``, ``problems`` and ``meta``; one writer,
-append-only.
+"""The SQLite store: tables ``runs``, ``trace_blocks``, ``problems`` and ``meta``; one
+writer, append-only.
+
+A run's trace is one row of ``trace_blocks``: its essential evaluations
+(`optbench.improvements`: the first, every new best, the last) as one little-endian
+array per column, so a trace costs one row and grows with its improvements, not its
+evaluations. `Store.traces` gives them back in long format.
 
 Each run is written with its trace and its problem's row in one transaction, so a
 crash loses at most the run in flight, and a store is either readable whole or refused
@@ -24,17 +29,25 @@ import scipy
 
 from optbench import __version__
 from optbench.errors import OptbenchError
+from optbench.improvements import essential, essential_trace
 from optbench.record import PROBLEM_COLUMNS, RUN_COLUMNS, Record
 
 #: The schema this optbench writes (SQLite's ``user_version``); newer stores are refused.
 #: 3: counted constraint evaluations, ``nit_source``, trace violations, ``problems``.
-SCHEMA_VERSION = 3
+#: 4: traces as one block of essential rows per run (``trace_blocks``); a store of
+#: schema 3 is upgraded in place when it is opened for writing (`upgrade`).
+SCHEMA_VERSION = 4
+
+#: The trace columns and how their blocks are encoded.
+TRACE_COLUMNS: dict[str, np.dtype] = {
+    "evaluation": np.dtype("<i8"), "f": np.dtype("<f8"), "best_f": np.dtype("<f8"),
+    "time_s": np.dtype("<f8"), "njev": np.dtype("<f8"), "violation": np.dtype("<f8")}
 
 _INTEGER = {"start", "seed", "max_fev", "n", "nit", "nfev", "njev", "nhev", "ncev", "ncjev",
             "solver_nit", "solver_nfev", "solver_njev", "solver_nhev", "solver_ncev",
             "solver_ncjev", "success", "has_bounds_or_constraints"}
 _REAL = {"fun", "f_opt", "f_error", "x_error", "max_violation", "accuracy", "time_s"}
-_TABLES = {"runs", "traces", "problems", "meta"}
+_TABLES = {"runs", "trace_blocks", "problems", "meta"}
 
 
 def _column_type(name: str) -> str:
@@ -43,21 +56,18 @@ def _column_type(name: str) -> str:
     return "REAL" if name in _REAL else "TEXT"
 
 
+_TRACE_BLOCKS = f"""CREATE TABLE IF NOT EXISTS trace_blocks (
+    run_id TEXT PRIMARY KEY REFERENCES runs(run_id) ON DELETE CASCADE,
+    size INTEGER NOT NULL,
+    {', '.join(f'{column} BLOB NOT NULL' for column in TRACE_COLUMNS)}
+);"""
+
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS runs (
     {', '.join(f'{c} {_column_type(c)}' for c in RUN_COLUMNS)},
     PRIMARY KEY (run_id)
 );
-CREATE TABLE IF NOT EXISTS traces (
-    run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
-    evaluation INTEGER NOT NULL,
-    f REAL,
-    best_f REAL,
-    time_s REAL,
-    njev INTEGER,
-    violation REAL
-);
-CREATE INDEX IF NOT EXISTS traces_run ON traces(run_id);
+{_TRACE_BLOCKS}
 CREATE TABLE IF NOT EXISTS problems (
     {', '.join(f'{c} {_column_type(c)}' for c in PROBLEM_COLUMNS)},
     PRIMARY KEY (problem)
@@ -173,7 +183,10 @@ class Store:
         if version > SCHEMA_VERSION:
             raise OptbenchError(f"{self.path} was written by a newer optbench (schema "
                                 f"{version}; this one reads {SCHEMA_VERSION}); upgrade optbench")
-        if 0 < version < SCHEMA_VERSION and {"runs", "traces", "meta"} <= tables:
+        if version == 3 and {"runs", "traces", "problems", "meta"} <= tables:
+            upgrade(connection)
+            version, tables = SCHEMA_VERSION, tables - {"traces"} | {"trace_blocks"}
+        if 0 < version < SCHEMA_VERSION and {"runs", "meta"} <= tables:
             raise OptbenchError(f"{self.path} was written by an older optbench (schema "
                                 f"{version}; this one reads {SCHEMA_VERSION}); move it aside "
                                 "and run again")
@@ -240,20 +253,24 @@ class Store:
     def _add(self, record: Record) -> None:
         row = record.row()
         with self._connection:
-            self._connection.execute("DELETE FROM traces WHERE run_id = ?", (record.run_id,))
+            self._connection.execute("DELETE FROM trace_blocks WHERE run_id = ?",
+                                     (record.run_id,))
             self._insert("runs", row)
             if record.problem_row is not None:
                 self._insert("problems", vars(record.problem_row))
             if record.trace is not None and len(record.trace):
-                trace = record.trace
-                self._connection.executemany(
-                    "INSERT INTO traces (run_id, evaluation, f, best_f, time_s, njev, "
-                    "violation) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    zip([record.run_id] * len(trace), trace.evaluation.tolist(),
-                        _finite_or_none(trace.f), _finite_or_none(trace.best_f),
-                        trace.time_s.tolist(), trace.njev.tolist(),
-                        _finite_or_none(trace.violation), strict=True),
-                )
+                kept = essential_trace(record.trace)
+                self._insert_block(record.run_id, {
+                    column: getattr(kept, column) for column in TRACE_COLUMNS})
+
+    def _insert_block(self, run_id: str, columns: dict[str, np.ndarray]) -> None:
+        """One run's trace rows as one ``trace_blocks`` row."""
+        blobs = [np.ascontiguousarray(columns[name], dtype=dtype).tobytes()
+                 for name, dtype in TRACE_COLUMNS.items()]
+        self._connection.execute(
+            f"INSERT INTO trace_blocks (run_id, size, {', '.join(TRACE_COLUMNS)}) "
+            f"VALUES (?, ?, {', '.join('?' for _ in TRACE_COLUMNS)})",
+            [run_id, len(columns["evaluation"]), *blobs])
 
     def _insert(self, table: str, row: dict[str, object]) -> None:
         placeholders = ", ".join("?" for _ in row)
@@ -284,15 +301,73 @@ class Store:
         return frame
 
     def traces(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:
-        """The ``traces`` table (or the given runs' rows) in long format."""
-        frame = pd.read_sql_query(
-            "SELECT run_id, evaluation, f, best_f, time_s, njev, violation FROM traces "
-            "ORDER BY rowid",
-            self._connection,
-        )
+        """The stored trace rows (of the given runs) in long format: ``run_id``, then
+        `TRACE_COLUMNS`, each run's rows together in evaluation order, runs in the
+        order they were stored. A run keeps its essential rows only
+        (`optbench.improvements`)."""
+        blocks = self._connection.execute(
+            f"SELECT run_id, size, {', '.join(TRACE_COLUMNS)} FROM trace_blocks "
+            "ORDER BY rowid").fetchall()
         if run_ids is not None:
-            frame = frame[frame["run_id"].isin(set(run_ids))].reset_index(drop=True)
-        return frame
+            wanted = set(run_ids)
+            blocks = [block for block in blocks if block[0] in wanted]
+        sizes = np.array([block[1] for block in blocks], dtype=np.int64)
+        frame = {"run_id": np.repeat(np.array([block[0] for block in blocks], dtype=object),
+                                     sizes)}
+        for i, (name, dtype) in enumerate(TRACE_COLUMNS.items(), start=2):
+            frame[name] = np.frombuffer(b"".join(block[i] for block in blocks),
+                                        dtype=dtype).copy()
+        return pd.DataFrame(frame)
+
+
+def upgrade(connection: sqlite3.Connection) -> None:
+    """Upgrade a store of schema 3 to `SCHEMA_VERSION` in place, in one transaction.
+
+    Each run's rows of the old ``traces`` table (one per evaluation) become one
+    ``trace_blocks`` row of its essential rows (`optbench.improvements.essential`); the
+    old table is dropped and the file compacted. Every figure of a report is the same
+    before and after. Runs are read a thousand at a time, so the memory it takes does
+    not grow with the store.
+
+    Raises
+    ------
+    sqlite3.OperationalError
+        If the store cannot be written (read-only, locked, full); it is left as it was.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute(_TRACE_BLOCKS)
+        run_ids = [row[0] for row in connection.execute(
+            "SELECT run_id FROM traces GROUP BY run_id ORDER BY min(rowid)")]
+        for first in range(0, len(run_ids), 1000):
+            chunk = run_ids[first:first + 1000]
+            old = pd.read_sql_query(
+                "SELECT run_id, evaluation, f, best_f, time_s, njev, violation FROM traces "
+                f"WHERE run_id IN ({', '.join('?' for _ in chunk)}) "
+                "ORDER BY rowid", connection, params=chunk)
+            columns = {name: old[name].to_numpy(dtype=float, na_value=np.nan)
+                       for name in ("f", "best_f", "time_s", "njev", "violation")}
+            keep = essential(old["run_id"].to_numpy(), old["evaluation"].to_numpy(),
+                             columns["f"], columns["best_f"], columns["violation"])
+            kept = old[keep]
+            for run_id, rows in kept.groupby("run_id", sort=False):
+                blobs = [rows[name].to_numpy(dtype=dtype, na_value=np.nan).tobytes()
+                         if dtype.kind == "f" else rows[name].to_numpy(dtype=dtype).tobytes()
+                         for name, dtype in TRACE_COLUMNS.items()]
+                connection.execute(
+                    f"INSERT INTO trace_blocks (run_id, size, {', '.join(TRACE_COLUMNS)}) "
+                    f"VALUES (?, ?, {', '.join('?' for _ in TRACE_COLUMNS)})",
+                    [run_id, len(rows), *blobs])
+        connection.execute("DROP TABLE traces")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    try:
+        connection.execute("VACUUM")  # give the old rows' pages back
+    except sqlite3.OperationalError:
+        pass  # a full disk: the upgraded store is whole, only not compacted
 
 
 def _plain(value: object) -> object:
@@ -303,6 +378,3 @@ def _plain(value: object) -> object:
         return value.item()
     return value
 
-
-def _finite_or_none(values: np.ndarray) -> list[float | None]:
-    return [None if v != v else v for v in values.tolist()]

@@ -78,7 +78,7 @@ def test_an_older_schema_is_refused_with_what_to_do(tmp_path):
     Store(path).close()
     with sqlite3.connect(path) as connection:
         connection.execute("PRAGMA user_version = 1")
-    with pytest.raises(OptbenchError, match="older optbench .schema 1; this one reads 3.; "
+    with pytest.raises(OptbenchError, match="older optbench .schema 1; this one reads 4.; "
                                             "move it aside and run again"):
         Store(path)
 

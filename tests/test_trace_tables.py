@@ -1,6 +1,7 @@
 """Curves and improvement rows read off stored traces (optbench.analysis)."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from optbench.analysis.tables import best_so_far_curves
@@ -25,27 +26,30 @@ def test_best_so_far_curves_are_each_runs_trace():
 def test_best_so_far_curves_refuse_traces_optbench_did_not_write():
     store = Store(None)
     store.add(execute(Task("quadratic", "bfgs", 0, 0, 100)))
-    store._connection.execute(
-        "INSERT INTO traces (run_id, evaluation, f, best_f, time_s) VALUES ('x', 5, 1, 1, 0)")
-    with pytest.raises(OptbenchError, match="not numbered 1 to nfev"):
+    store._insert_block("x", {"evaluation": np.array([5]), "f": np.ones(1),
+                              "best_f": np.ones(1), "time_s": np.zeros(1),
+                              "njev": np.zeros(1), "violation": np.full(1, np.nan)})
+    with pytest.raises(OptbenchError, match="does not start at evaluation 1"):
         best_so_far_curves(store.traces())
 
 
-def test_improvement_rows_keep_first_last_and_every_new_best():
+def test_the_store_keeps_first_last_and_every_new_best():
     # quadratic from x0 = 1.3 with Nelder-Mead: its trace has evaluations that are
-    # not improvements; the kept rows are evaluation 1, the last one, and the rows
-    # whose f set a new best (f == best_f).
+    # not improvements; the stored rows are evaluation 1, the last one, and the rows
+    # whose f set a new best (f == best_f), and improvement_rows keeps them all.
     record = execute(Task("quadratic", "nelder-mead", 0, 0, 100))
     with Store(None) as store:
         store.add(record)
-        full = store.traces()
-    kept = improvement_rows(full)
+        kept = store.traces()
     trace = record.trace
     expected = [e for e, f, b in zip(trace.evaluation, trace.f, trace.best_f, strict=True)
                 if e == 1 or f == b or e == record.nfev]
-    assert 2 < len(kept) < len(full)
+    assert 2 < len(kept) < len(trace)
     assert kept["evaluation"].tolist() == expected
-    assert kept.columns.tolist() == full.columns.tolist()
+    assert improvement_rows(kept).equals(kept)
     # Every best-so-far level of the full trace is still reached, at its first evaluation.
+    full = pd.DataFrame({"evaluation": trace.evaluation, "best_f": trace.best_f})
     first_at = full.groupby("best_f")["evaluation"].min()
     assert kept.groupby("best_f")["evaluation"].min().to_dict() == first_at.to_dict()
+    # and the dense curve read back is the instrument's
+    np.testing.assert_array_equal(best_so_far_curves(kept)[record.run_id], trace.best_f)

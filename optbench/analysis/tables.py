@@ -93,36 +93,45 @@ def status_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def best_so_far_curves(traces: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Each run's best f so far at evaluations 1, 2, ..., from the long-format traces.
+    """Each run's best f so far at evaluations 1, 2, ..., its last, from the long-format
+    traces.
 
-    Where no finite value has been seen yet the curve holds ``inf``. Rows may come in
-    any order; each run's are put in evaluation order.
+    The rows may be each run's every evaluation or, as the store keeps them, its
+    essential ones (`optbench.improvements`): the best value holds from one row to the
+    next. Where no finite value has been seen yet the curve holds ``inf``. Rows may come
+    in any order; each run's are put in evaluation order.
 
     Raises
     ------
     OptbenchError
-        If a run's evaluations are not numbered 1 to its count (not written by optbench).
+        If a run's rows do not start at evaluation 1 or repeat an evaluation (not
+        written by optbench).
 
     Examples
     --------
-    >>> traces = pd.DataFrame({"run_id": ["a", "b", "a"], "evaluation": [1, 1, 2],
-    ...                        "best_f": [np.nan, 3.0, 2.0]})
+    >>> traces = pd.DataFrame({"run_id": ["a", "b", "a", "b"], "evaluation": [1, 1, 2, 4],
+    ...                        "best_f": [np.nan, 3.0, 2.0, 1.0]})
     >>> {k: v.tolist() for k, v in best_so_far_curves(traces).items()}
-    {'a': [inf, 2.0], 'b': [3.0]}
+    {'a': [inf, 2.0], 'b': [3.0, 3.0, 3.0, 1.0]}
     """
     codes, names = pd.factorize(traces["run_id"])
     evaluation = traces["evaluation"].to_numpy(dtype=np.int64)
     order = np.lexsort((evaluation, codes))
-    counts = np.bincount(codes, minlength=len(names))
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    position = np.arange(codes.size) - np.repeat(starts, counts)
-    if not np.array_equal(evaluation[order], position + 1):
-        raise OptbenchError("a run's trace is not numbered 1 to nfev; the store was not "
-                            "written by optbench")
+    codes, evaluation = codes[order], evaluation[order]
+    first = np.r_[True, codes[1:] != codes[:-1]] if codes.size else np.zeros(0, dtype=bool)
+    last = np.r_[codes[1:] != codes[:-1], True] if codes.size else first
+    if np.any(evaluation[first] != 1) or np.any(np.diff(evaluation)[~first[1:]] <= 0):
+        raise OptbenchError("a run's trace does not start at evaluation 1 or repeats an "
+                            "evaluation; the store was not written by optbench")
     best = traces["best_f"].to_numpy(dtype=float, na_value=np.nan)[order]
     best = np.where(np.isnan(best), np.inf, best)
-    return {str(name): best[start:start + count]
-            for name, start, count in zip(names, starts, counts, strict=True)}
+    # each row's value holds until the next row of its run (the last row for itself)
+    spans = np.where(last, 1, np.r_[np.diff(evaluation), 1])
+    dense = np.repeat(best, spans)
+    lengths = np.bincount(codes, weights=spans, minlength=len(names)).astype(np.int64)
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    return {str(name): dense[start:start + length]
+            for name, start, length in zip(names, starts, lengths, strict=True)}
 
 
 def error_curve(best_f: np.ndarray, f_opt: float, floor: float = 1e-16) -> np.ndarray:

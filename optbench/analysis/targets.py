@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from optbench.errors import OptbenchError
+from optbench.improvements import essential, feasible_best
 from optbench.kinds import Kind
 from optbench.record import VIOLATION_TOL
 
@@ -45,23 +46,6 @@ def needs_feasibility(runs: pd.DataFrame) -> np.ndarray:
         return np.zeros(len(runs), dtype=bool)
     kinds = {kind.value: kind.needs_feasibility for kind in Kind}
     return runs["kind"].map(kinds).fillna(False).to_numpy(dtype=bool)
-
-
-def feasible_best(run: np.ndarray, f: np.ndarray, violation: np.ndarray) -> np.ndarray:
-    """Per run (rows grouped by run in evaluation order), the best f so far over the
-    rows whose violation is at most `VIOLATION_TOL`; NaN before the first such row.
-
-    Examples
-    --------
-    >>> feasible_best(np.array([0, 0, 0, 1]), np.array([1.0, 0.5, 0.7, 2.0]),
-    ...               np.array([0.5, 0.0, 0.0, 0.0])).tolist()
-    [nan, 0.5, 0.5, 2.0]
-    """
-    with np.errstate(invalid="ignore"):
-        feasible = np.where(violation <= VIOLATION_TOL, f, np.nan)
-    values = pd.Series(feasible)
-    best = values.groupby(run, sort=False).cummin()
-    return best.groupby(run, sort=False).ffill().to_numpy(dtype=float)
 
 
 def ran(runs: pd.DataFrame) -> pd.DataFrame:
@@ -252,12 +236,14 @@ def solved(runs: pd.DataFrame, tau: float,
 
 
 def improvement_rows(traces: pd.DataFrame) -> pd.DataFrame:
-    """The trace rows the metrics need: each run's first and last evaluation and every
-    evaluation that set a new best (``f == best_f``).
+    """The trace rows the metrics need (`optbench.improvements.essential`): each run's
+    first and last evaluation, every evaluation that set a new best (``f == best_f``)
+    and every new feasible best.
 
     A target is first reached at an improvement, a run's cost is read off its last row
     and f(x0) off its first, so every metric computed from these rows equals the one
-    computed from the whole trace, at a fraction of the work.
+    computed from the whole trace. The store keeps only these rows; on them this is
+    the identity.
 
     Examples
     --------
@@ -266,16 +252,11 @@ def improvement_rows(traces: pd.DataFrame) -> pd.DataFrame:
     >>> improvement_rows(traces)["evaluation"].tolist()
     [1, 3, 4]
     """
-    evaluation = traces["evaluation"]
-    last = evaluation == evaluation.groupby(traces["run_id"], sort=False).transform("max")
-    keep = ((evaluation == 1) | (traces["f"] == traces["best_f"]) | last).to_numpy()
-    if "violation" in traces:  # constrained runs: every new feasible best too
-        violation = traces["violation"].to_numpy(dtype=float, na_value=np.nan)
-        recorded = ~np.isnan(violation)
-        if recorded.any():
-            f = traces["f"].to_numpy(dtype=float, na_value=np.nan)
-            best = feasible_best(traces["run_id"].to_numpy(), f, violation)
-            keep = keep | (recorded & (f == best))
+    violation = (traces["violation"].to_numpy(dtype=float, na_value=np.nan)
+                 if "violation" in traces else np.full(len(traces), np.nan))
+    keep = essential(traces["run_id"].to_numpy(), traces["evaluation"].to_numpy(),
+                     traces["f"].to_numpy(dtype=float, na_value=np.nan),
+                     traces["best_f"].to_numpy(dtype=float, na_value=np.nan), violation)
     return traces[keep].reset_index(drop=True)
 
 
