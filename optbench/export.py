@@ -263,6 +263,8 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
     if folder.exists():
         shutil.rmtree(folder)
     position = {run_id: i for i, run_id in enumerate(dict.fromkeys(order))}
+    runs = runs[["run_id", "solver", "problem", "n", "status", "seed", "start", "f_opt",
+                 "optbench_version"]]
     runs = runs.assign(_order=runs["run_id"].map(position).fillna(len(position)))
     runs = runs.sort_values("_order", kind="stable")
     function_ids = {p: function_id(str(p)) for p in dict.fromkeys(runs["problem"])}
@@ -272,6 +274,7 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
     improvements = improvements_by_run(traces)
     lengths = traces.groupby("run_id", sort=False)["evaluation"].max().to_dict()
     folders = _unique_names(runs["solver"])
+    header = " ".join(IOH_COLUMNS) + "\n"
     written: list[Path] = []
     for solver, solver_runs in runs.groupby("solver", sort=False):
         for problem, problem_runs in solver_runs.groupby("problem", sort=False):
@@ -281,20 +284,21 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
             for n, scenario_runs in problem_runs.groupby("n", sort=False):
                 dat = Path(f"data_f{fid}_{name}") / f"IOHprofiler_f{fid}_DIM{int(n)}.dat"
                 blocks, entries = [], []
-                for run in scenario_runs.itertuples(index=False):
-                    if run.status == _SKIPPED:
+                columns = (scenario_runs[c].tolist()
+                           for c in ("run_id", "status", "seed", "start"))
+                for run_id, status, seed, start in zip(*columns, strict=True):
+                    if status == _SKIPPED:
                         continue  # never attempted
-                    evals = int(lengths.get(run.run_id, 0))
-                    found = improvements.get(run.run_id, Improvements(f"{evals} inf\n",
-                                                                      evals, None))
-                    best_evals, best_y = found.best_evals, found.best_y
-                    blocks.append(" ".join(IOH_COLUMNS) + "\n" + found.lines)
+                    evals = int(lengths.get(run_id, 0))
+                    found = improvements.get(run_id, Improvements(f"{evals} inf\n",
+                                                                  evals, None))
+                    blocks.append(header + found.lines)
                     entries.append({
-                        "instance": instances[(int(run.seed), int(run.start))],
+                        "instance": instances[(int(seed), int(start))],
                         "evals": evals,
-                        "best": {"evals": best_evals, "y": best_y, "x": []},
-                        "start": int(run.start),
-                        "seed": int(run.seed),
+                        "best": {"evals": found.best_evals, "y": found.best_y, "x": []},
+                        "start": int(start),
+                        "seed": int(seed),
                     })
                 if not entries:
                     continue

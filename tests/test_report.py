@@ -104,3 +104,22 @@ def test_sortable_cells_carry_exact_numbers(report):
     page = (out / "report.html").read_text()
     keys = re.findall(r"<td data-sort='([^']*)'>", page)
     assert keys and all(np.isfinite(float(k)) or abs(float(k)) == np.inf for k in keys)
+
+
+def test_charts_drawn_in_workers_are_the_files_drawn_here(report, tmp_path):
+    # The canvas draws charts and writes the exports in forked workers (issue 16); each
+    # file is a pure function of its data, so it is the same byte for byte.
+    from optbench.report import write_report
+
+    store, _ = report
+    with Store(store) as opened:
+        ids = opened.runs()["run_id"].tolist()
+        here = write_report(opened, ids, tmp_path / "here", workers=1)
+        there = write_report(opened, ids, tmp_path / "there", workers=2)
+    names = [path.relative_to(tmp_path / "here") for path in here]
+    assert names == [path.relative_to(tmp_path / "there") for path in there]
+    assert len(names) > 20
+    for name in names:
+        if (tmp_path / "here" / name).is_file():
+            assert (tmp_path / "here" / name).read_bytes() == (
+                tmp_path / "there" / name).read_bytes(), name

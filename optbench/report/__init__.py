@@ -11,6 +11,7 @@ from optbench.analysis.targets import check_cost, improvement_rows, reference_va
 from optbench.errors import OptbenchError
 from optbench.export import export_frames
 from optbench.families import FAMILIES
+from optbench.report.canvas import Canvas
 from optbench.report.charts import write_charts
 from optbench.report.families import COST_NAMES, views
 from optbench.report.html import Section, write_html
@@ -20,7 +21,7 @@ from optbench.store import Store
 
 
 def write_report(store: Store, run_ids: list[str], out: str | Path,
-                 cost: str = "fev") -> list[Path]:
+                 cost: str = "fev", workers: int | None = None) -> list[Path]:
     """Write ``summary.csv``, ``summary.md``, the charts, the exports and ``report.html``.
 
     Parameters
@@ -34,6 +35,9 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     cost : str
         What the leaderboards' ERT, the performance profiles and the runtime ECDFs
         count: ``fev``, ``fev+n*gev`` or ``seconds`` (`optbench.analysis.targets.COSTS`).
+    workers : int, optional
+        Processes that draw the charts while the rest is computed (default: one per
+        CPU; 1 draws them here, `optbench.report.canvas`).
 
     Returns
     -------
@@ -53,15 +57,18 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     traces = store.traces(run_ids)  # read once: for the curves, the metrics and the export
     rows = improvement_rows(traces)
     rows["family"] = rows["run_id"].map(runs.set_index("run_id")["family"])
-    parts = views(runs, rows, list(frame["solver"].unique()), cost, out)
-    charts = write_charts(frame, best_so_far_curves(traces), reference_values(runs, traces), out)
-    extra_html, extra_markdown = family_sections(runs, rows, store.problems())
-    markdown = summary_markdown(frame, {v.name: v.leaderboard for v in parts},
-                                COST_NAMES[cost], extra_markdown)
-    written = write_tables(frame, out, markdown)
-    written += charts + [chart.path for view in parts for chart in view.charts]
-    exported = export_frames(runs, traces, run_ids, out)
-    written += exported
+    with Canvas(workers) as canvas:  # charts and exports in workers while the rest goes on
+        canvas.draw(export_frames, runs, traces, run_ids, out)
+        write_charts(frame, best_so_far_curves(traces), reference_values(runs, traces), out,
+                     canvas)
+        parts = views(runs, rows, list(frame["solver"].unique()), cost, out, canvas)
+        extra_html, extra_markdown = family_sections(runs, rows, store.problems())
+        markdown = summary_markdown(frame, {v.name: v.leaderboard for v in parts},
+                                    COST_NAMES[cost], extra_markdown)
+        written = write_tables(frame, out, markdown)
+        drawn = canvas.finish()
+    exported = [path for path in drawn if out / "export" in path.parents]
+    written += [path for path in drawn if out / "export" not in path.parents] + exported
     # The page lists the tables and the IOHprofiler folder, not each file inside it.
     folders = {out / "export" / p.relative_to(out / "export").parts[0] for p in exported}
     listed = sorted(folders)

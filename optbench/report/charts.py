@@ -19,6 +19,7 @@ import pandas as pd  # noqa: E402
 
 from optbench.analysis import error_curve, error_quantiles, log_grid  # noqa: E402
 from optbench.families import Measure, measure_of  # noqa: E402
+from optbench.report.canvas import Canvas  # noqa: E402
 from optbench.report.style import solver_style  # noqa: E402
 
 #: Values at or below f* (rounding) are drawn here.
@@ -95,13 +96,12 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.nda
 
 
 def write_charts(frame: pd.DataFrame, curves: dict[str, np.ndarray], reference: pd.DataFrame,
-                 out: Path) -> list[Path]:
-    """One PNG per problem under ``out``, each measured from its ``reference`` value
-    (`optbench.analysis.targets.reference_values`); returns their paths."""
+                 out: Path, canvas: Canvas) -> None:
+    """One PNG per problem under ``out``, drawn on ``canvas``, each measured from its
+    ``reference`` value (`optbench.analysis.targets.reference_values`)."""
     solvers = list(frame["solver"].unique())
-    return [
-        convergence_chart(problem, runs, curves, out / chart_filename(problem), solvers,
-                          float(reference["f_ref"].get(problem, np.nan)),
-                          bool(reference["estimated"].get(problem, False)))
-        for problem, runs in frame.groupby("problem", sort=False)
-    ]
+    for problem, runs in frame.groupby("problem", sort=False):
+        mine = {run_id: curves[run_id] for run_id in runs["run_id"] if run_id in curves}
+        canvas.draw(convergence_chart, problem, runs, mine, out / chart_filename(problem),
+                    solvers, float(reference["f_ref"].get(problem, np.nan)),
+                    bool(reference["estimated"].get(problem, False)))

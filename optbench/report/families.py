@@ -20,6 +20,7 @@ from optbench.analysis.profiles import (
     performance_ratios,
 )
 from optbench.analysis.targets import TARGETS, cost_to_target, ran, reference_values
+from optbench.report.canvas import Canvas
 from optbench.report.profile_charts import step_chart
 
 #: The target of the leaderboards (relative: |f - f*| <= tau max(1, |f*|)).
@@ -108,8 +109,9 @@ def _performance_panels(hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers: list[str],
                    cost: str, out: Path, reference: pd.DataFrame,
-                   hits: pd.DataFrame) -> list[Chart]:
-    """Write a view's performance profile, data profile and runtime ECDF charts.
+                   hits: pd.DataFrame, canvas: Canvas) -> list[Chart]:
+    """A view's performance profile, data profile and runtime ECDF charts, computed here
+    and drawn on ``canvas``.
 
     Parameters
     ----------
@@ -126,24 +128,28 @@ def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers:
     reference, hits : DataFrame
         The view's `reference_values` and `cost_to_target` (all `TARGETS`, in ``cost``),
         shared with its leaderboard.
+    canvas : Canvas
+        Where the charts are drawn (`optbench.report.canvas`).
     """
     unit = COST_NAMES[cost]
     stem = anchor(name)
-    performance = step_chart(
-        _performance_panels(hits), solvers, f"Performance profiles: {name} ({unit})",
-        "tau: cost within this factor of the cheapest solver's", "fraction of instances",
-        out / f"performance-profile-{stem}.png")
-    data = step_chart(
-        {_label(tau): data_profile(runs, traces, tau, ALPHAS) for tau in TARGETS}, solvers,
-        f"Data profiles: {name}", "alpha: function evaluations / (n + 1)",
-        "fraction of instances", out / f"data-profile-{stem}.png")
+    performance = out / f"performance-profile-{stem}.png"
+    canvas.draw(step_chart, _performance_panels(hits), solvers,
+                f"Performance profiles: {name} ({unit})",
+                "tau: cost within this factor of the cheapest solver's",
+                "fraction of instances", performance)
+    data = out / f"data-profile-{stem}.png"
+    canvas.draw(step_chart,
+                {_label(tau): data_profile(runs, traces, tau, ALPHAS) for tau in TARGETS},
+                solvers, f"Data profiles: {name}", "alpha: function evaluations / (n + 1)",
+                "fraction of instances", data)
     ecdf = runtime_ecdf(runs, traces, cost=cost, reference=reference)
     ecdf.index = 10.0 ** ecdf.index.to_numpy(dtype=float)
-    ecdf = thin(ecdf)
-    runtime = step_chart(
-        {f"51 targets f* + 1e2 ... f* + 1e-8, {len(ran(runs))} runs": ecdf}, solvers,
-        f"Runtime ECDF: {name}", f"{unit} / dimension", "fraction of (instance, target) pairs",
-        out / f"ecdf-{stem}.png")
+    runtime = out / f"ecdf-{stem}.png"
+    canvas.draw(step_chart,
+                {f"51 targets f* + 1e2 ... f* + 1e-8, {len(ran(runs))} runs": thin(ecdf)},
+                solvers, f"Runtime ECDF: {name}", f"{unit} / dimension",
+                "fraction of (instance, target) pairs", runtime)
     return [
         Chart(performance, "Performance profiles (Dolan & Moré)",
               "Each line: the fraction of instances a solver solves at a cost within a "
@@ -163,8 +169,9 @@ def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers:
 
 
 def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: str,
-          out: Path) -> list[View]:
-    """All problems first, then each family (in order of appearance), charts written.
+          out: Path, canvas: Canvas) -> list[View]:
+    """All problems first, then each family (in order of appearance), charts drawn on
+    ``canvas``.
 
     A family is given its own view only when the report has more than one family.
     ``traces`` carries a ``family`` column; ``solvers`` fixes the order of legends and
@@ -180,6 +187,7 @@ def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: st
         reference = reference_values(part, part_traces)
         hits = cost_to_target(part, part_traces, TARGETS, cost, reference)
         board = leaderboard(part, part_traces, LEADERBOARD_TARGET, cost, reference, hits)
-        charts = profile_charts(part, part_traces, name, solvers, cost, out, reference, hits)
+        charts = profile_charts(part, part_traces, name, solvers, cost, out, reference, hits,
+                                canvas)
         result.append(View(name, anchor(name), part, board, charts))
     return result
