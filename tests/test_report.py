@@ -123,3 +123,24 @@ def test_charts_drawn_in_workers_are_the_files_drawn_here(report, tmp_path):
         if (tmp_path / "here" / name).is_file():
             assert (tmp_path / "here" / name).read_bytes() == (
                 tmp_path / "there" / name).read_bytes(), name
+
+
+TWELVE = ["nelder-mead", "powell", "cg", "bfgs", "l-bfgs-b", "tnc", "cobyla", "slsqp",
+          "trust-constr", "gd", "gd-armijo", "adam"]
+
+
+def test_many_solvers_get_panels_and_a_best_of_chart(tmp_path):
+    # Issue 16: with 11 solvers the 11th repeated the first colour, with 29 the legend
+    # was cut off. Past 8 solvers a convergence chart has a panel per group (12 -> 6 + 6)
+    # and a view past 10 a performance profile of its best 8, the rest in grey.
+    import struct
+
+    out = tmp_path / "out"
+    assert main(["report", "--problems", "quadratic", "--solvers", *TWELVE, "--results",
+                 str(tmp_path / "s.sqlite"), "--out", str(out), "--quiet"]) == 0
+    png = (out / "convergence-quadratic.png").read_bytes()
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert height == round((0.9 + 3.2 * 2) * 200)  # two panels of 3.2 in, at 200 dpi
+    assert (out / "performance-profile-all-problems-best.png").stat().st_size > 0
+    page = (out / "report.html").read_text()
+    assert "Performance profiles: the best 8" in page

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import matplotlib
 
@@ -20,7 +21,13 @@ import pandas as pd  # noqa: E402
 from optbench.analysis import error_curve, error_quantiles, log_grid  # noqa: E402
 from optbench.families import Measure, measure_of  # noqa: E402
 from optbench.report.canvas import Canvas  # noqa: E402
-from optbench.report.style import solver_style  # noqa: E402
+from optbench.report.style import (  # noqa: E402
+    DPI,
+    LEGEND_FONT_SIZE,
+    draw_line,
+    legend_width,
+    solver_style,
+)
 
 #: Values at or below f* (rounding) are drawn here.
 FLOOR = 1e-16
@@ -52,45 +59,102 @@ def chart_filename(problem: str) -> str:
     return "convergence-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", problem).strip("_") + ".png"
 
 
-def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.ndarray],
-                      path: Path, solvers: list[str] | None = None,
-                      f_ref: float | None = None, estimated: bool = False) -> Path:
-    """Draw one problem's chart: a line per solver, a quartile band where it has several runs.
+#: The most solvers one panel of a convergence chart shows in colour; a problem with
+#: more gets one panel per group of at most this many, the others drawn in grey behind.
+PANEL_SOLVERS = 8
 
-    ``solvers`` (all of the report's, in order) fixes each solver's colour and style.
-    The curves are measured from ``f_ref`` (default the runs' f*); where it is
-    ``estimated`` (`optbench.analysis.targets.reference_values`: f* unknown, the best
-    value any run found), the title says so.
-    """
-    figure, axes = plt.subplots(figsize=(9.0, 4.6), dpi=100)
-    figure.subplots_adjust(left=0.08, right=0.68, bottom=0.12, top=0.92)
-    solvers = solvers or list(runs["solver"].unique())
-    f_opt = float(runs["f_opt"].iloc[0]) if f_ref is None else f_ref
+
+class Line(NamedTuple):
+    """A solver's line: x, its curve (its run's, or the median of its runs), the
+    quartile band (``(low, high)``, ``None`` for one run) and its number of runs."""
+
+    x: np.ndarray
+    y: np.ndarray
+    band: tuple[np.ndarray, np.ndarray] | None
+    runs: int
+
+
+def _solver_lines(runs: pd.DataFrame, curves: dict[str, np.ndarray],
+                  f_opt: float) -> dict[str, Line]:
+    """Each solver's `Line` on one problem."""
+    lines: dict[str, Line] = {}
     for solver, group in runs.groupby("solver", sort=False):
-        style = solver_style(solvers.index(solver))
         traced = [curves[run_id] for run_id in group["run_id"]
                   if run_id in curves and curves[run_id].size]
         if len(traced) == 1:
             errors = error_curve(traced[0], f_opt, FLOOR)
-            axes.step(range(1, errors.size + 1), errors, where="post", label=solver,
-                      linewidth=1.4, **style)
+            lines[solver] = Line(np.arange(1, errors.size + 1), errors, None, 1)
         elif traced:
             grid = log_grid(max(curve.size for curve in traced))
             low, median, high = error_quantiles(traced, f_opt, grid, FLOOR)
-            axes.plot(grid, median, linewidth=1.4, label=f"{solver} (median of {len(traced)})",
-                      **style)
-            axes.fill_between(grid, low, high, color=style["color"], alpha=0.2, linewidth=0)
-    axes.set_yscale("log")
-    axes.set_xscale("log")
-    axes.set_xlabel("function evaluations (finite differences included)")
-    axes.set_ylabel(y_label(runs["family"]) if "family" in runs else Y_LABEL)
-    axes.set_title(f"{problem} (f* unknown: measured from the best found, estimated)"
-                   if estimated else problem)
-    axes.grid(True, which="major", alpha=0.3)
-    if axes.get_legend_handles_labels()[0]:
-        # Beside the axes: a family has dozens of solvers ("best" would also scan every vertex).
-        axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    figure.savefig(path)
+            lines[solver] = Line(grid, median, (low, high), len(traced))
+    return lines
+
+
+def panel_groups(solvers: list[str], size: int = PANEL_SOLVERS) -> list[list[str]]:
+    """``solvers`` cut into as few panels of at most ``size`` as it takes, evenly.
+
+    Examples
+    --------
+    >>> [len(group) for group in panel_groups([str(i) for i in range(29)])]
+    [8, 7, 7, 7]
+    >>> panel_groups(["a", "b"])
+    [['a', 'b']]
+    """
+    count = max(1, -(-len(solvers) // size))
+    return [list(group) for group in np.array_split(np.array(solvers, dtype=object), count)]
+
+
+def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.ndarray],
+                      path: Path, solvers: list[str] | None = None,
+                      f_ref: float | None = None, estimated: bool = False) -> Path:
+    """Draw one problem's chart: a line per solver, a quartile band where it has several
+    runs; with more than `PANEL_SOLVERS` solvers, small multiples: one panel per group
+    of solvers in colour, every other solver's line in grey behind them.
+
+    ``solvers`` (all of the report's, in order) fixes each solver's colour, marker and
+    line style (`optbench.report.style`). The curves are measured from ``f_ref``
+    (default the runs' f*); where it is ``estimated``
+    (`optbench.analysis.targets.reference_values`: f* unknown, the best value any run
+    found), the title says so.
+    """
+    solvers = solvers or list(runs["solver"].unique())
+    f_opt = float(runs["f_opt"].iloc[0]) if f_ref is None else f_ref
+    lines = _solver_lines(runs, curves, f_opt)
+    groups = panel_groups(sorted(lines, key=solvers.index)) if lines else [[]]
+    labels = {solver: solver if line.runs == 1 else f"{solver} (median of {line.runs})"
+              for solver, line in lines.items()}
+    side = legend_width(list(labels.values()), 1)
+    per_panel = 3.2 if len(groups) > 1 else 4.6
+    width, height = 0.8 + 6.4 + 0.3 + side, 0.9 + per_panel * len(groups)
+    figure, grid = plt.subplots(len(groups), 1, figsize=(width, height), dpi=100,
+                                squeeze=False, sharex=True, sharey=True)
+    figure.subplots_adjust(left=0.8 / width, right=(0.8 + 6.4) / width, bottom=0.6 / height,
+                           top=1.0 - 0.5 / height, hspace=0.12)
+    for axes, group in zip(grid[:, 0], groups, strict=True):
+        if len(groups) > 1:  # the other solvers as context
+            for solver in sorted(lines.keys() - set(group), key=solvers.index):
+                line = lines[solver]
+                axes.plot(line.x, line.y, color="0.8", linewidth=0.8, zorder=1,
+                          drawstyle="steps-post" if line.band is None else "default")
+        for solver in group:
+            line = lines[solver]
+            i = solvers.index(solver)
+            draw_line(axes, line.x, line.y, i, labels[solver], step=line.band is None)
+            if line.band is not None:
+                axes.fill_between(line.x, *line.band, color=solver_style(i)["color"],
+                                  alpha=0.2 if len(group) <= 4 else 0.1, linewidth=0)
+        axes.set_yscale("log")
+        axes.set_xscale("log")
+        axes.set_ylabel(y_label(runs["family"]) if "family" in runs else Y_LABEL)
+        axes.grid(True, which="major", alpha=0.3)
+        if group:  # beside the axes: a family has dozens of solvers
+            axes.legend(fontsize=LEGEND_FONT_SIZE, loc="upper left",
+                        bbox_to_anchor=(1.02, 1.0), frameon=False)
+    grid[-1, 0].set_xlabel("function evaluations (finite differences included)")
+    grid[0, 0].set_title(f"{problem} (f* unknown: measured from the best found, estimated)"
+                         if estimated else problem)
+    figure.savefig(path, dpi=DPI)
     plt.close(figure)
     return path
 

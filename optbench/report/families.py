@@ -5,6 +5,7 @@ leaderboard and its profile charts (performance profiles, data profiles, runtime
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,9 +108,16 @@ def _performance_panels(hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return panels
 
 
+#: Views with more solvers than this also get a performance profile of their best
+#: `BEST_SOLVERS` (by the leaderboard), the others in grey.
+MANY_SOLVERS = 10
+BEST_SOLVERS = 8
+
+
 def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers: list[str],
                    cost: str, out: Path, reference: pd.DataFrame,
-                   hits: pd.DataFrame, canvas: Canvas) -> list[Chart]:
+                   hits: pd.DataFrame, canvas: Canvas,
+                   ranking: Sequence[str] = ()) -> list[Chart]:
     """A view's performance profile, data profile and runtime ECDF charts, computed here
     and drawn on ``canvas``.
 
@@ -130,14 +138,29 @@ def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers:
         shared with its leaderboard.
     canvas : Canvas
         Where the charts are drawn (`optbench.report.canvas`).
+    ranking : sequence of str
+        The view's solvers best first (its leaderboard's order): with more than
+        `MANY_SOLVERS`, a second performance profile shows the first `BEST_SOLVERS` in
+        colour and the others in grey.
     """
     unit = COST_NAMES[cost]
     stem = anchor(name)
     performance = out / f"performance-profile-{stem}.png"
-    canvas.draw(step_chart, _performance_panels(hits), solvers,
-                f"Performance profiles: {name} ({unit})",
-                "tau: cost within this factor of the cheapest solver's",
-                "fraction of instances", performance)
+    panels = _performance_panels(hits)
+    labels = ("tau: cost within this factor of the cheapest solver's",
+              "fraction of instances")
+    canvas.draw(step_chart, panels, solvers, f"Performance profiles: {name} ({unit})",
+                *labels, performance)
+    best = []
+    if len(ranking) > MANY_SOLVERS:
+        best_path = out / f"performance-profile-{stem}-best.png"
+        canvas.draw(step_chart, panels, solvers,
+                    f"Performance profiles: {name} ({unit}), the best {BEST_SOLVERS}",
+                    *labels, best_path, highlight=list(ranking[:BEST_SOLVERS]))
+        best = [Chart(best_path, f"Performance profiles: the best {BEST_SOLVERS}",
+                      f"The same profiles with the {BEST_SOLVERS} solvers the leaderboard "
+                      "ranks first in colour and the others in grey, so that the lines "
+                      "that matter stay apart.")]
     data = out / f"data-profile-{stem}.png"
     canvas.draw(step_chart,
                 {_label(tau): data_profile(runs, traces, tau, ALPHAS) for tau in TARGETS},
@@ -155,6 +178,7 @@ def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers:
               "Each line: the fraction of instances a solver solves at a cost within a "
               "factor tau of the cheapest solver's; at tau = 1 how often it is the "
               "cheapest, at the right end how often it solves at all. Higher is better."),
+        *best,
         Chart(data, "Data profiles (Moré & Wild)",
               "Each line: the fraction of instances solved (f(x0) - f >= (1 - tau)(f(x0) - "
               "f_L), f_L the best any solver found) within alpha (n + 1) function "
@@ -188,6 +212,6 @@ def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: st
         hits = cost_to_target(part, part_traces, TARGETS, cost, reference)
         board = leaderboard(part, part_traces, LEADERBOARD_TARGET, cost, reference, hits)
         charts = profile_charts(part, part_traces, name, solvers, cost, out, reference, hits,
-                                canvas)
+                                canvas, list(board["solver"]))
         result.append(View(name, anchor(name), part, board, charts))
     return result

@@ -31,7 +31,10 @@ CONVERGENCE_AID = (
     "Values at f* (to rounding) sit on the 1e-16 floor; a line that stops early ended "
     "early, one that stops high did not reach f*. With several starts, the line is the "
     "median over runs and the band spans the quartiles (a run that ended keeps its final "
-    "value)."
+    "value). Each solver keeps its colour and marker in every chart; markers sit at "
+    "staggered places along each line and at its end, so a line drawn over another still "
+    "shows. With more than 8 solvers the chart has one panel per group of solvers, every "
+    "other solver in grey behind them."
 )
 
 

@@ -7,8 +7,9 @@ a right-continuous step function.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -18,11 +19,18 @@ import matplotlib.pyplot as plt  # noqa: E402  (after selecting the headless bac
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from optbench.report.style import solver_style  # noqa: E402
+from optbench.report.style import (  # noqa: E402
+    DPI,
+    LEGEND_FONT_SIZE,
+    draw_line,
+    legend_columns,
+    legend_width,
+)
 
 
 def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: str,
-               xlabel: str, ylabel: str, path: Path, log_x: bool = True) -> Path:
+               xlabel: str, ylabel: str, path: Path, log_x: bool = True,
+               highlight: Sequence[str] | None = None) -> Path:
     """Draw one or more panels of step curves (a line per solver) and save a PNG.
 
     Parameters
@@ -39,6 +47,9 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
         Where to write the PNG.
     log_x : bool
         Whether the x axis is logarithmic.
+    highlight : sequence of str, optional
+        The solvers to draw in their style; the others are drawn thin and grey behind
+        them, and the legend names them in one entry. Default: every solver in its style.
 
     Returns
     -------
@@ -48,21 +59,36 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
     count = len(panels)
     columns = 1 if count == 1 else 2
     rows = -(-count // columns)
-    width = 9.0 if columns == 1 else 12.0
-    # Tall enough for the legend beside the panels: about 0.19 in a solver.
-    height = max(0.6 + 3.4 * rows, 0.8 + 0.19 * len(solvers))
-    figure, grid = plt.subplots(rows, columns, figsize=(width, height), dpi=90,
+    shown = sorted({solver for table in panels.values() for solver in table.columns},
+                   key=solvers.index)
+    coloured = set(shown if highlight is None else highlight)
+    greyed = [solver for solver in shown if solver not in coloured]
+    shown = [solver for solver in shown if solver in coloured] + (
+        [f"the other {len(greyed)} solvers"] if greyed else [])
+    legend = legend_columns(len(shown))
+    side = legend_width(shown, legend)
+    panel_width = 6.4 if columns == 1 else 4.6
+    width = 0.9 + columns * panel_width + (columns - 1) * 0.3 + 0.3 + side
+    # Tall enough for the legend beside the panels: about 0.2 in a solver.
+    height = max(0.9 + 3.4 * rows, 1.2 + 0.2 * -(-len(shown) // legend))
+    figure, grid = plt.subplots(rows, columns, figsize=(width, height), dpi=100,
                                 squeeze=False, sharey=True)
-    figure.subplots_adjust(left=0.08, right=0.74 if columns == 2 else 0.68,
-                           bottom=0.14 if rows == 1 else 0.08, top=0.85 if rows == 1 else 0.91,
-                           hspace=0.35, wspace=0.08)
+    right = (0.9 + columns * panel_width + (columns - 1) * 0.3) / width
+    figure.subplots_adjust(left=0.9 / width, right=right, bottom=0.6 / height,
+                           top=1.0 - (0.9 if rows == 1 else 1.0) / height, hspace=0.35,
+                           wspace=0.3 / panel_width)
     for axes, (panel, table) in zip(grid.flat, panels.items(), strict=False):
+        x = table.index.to_numpy(dtype=float)
+        keep = np.isfinite(x)
         for solver in sorted(table.columns, key=solvers.index):
-            x = table.index.to_numpy(dtype=float)
             y = table[solver].to_numpy(dtype=float)
-            keep = np.isfinite(x)
-            axes.step(x[keep], y[keep], where="post", linewidth=1.3, label=solver,
-                      **solver_style(solvers.index(solver)))
+            if solver in coloured:
+                draw_line(axes, x[keep], y[keep], solvers.index(solver), solver,
+                          linewidth=1.3)
+            else:
+                axes.plot(x[keep], y[keep], drawstyle="steps-post", color="0.75",
+                          linewidth=0.8, zorder=1,
+                          label=f"the other {len(greyed)} solvers")
         if log_x:
             axes.set_xscale("log")
         axes.set_ylim(-0.02, 1.02)
@@ -73,11 +99,18 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
         axes.set_ylabel(ylabel)
     for axes in list(grid.flat)[count:]:
         axes.set_visible(False)
-    handles, labels = grid.flat[0].get_legend_handles_labels()
-    if handles:
-        figure.legend(handles, labels, fontsize=7, loc="upper left", frameon=False,
-                      bbox_to_anchor=(0.75 if columns == 2 else 0.69, 0.91))
+    entries: dict[str, Any] = {}
+    for axes in grid.flat:  # every solver once, in the report's order
+        for handle, label in zip(*axes.get_legend_handles_labels(), strict=True):
+            entries.setdefault(label, handle)
+    if entries:
+        labels = sorted(entries, key=lambda label: (label not in solvers,
+                                                    solvers.index(label) if label in solvers
+                                                    else 0))
+        figure.legend([entries[label] for label in labels], labels,
+                      fontsize=LEGEND_FONT_SIZE, loc="upper left", frameon=False, ncol=legend,
+                      bbox_to_anchor=(right + 0.2 / width, 1.0 - 0.9 / height))
     figure.suptitle(title)
-    figure.savefig(path)
+    figure.savefig(path, dpi=DPI)
     plt.close(figure)
     return path
