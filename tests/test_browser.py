@@ -4,7 +4,10 @@ A small real report (two problems x two solvers, three starts so that quartile b
 drawn) is opened as a file:// URL in headless Chromium through Selenium. The checks are
 generic, so they keep holding as the page grows (more charts, tables, scripts):
 
-* every ``<img>`` has loaded (``complete`` and ``naturalWidth > 0``), and there is one;
+* every chart is an inline SVG, and every ``<img>`` has loaded;
+* the interactive parts work: hovering a line shows its solver and a value, clicking a
+  legend key hides that solver's line, unticking a solver in the selector takes it out
+  of every chart and table (`test_hover_legend_and_selector`);
 * the page makes no network request: every ``Network.requestWillBeSent`` in Chrome's
   performance log is for a ``file:`` or ``data:`` URL;
 * the title is "optbench report" and a screenshot can be taken;
@@ -19,6 +22,7 @@ paths are given explicitly and ``SE_OFFLINE`` is set.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -97,10 +101,14 @@ def test_report_renders_offline_without_errors(report, driver, tmp_path):
     assert driver.execute_script("return document.readyState") == "complete"
     assert driver.title == "optbench report"
 
+    charts = driver.execute_script(
+        "return Array.from(document.querySelectorAll('figure svg')).map("
+        "s => s.getBoundingClientRect().width)")
+    assert len(charts) == 2 + 3, "2 convergence charts and 3 profile charts, inline SVG"
+    assert all(width > 100 for width in charts)
     images = driver.execute_script(
         "return Array.from(document.images).map("
         "i => [i.src.slice(0, 60), i.complete, i.naturalWidth])")
-    assert images, "the report has no <img>"
     broken = [src for src, complete, width in images if not complete or width <= 0]
     assert not broken, f"images that did not load: {broken}"
 
@@ -116,6 +124,64 @@ def test_report_renders_offline_without_errors(report, driver, tmp_path):
     assert driver.save_screenshot(str(shot))
     assert shot.stat().st_size > 0
 
+    errors = [entry["message"] for entry in driver.get_log("browser")
+              if entry["level"] == "SEVERE"]
+    assert not errors, f"console errors: {errors}"
+
+
+def _line(driver, label, chart=0):
+    """The first line group labelled ``label`` in the ``chart``-th chart."""
+    return driver.execute_script(
+        "var svg = document.querySelectorAll('figure svg')[arguments[1]];"
+        "return Array.from(svg.querySelectorAll('g.ob-line'))"
+        ".find(g => g.getAttribute('data-label').startsWith(arguments[0]));", label, chart)
+
+
+def test_hover_legend_and_selector(report, driver):
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+
+    driver.get(report.as_uri())
+    line = _line(driver, "bfgs")
+    # Hover: the pointer on a point of bfgs' line (its SVG coordinates, mapped to the
+    # window by the SVG's own transform) shows a tooltip naming bfgs and a value.
+    x, y = driver.execute_script(
+        "var g = arguments[0], svg = g.ownerSVGElement;"
+        "g.scrollIntoView({block: 'center'});"
+        "var p = g.getAttribute('data-points').split(';')[5].split(' ');"
+        "var point = svg.createSVGPoint(); point.x = +p[0]; point.y = +p[1];"
+        "var on = point.matrixTransform(svg.getScreenCTM());"
+        "return [Math.round(on.x), Math.round(on.y)];", line)
+    action = ActionBuilder(driver)
+    action.pointer_action.move_to_location(x, y)
+    action.perform()
+    tip = driver.execute_script(
+        "var t = document.querySelector('.ob-tip');"
+        "return [getComputedStyle(t).display, t.textContent];")
+    assert tip[0] == "block" and re.fullmatch(r"bfgs( \(median of 3\))?: \S+ at \S+", tip[1]), tip
+    # Legend: a click on bfgs' key hides its line (and band) in that chart, another shows it.
+    key = driver.execute_script(
+        "return arguments[0].ownerSVGElement.querySelector("
+        "'g.ob-key[data-solver=\"' + arguments[0].getAttribute('data-solver') + '\"]');",
+        line)
+    key.click()
+    assert driver.execute_script("return getComputedStyle(arguments[0]).display", line) == "none"
+    key.click()
+    assert driver.execute_script("return getComputedStyle(arguments[0]).display", line) != "none"
+    # Selector: unticking nelder-mead takes its lines out of every chart and its rows out
+    # of the tables.
+    driver.execute_script("document.querySelector('details').open = true;")
+    box = driver.find_element("css selector", "input[value='nelder-mead']")
+    box.click()
+    shown = driver.execute_script(
+        "return Array.from(document.querySelectorAll('g.ob-line'))"
+        ".filter(g => g.getAttribute('data-label').startsWith('nelder-mead'))"
+        ".map(g => getComputedStyle(g).display);")
+    assert shown and set(shown) == {"none"}
+    rows = driver.execute_script(
+        "return Array.from(document.querySelectorAll('table tbody tr'))"
+        ".filter(r => Array.from(r.cells).some(c => c.textContent.trim() === 'nelder-mead'))"
+        ".map(r => r.style.display);")
+    assert rows and set(rows) == {"none"}
     errors = [entry["message"] for entry in driver.get_log("browser")
               if entry["level"] == "SEVERE"]
     assert not errors, f"console errors: {errors}"

@@ -21,6 +21,7 @@ import pandas as pd  # noqa: E402
 from optbench.analysis import error_curve, error_quantiles, log_grid  # noqa: E402
 from optbench.families import Measure, measure_of  # noqa: E402
 from optbench.report.canvas import Canvas  # noqa: E402
+from optbench.report.interactive import save_chart, tag_band, tag_legend  # noqa: E402
 from optbench.report.style import (  # noqa: E402
     DPI,
     LEGEND_FONT_SIZE,
@@ -59,6 +60,8 @@ def chart_filename(problem: str) -> str:
     return "convergence-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", problem).strip("_") + ".png"
 
 
+#: The most points a single run's step curve is drawn with (a gd run has 10 000).
+MAX_DRAWN = 1000
 #: The most solvers one panel of a convergence chart shows in colour; a problem with
 #: more gets one panel per group of at most this many, the others drawn in grey behind.
 PANEL_SOLVERS = 8
@@ -83,7 +86,10 @@ def _solver_lines(runs: pd.DataFrame, curves: dict[str, np.ndarray],
                   if run_id in curves and curves[run_id].size]
         if len(traced) == 1:
             errors = error_curve(traced[0], f_opt, FLOOR)
-            lines[solver] = Line(np.arange(1, errors.size + 1), errors, None, 1)
+            # drawn at up to MAX_DRAWN log-spaced evaluations, its value in force there
+            x = log_grid(errors.size, MAX_DRAWN) if errors.size > MAX_DRAWN else np.arange(
+                1, errors.size + 1)
+            lines[solver] = Line(x, errors[x - 1], None, 1)
         elif traced:
             grid = log_grid(max(curve.size for curve in traced))
             low, median, high = error_quantiles(traced, f_opt, grid, FLOOR)
@@ -142,19 +148,20 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.nda
             i = solvers.index(solver)
             draw_line(axes, line.x, line.y, i, labels[solver], step=line.band is None)
             if line.band is not None:
-                axes.fill_between(line.x, *line.band, color=solver_style(i)["color"],
-                                  alpha=0.2 if len(group) <= 4 else 0.1, linewidth=0)
+                band = axes.fill_between(line.x, *line.band, color=solver_style(i)["color"],
+                                         alpha=0.2 if len(group) <= 4 else 0.1, linewidth=0)
+                tag_band(band, i, labels[solver])
         axes.set_yscale("log")
         axes.set_xscale("log")
         axes.set_ylabel(y_label(runs["family"]) if "family" in runs else Y_LABEL)
         axes.grid(True, which="major", alpha=0.3)
         if group:  # beside the axes: a family has dozens of solvers
-            axes.legend(fontsize=LEGEND_FONT_SIZE, loc="upper left",
-                        bbox_to_anchor=(1.02, 1.0), frameon=False)
+            tag_legend(axes.legend(fontsize=LEGEND_FONT_SIZE, loc="upper left",
+                                   bbox_to_anchor=(1.02, 1.0), frameon=False), solvers)
     grid[-1, 0].set_xlabel("function evaluations (finite differences included)")
     grid[0, 0].set_title(f"{problem} (f* unknown: measured from the best found, estimated)"
                          if estimated else problem)
-    figure.savefig(path, dpi=DPI)
+    save_chart(figure, path, DPI)
     plt.close(figure)
     return path
 

@@ -17,6 +17,9 @@ from optbench.analysis.targets import unknown_optimum
 from optbench.report.charts import Y_LABEL, chart_filename, y_label
 from optbench.report.families import COST_NAMES, LEADERBOARD_TARGET, View
 from optbench.report.html_blocks import SORT_SCRIPT, STYLE, figure, html_table, records_table
+from optbench.report.interactive import SCRIPT as INTERACTIVE_SCRIPT
+from optbench.report.interactive import STYLE as INTERACTIVE_STYLE
+from optbench.report.interactive import selector_html
 from optbench.report.tables import (
     COLUMN_HELP,
     LEADERBOARD_HELP,
@@ -72,7 +75,7 @@ def convergence_section(frame: pd.DataFrame, out: Path, prefix: str) -> Section:
     body += [figure(out / chart_filename(problem), f"convergence chart {problem}",
                     f"{problem}: {_y_text(runs)} against function evaluations, a line per "
                     "solver (median and quartile band over starts); lower and further left "
-                    "is better.")
+                    "is better.", problem)
              for problem, runs in frame.groupby("problem", sort=False)]
     return Section(f"{prefix}-convergence", "Convergence", body)
 
@@ -169,12 +172,14 @@ def write_html(frame: pd.DataFrame, views: list[View], meta: dict[str, str], out
     environment = ", ".join(f"{k} {v}" for k, v in meta.items())
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        "<title>optbench report</title>", f"<style>{STYLE}</style></head><body>",
+        "<title>optbench report</title>",
+        f"<style>{STYLE}{INTERACTIVE_STYLE}</style></head><body>",
         "<h1>optbench report</h1>",
         f"<p>{len(frame)} runs. {html.escape(environment)}</p>",
         "<nav><h2>Contents</h2><ul>", *(s.toc() for s in sections), "</ul></nav>",
+        selector_html(list(frame["solver"].unique()), list(frame["problem"].unique())),
         *(s.render() for s in sections),
-        f"<script>{SORT_SCRIPT}</script>",
+        f"<script>{SORT_SCRIPT}</script>", f"<script>{INTERACTIVE_SCRIPT}</script>",
         "</body></html>",
     ]
     path = out / "report.html"

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from optbench.report.interactive import inline_svg
 from optbench.report.tables import format_value
 
 STYLE = """
@@ -136,7 +137,12 @@ def embedded_image(path: Path, alt: str) -> str:
     return f"<img alt='{html.escape(alt)}' src='data:image/png;base64,{data}'>"
 
 
-def figure(path: Path, title: str, aid: str) -> str:
-    """A chart with its one-line reading aid beneath."""
-    return (f"<figure>{embedded_image(path, title)}<figcaption>{html.escape(aid)}"
-            "</figcaption></figure>")
+def figure(path: Path, title: str, aid: str, problem: str | None = None) -> str:
+    """A chart with its one-line reading aid beneath: its interactive SVG inlined where
+    one was written beside the PNG (`optbench.report.interactive`), else the PNG.
+    ``problem`` marks a problem's chart for the page's selector."""
+    chart = (inline_svg(path, path.stem) if path.with_suffix(".svg").is_file()
+             else embedded_image(path, title))
+    marked = f" data-problem='{html.escape(problem)}'" if problem is not None else ""
+    return (f"<figure{marked} aria-label='{html.escape(title)}'>{chart}<figcaption>"
+            f"{html.escape(aid)}</figcaption></figure>")

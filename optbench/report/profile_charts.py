@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after selecting the headless bac
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from optbench.report.interactive import save_chart, tag_legend  # noqa: E402
 from optbench.report.style import (  # noqa: E402
     DPI,
     LEGEND_FONT_SIZE,
@@ -107,10 +108,12 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
         labels = sorted(entries, key=lambda label: (label not in solvers,
                                                     solvers.index(label) if label in solvers
                                                     else 0))
-        figure.legend([entries[label] for label in labels], labels,
-                      fontsize=LEGEND_FONT_SIZE, loc="upper left", frameon=False, ncol=legend,
-                      bbox_to_anchor=(right + 0.2 / width, 1.0 - 0.9 / height))
+        tag_legend(figure.legend([entries[label] for label in labels], labels,
+                                 fontsize=LEGEND_FONT_SIZE, loc="upper left", frameon=False,
+                                 ncol=legend,
+                                 bbox_to_anchor=(right + 0.2 / width, 1.0 - 0.9 / height)),
+                   solvers)
     figure.suptitle(title)
-    figure.savefig(path, dpi=DPI)
+    save_chart(figure, path, DPI)
     plt.close(figure)
     return path

@@ -22,6 +22,8 @@ from typing import Any, TypedDict
 import colorcet
 import numpy as np
 
+from optbench.report.interactive import tag_line
+
 RGB = tuple[float, float, float]
 
 def _legible(colour: Sequence[float]) -> RGB:
@@ -93,11 +95,13 @@ def marks(size: int, i: int, count: int = MARKS_PER_LINE) -> list[int]:
 def draw_line(axes: Any, x: np.ndarray, y: np.ndarray, i: int, label: str,
               step: bool = True, linewidth: float = 1.4) -> None:
     """Draw the ``i``-th solver's line on ``axes`` in its style (`solver_style`), with
-    its staggered markers (`marks`): a right-continuous step curve, or a plain line."""
+    its staggered markers (`marks`): a right-continuous step curve, or a plain line,
+    tagged for the page's hover and legend (`optbench.report.interactive.tag_line`)."""
     style = solver_style(i)
-    axes.plot(x, y, drawstyle="steps-post" if step else "default", label=label,
-              linewidth=linewidth, markevery=marks(len(x), i), markersize=5.0,
-              markerfacecolor="white", markeredgewidth=1.1, **style)
+    (line,) = axes.plot(x, y, drawstyle="steps-post" if step else "default", label=label,
+                        linewidth=linewidth, markevery=marks(len(x), i), markersize=5.0,
+                        markerfacecolor="white", markeredgewidth=1.1, **style)
+    tag_line(line, i, label)
 
 
 def legend_columns(count: int, per_column: int = 24) -> int:
