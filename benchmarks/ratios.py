@@ -1,6 +1,6 @@
 """optbench's performance ratios, each measured within one run of this script.
 
-``python benchmarks/ratios.py`` prints five figures with their goals:
+``python benchmarks/ratios.py`` prints six figures with their goals:
 
 1. instrument overhead: BFGS on Rosenbrock (n = 2 and n = 100) through optbench's
    ``execute`` vs bare ``scipy.optimize.minimize`` on the same callables (goal <= 1.05);
@@ -10,7 +10,9 @@
    0.5 s, pickled and written out as a forked worker writes them) vs without
    (goal <= 1.02);
 4. throughput: the default suite on 1 vs 2 worker processes (goal >= 1.8);
-5. report generation from a store of 100 000 runs (goal < 10 s).
+5. report generation from a store of 100 000 runs (goal < 10 s), and from a store the
+   size of the unconstrained family's, 3 828 runs of 1 386 evaluations (goal < 15 s and
+   < 1 GB peak); ``--growth`` prints the report's time from 10 000 to 1 000 000 runs.
 
 Timings are medians over interleaved repetitions in one process, with one BLAS thread
 (as optbench's executors run), so the ratios hold on a shared, noisy machine. This is
@@ -22,10 +24,13 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
+import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -33,14 +38,15 @@ from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
 
 from optbench import __version__, executors
+from optbench.improvements import essential_trace
 from optbench.problems import get_problem
 from optbench.problems.logreg import seed_data
 from optbench.progress import Progress
 from optbench.record import RUN_COLUMNS
-from optbench.report import write_report
 from optbench.runner import Task, execute, run_missing
 from optbench.store import Store
 from optbench.suites import get_suite
+from optbench.trace import Trace
 
 
 def interleaved(first: Callable[[], object], second: Callable[[], object],
@@ -149,24 +155,96 @@ def synthetic_store(path: Path, problems: int = 20, solvers: int = 10, starts: i
     return store
 
 
-def report_seconds(starts: int) -> tuple[int, float]:
-    """(runs, seconds) to write the full report from a synthetic store."""
+def family_store(path: Path, problems: int = 33, solvers: int = 29, starts: int = 4,
+                 evaluations: int = 1386, seed: int = 0) -> Store:
+    """A store the size of the unconstrained family's (29 solvers, 33 problems, 4 starts:
+    3 828 runs of 1 386 evaluations, 5.3 M in all), each run improving its best value at
+    about one evaluation in five, stored as optbench stores traces (essential rows)."""
+    rng = np.random.default_rng(seed)
+    store = Store(path)
+    store.write_meta()
+    runs, blocks = [], []
+    k = np.arange(1, evaluations + 1)
+    for p in range(problems):
+        for s in range(solvers):
+            for start in range(starts):
+                run_id = f"{p:03d}-{s:03d}-{start:02d}"
+                improves = rng.random(evaluations) < 0.2
+                improves[0] = True
+                level = 10.0 * np.exp(-rng.uniform(0.002, 0.02) * np.cumsum(improves))
+                f = np.where(improves, level, level * (1.0 + rng.uniform(0.1, 2.0, evaluations)))
+                best = np.minimum.accumulate(f)
+                row = dict.fromkeys(RUN_COLUMNS)
+                row.update(run_id=run_id, problem=f"p{p}", family="unconstrained",
+                           solver=f"s{s}", start=start, seed=seed, max_fev=20_000, n=2 + p,
+                           nit=evaluations, nfev=evaluations, njev=0, nhev=0,
+                           fun=float(best[-1]), f_opt=0.0, f_error=float(best[-1]),
+                           success=int(best[-1] <= 1e-6), status="converged", message="",
+                           time_s=0.05, optbench_version=__version__, x="[0.0]")
+                runs.append([row[c] for c in RUN_COLUMNS])
+                kept = essential_trace(Trace(k, f, best, k * 1e-5, np.zeros(evaluations),
+                                             np.full(evaluations, np.nan)))
+                blocks.append((run_id, {name: getattr(kept, name)
+                                        for name in ("evaluation", "f", "best_f", "time_s",
+                                                     "njev", "violation")}))
+    with store._connection:
+        store._connection.executemany(
+            f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in RUN_COLUMNS)})", runs)
+        for run_id, columns in blocks:
+            store._insert_block(run_id, columns)
+    return store
+
+
+#: The report of a store, in a fresh process: its seconds and its peak memory.
+_REPORT = """
+import sys, time
+from pathlib import Path
+from optbench.report import write_report
+from optbench.store import Store
+store = Store(sys.argv[1])
+start = time.perf_counter()
+write_report(store, store.runs()["run_id"].tolist(), Path(sys.argv[2]))
+print(time.perf_counter() - start)
+"""
+
+
+def report_seconds(make: Callable[[Path], Store]) -> tuple[int, float, float]:
+    """(runs, seconds, peak MB) of the full report from the store ``make`` writes, in a
+    fresh process (the peak is the largest resident size of it or a chart worker)."""
     with tempfile.TemporaryDirectory() as folder:
-        store = synthetic_store(Path(folder) / "big.sqlite", starts=starts)
-        start = time.perf_counter()
-        ids = store.runs()["run_id"].tolist()
-        write_report(store, ids, Path(folder) / "report")
-        seconds = time.perf_counter() - start
+        path = Path(folder) / "big.sqlite"
+        store = make(path)
+        runs = len(store.run_ids())
         store.close()
-    return len(ids), seconds
+        done = subprocess.run([sys.executable, "-c", _REPORT, str(path),
+                               str(Path(folder) / "report")], check=True,
+                              capture_output=True, text=True)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return runs, float(done.stdout.split()[-1]), peak
+
+
+def growth(sizes: Sequence[int] = (10_000, 100_000, 1_000_000)) -> None:
+    """Print the report's seconds and microseconds per run for stores of ``sizes`` runs
+    (20 problems x 10 solvers x starts, 30 evaluations each)."""
+    for size in sizes:
+        runs, seconds, peak = report_seconds(
+            lambda path, size=size: synthetic_store(path, starts=size // 200))
+        print(f"{runs:>9} runs: {seconds:7.2f} s, {seconds / runs * 1e6:6.1f} us a run, "
+              f"peak {peak:.0f} MB")
 
 
 def main() -> None:
-    """Measure and print the five figures."""
+    """Measure and print the six figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help="fewer repetitions and a 10 000-run store (a smoke test)")
+    parser.add_argument("--growth", action="store_true",
+                        help="only the report's time for 10 000, 100 000 and 1 000 000 runs")
     args = parser.parse_args()
+    if args.growth:
+        growth()
+        return
     repeats = 5 if args.quick else 30
     rows = []
     with threadpool_limits(limits=1):
@@ -183,9 +261,13 @@ def main() -> None:
     one, two, speedup = parallel_speedup()
     rows.append(("default suite, 1 worker vs 2 workers (speed-up)",
                  f"{one:.1f} s / {two:.1f} s", speedup, ">= 1.8"))
-    runs, seconds = report_seconds(starts=50 if args.quick else 500)
-    rows.append((f"report from a store of {runs} runs (seconds)", f"{seconds:.2f} s", seconds,
-                 "< 10"))
+    starts = 50 if args.quick else 500
+    runs, seconds, peak = report_seconds(lambda path: synthetic_store(path, starts=starts))
+    rows.append((f"report from a store of {runs} runs (seconds)",
+                 f"{seconds:.2f} s, {peak:.0f} MB", seconds, "< 10"))
+    runs, seconds, peak = report_seconds(family_store)
+    rows.append((f"report, unconstrained-family size ({runs} runs, seconds)",
+                 f"{seconds:.2f} s, {peak:.0f} MB", seconds, "< 15, < 1 GB"))
     width = max(len(row[0]) for row in rows)
     print(f"{'measure':{width}}  {'times':>24}  {'ratio':>7}  goal")
     for label, times, value, goal in rows:

@@ -140,7 +140,7 @@ def test_many_solvers_get_panels_and_a_best_of_chart(tmp_path):
                  str(tmp_path / "s.sqlite"), "--out", str(out), "--quiet"]) == 0
     png = (out / "convergence-quadratic.png").read_bytes()
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
-    assert height == round((0.9 + 3.2 * 2) * 200)  # two panels of 3.2 in, at 200 dpi
+    assert height == round((0.9 + 3.2 * 2) * 100)  # two panels of 3.2 in, at 100 dpi
     assert (out / "performance-profile-all-problems-best.png").stat().st_size > 0
     page = (out / "report.html").read_text()
     assert "Performance profiles: the best 8" in page
