@@ -168,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
                                help=f"folder for the report files; default {DEFAULT_OUT}")
     report_parser.add_argument("--no-run", action="store_true",
                                help="report only what is stored; run nothing")
+    report_parser.add_argument("--png", action="store_true",
+                               help="also write each chart as a PNG beside its SVG")
     report_parser.add_argument("--cost",
                                help="what leaderboards (ERT), performance profiles and "
                                     "runtime ECDFs count: function evaluations, function + "
@@ -326,9 +328,9 @@ def _main(args: argparse.Namespace) -> int:
             code = 0 if args.no_run else _run(args, store, tasks, executor)
             stored = store.run_ids()
             ids = [t.run_id for t in tasks if t.run_id in stored]
-            written = write_report(store, ids, args.out, args.cost)
+            written = write_report(store, ids, args.out, args.cost, png=args.png)
         if not args.quiet:
-            charts = sum(p.suffix == ".png" and p.parent == args.out for p in written)
+            charts = sum(p.suffix == ".svg" and p.parent == args.out for p in written)
             print(f"wrote {len(written)} files to {args.out}: report.html, summary.md, "
                   f"summary.csv, {charts} charts, export/", file=sys.stderr)
         return code

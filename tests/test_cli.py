@@ -66,8 +66,9 @@ def test_report_writes_everything_and_reruns_nothing(tmp_path):
     assert first.returncode == 0, first.stderr
     assert "ran 6 of 6 runs (0 already stored" in first.stderr
     names = {p.name for p in out.iterdir()}
-    assert {"summary.csv", "summary.md", "report.html", "convergence-quadratic.png",
-            "convergence-rosenbrock.png"} <= names
+    assert {"summary.csv", "summary.md", "report.html", "convergence-quadratic.svg",
+            "convergence-rosenbrock.svg"} <= names
+    assert not any(name.endswith(".png") for name in names)  # PNGs only with --png
     table = pd.read_csv(out / "summary.csv")
     assert tuple(table.columns) == SUMMARY_COLUMNS
     assert len(table) == 6
@@ -75,8 +76,8 @@ def test_report_writes_everything_and_reruns_nothing(tmp_path):
     # Two convergence charts, and the performance profile, data profile and runtime ECDF
     # of the one family (seed) these problems belong to.
     assert page.count("<svg ") == 5
-    for chart in ("performance-profile-all-problems.png", "data-profile-all-problems.png",
-                  "ecdf-all-problems.png"):
+    for chart in ("performance-profile-all-problems.svg", "data-profile-all-problems.svg",
+                  "ecdf-all-problems.svg"):
         assert (out / chart).stat().st_size > 0
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)  # sorter, charts
     assert len(scripts) == 2

@@ -38,7 +38,7 @@ def test_each_family_gets_its_charts_and_a_contents_entry(report):
     page = (out / "report.html").read_text()
     for view in ("all-problems", "seed", "mgh", "nist-strd"):
         for chart in ("performance-profile", "data-profile", "ecdf"):
-            assert (out / f"{chart}-{view}.png").stat().st_size > 0
+            assert (out / f"{chart}-{view}.svg").stat().st_size > 0
         assert f"<a href='#family-{view}'>" in page and f"id='family-{view}'" in page
     # 3 convergence charts + 4 views x 3 profile charts, all embedded
     assert page.count("<svg ") == 3 + 4 * 3
@@ -137,10 +137,12 @@ def test_many_solvers_get_panels_and_a_best_of_chart(tmp_path):
 
     out = tmp_path / "out"
     assert main(["report", "--problems", "quadratic", "--solvers", *TWELVE, "--results",
-                 str(tmp_path / "s.sqlite"), "--out", str(out), "--quiet"]) == 0
+                 str(tmp_path / "s.sqlite"), "--out", str(out), "--quiet", "--png"]) == 0
     png = (out / "convergence-quadratic.png").read_bytes()
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
     assert height == round((0.9 + 3.2 * 2) * 100)  # two panels of 3.2 in, at 100 dpi
-    assert (out / "performance-profile-all-problems-best.png").stat().st_size > 0
+    for chart in ("performance-profile-all-problems-best", "convergence-quadratic"):
+        assert (out / f"{chart}.png").stat().st_size > 0  # --png: a PNG beside each SVG
+        assert (out / f"{chart}.svg").stat().st_size > 0
     page = (out / "report.html").read_text()
     assert "Performance profiles: the best 8" in page

@@ -21,7 +21,8 @@ from optbench.store import Store
 
 
 def write_report(store: Store, run_ids: list[str], out: str | Path,
-                 cost: str = "fev", workers: int | None = None) -> list[Path]:
+                 cost: str = "fev", workers: int | None = None,
+                 png: bool = False) -> list[Path]:
     """Write ``summary.csv``, ``summary.md``, the charts, the exports and ``report.html``.
 
     Parameters
@@ -38,6 +39,8 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     workers : int, optional
         Processes that draw the charts while the rest is computed (default: one per
         CPU; 1 draws them here, `optbench.report.canvas`).
+    png : bool
+        Whether to write a PNG of each chart beside its SVG.
 
     Returns
     -------
@@ -60,8 +63,8 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     with Canvas(workers) as canvas:  # charts and exports in workers while the rest goes on
         canvas.draw(export_frames, runs, traces, run_ids, out)
         write_charts(frame, best_so_far_curves(traces), reference_values(runs, traces), out,
-                     canvas)
-        parts = views(runs, rows, list(frame["solver"].unique()), cost, out, canvas)
+                     canvas, png)
+        parts = views(runs, rows, list(frame["solver"].unique()), cost, out, canvas, png)
         extra_html, extra_markdown = family_sections(runs, rows, store.problems())
         markdown = summary_markdown(frame, {v.name: v.leaderboard for v in parts},
                                     COST_NAMES[cost], extra_markdown)

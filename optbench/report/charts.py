@@ -50,14 +50,14 @@ def y_label(families: pd.Series) -> str:
 
 
 def chart_filename(problem: str) -> str:
-    """A file name for a problem's chart: ``convergence-rosenbrock_n_3.png``.
+    """A file name for a problem's chart: ``convergence-rosenbrock_n_3.svg``.
 
     Examples
     --------
     >>> chart_filename("logreg-seed[seed=1234]")
-    'convergence-logreg-seed_seed_1234.png'
+    'convergence-logreg-seed_seed_1234.svg'
     """
-    return "convergence-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", problem).strip("_") + ".png"
+    return "convergence-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", problem).strip("_") + ".svg"
 
 
 #: The most points a single run's step curve is drawn with (a gd run has 10 000).
@@ -113,7 +113,8 @@ def panel_groups(solvers: list[str], size: int = PANEL_SOLVERS) -> list[list[str
 
 def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.ndarray],
                       path: Path, solvers: list[str] | None = None,
-                      f_ref: float | None = None, estimated: bool = False) -> Path:
+                      f_ref: float | None = None, estimated: bool = False,
+                      png: bool = False) -> list[Path]:
     """Draw one problem's chart: a line per solver, a quartile band where it has several
     runs; with more than `PANEL_SOLVERS` solvers, small multiples: one panel per group
     of solvers in colour, every other solver's line in grey behind them.
@@ -122,7 +123,8 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.nda
     line style (`optbench.report.style`). The curves are measured from ``f_ref``
     (default the runs' f*); where it is ``estimated``
     (`optbench.analysis.targets.reference_values`: f* unknown, the best value any run
-    found), the title says so.
+    found), the title says so. Written as an SVG, and with ``png`` a PNG too
+    (`optbench.report.interactive.save_chart`); returns the paths.
     """
     solvers = solvers or list(runs["solver"].unique())
     f_opt = float(runs["f_opt"].iloc[0]) if f_ref is None else f_ref
@@ -161,18 +163,19 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.nda
     grid[-1, 0].set_xlabel("function evaluations (finite differences included)")
     grid[0, 0].set_title(f"{problem} (f* unknown: measured from the best found, estimated)"
                          if estimated else problem)
-    save_chart(figure, path, DPI)
+    written = save_chart(figure, path, DPI, png)
     plt.close(figure)
-    return path
+    return written
 
 
 def write_charts(frame: pd.DataFrame, curves: dict[str, np.ndarray], reference: pd.DataFrame,
-                 out: Path, canvas: Canvas) -> None:
-    """One PNG per problem under ``out``, drawn on ``canvas``, each measured from its
-    ``reference`` value (`optbench.analysis.targets.reference_values`)."""
+                 out: Path, canvas: Canvas, png: bool = False) -> None:
+    """One chart per problem under ``out`` (an SVG, and with ``png`` a PNG), drawn on
+    ``canvas``, each measured from its ``reference`` value
+    (`optbench.analysis.targets.reference_values`)."""
     solvers = list(frame["solver"].unique())
     for problem, runs in frame.groupby("problem", sort=False):
         mine = {run_id: curves[run_id] for run_id in runs["run_id"] if run_id in curves}
         canvas.draw(convergence_chart, problem, runs, mine, out / chart_filename(problem),
                     solvers, float(reference["f_ref"].get(problem, np.nan)),
-                    bool(reference["estimated"].get(problem, False)))
+                    bool(reference["estimated"].get(problem, False)), png)

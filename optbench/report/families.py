@@ -40,7 +40,7 @@ ALPHAS = np.geomspace(1e-2, 1e4, 400)
 
 @dataclass(frozen=True)
 class Chart:
-    """A PNG written for the report, with its title and one-line reading aid."""
+    """A chart written for the report (its SVG), with its title and one-line reading aid."""
 
     path: Path
     title: str
@@ -117,7 +117,7 @@ BEST_SOLVERS = 8
 def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers: list[str],
                    cost: str, out: Path, reference: pd.DataFrame,
                    hits: pd.DataFrame, canvas: Canvas,
-                   ranking: Sequence[str] = ()) -> list[Chart]:
+                   ranking: Sequence[str] = (), png: bool = False) -> list[Chart]:
     """A view's performance profile, data profile and runtime ECDF charts, computed here
     and drawn on ``canvas``.
 
@@ -142,37 +142,39 @@ def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers:
         The view's solvers best first (its leaderboard's order): with more than
         `MANY_SOLVERS`, a second performance profile shows the first `BEST_SOLVERS` in
         colour and the others in grey.
+    png : bool
+        Whether PNGs are written beside the SVGs.
     """
     unit = COST_NAMES[cost]
     stem = anchor(name)
-    performance = out / f"performance-profile-{stem}.png"
+    performance = out / f"performance-profile-{stem}.svg"
     panels = _performance_panels(hits)
     labels = ("tau: cost within this factor of the cheapest solver's",
               "fraction of instances")
     canvas.draw(step_chart, panels, solvers, f"Performance profiles: {name} ({unit})",
-                *labels, performance)
+                *labels, performance, png=png)
     best = []
     if len(ranking) > MANY_SOLVERS:
-        best_path = out / f"performance-profile-{stem}-best.png"
+        best_path = out / f"performance-profile-{stem}-best.svg"
         canvas.draw(step_chart, panels, solvers,
                     f"Performance profiles: {name} ({unit}), the best {BEST_SOLVERS}",
-                    *labels, best_path, highlight=list(ranking[:BEST_SOLVERS]))
+                    *labels, best_path, highlight=list(ranking[:BEST_SOLVERS]), png=png)
         best = [Chart(best_path, f"Performance profiles: the best {BEST_SOLVERS}",
                       f"The same profiles with the {BEST_SOLVERS} solvers the leaderboard "
                       "ranks first in colour and the others in grey, so that the lines "
                       "that matter stay apart.")]
-    data = out / f"data-profile-{stem}.png"
+    data = out / f"data-profile-{stem}.svg"
     canvas.draw(step_chart,
                 {_label(tau): data_profile(runs, traces, tau, ALPHAS) for tau in TARGETS},
                 solvers, f"Data profiles: {name}", "alpha: function evaluations / (n + 1)",
-                "fraction of instances", data)
+                "fraction of instances", data, png=png)
     ecdf = runtime_ecdf(runs, traces, cost=cost, reference=reference)
     ecdf.index = 10.0 ** ecdf.index.to_numpy(dtype=float)
-    runtime = out / f"ecdf-{stem}.png"
+    runtime = out / f"ecdf-{stem}.svg"
     canvas.draw(step_chart,
                 {f"51 targets f* + 1e2 ... f* + 1e-8, {len(ran(runs))} runs": thin(ecdf)},
                 solvers, f"Runtime ECDF: {name}", f"{unit} / dimension",
-                "fraction of (instance, target) pairs", runtime)
+                "fraction of (instance, target) pairs", runtime, png=png)
     return [
         Chart(performance, "Performance profiles (Dolan & Moré)",
               "Each line: the fraction of instances a solver solves at a cost within a "
@@ -193,7 +195,7 @@ def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers:
 
 
 def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: str,
-          out: Path, canvas: Canvas) -> list[View]:
+          out: Path, canvas: Canvas, png: bool = False) -> list[View]:
     """All problems first, then each family (in order of appearance), charts drawn on
     ``canvas``.
 
@@ -212,6 +214,6 @@ def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: st
         hits = cost_to_target(part, part_traces, TARGETS, cost, reference)
         board = leaderboard(part, part_traces, LEADERBOARD_TARGET, cost, reference, hits)
         charts = profile_charts(part, part_traces, name, solvers, cost, out, reference, hits,
-                                canvas, list(board["solver"]))
+                                canvas, list(board["solver"]), png)
         result.append(View(name, anchor(name), part, board, charts))
     return result

@@ -142,7 +142,7 @@ def figure(path: Path, title: str, aid: str, problem: str | None = None) -> str:
     one was written beside the PNG (`optbench.report.interactive`), else the PNG.
     ``problem`` marks a problem's chart for the page's selector."""
     chart = (inline_svg(path, path.stem) if path.with_suffix(".svg").is_file()
-             else embedded_image(path, title))
+             else embedded_image(path.with_suffix(".png"), title))
     marked = f" data-problem='{html.escape(problem)}'" if problem is not None else ""
     return (f"<figure{marked} aria-label='{html.escape(title)}'>{chart}<figcaption>"
             f"{html.escape(aid)}</figcaption></figure>")

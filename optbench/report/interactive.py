@@ -6,9 +6,11 @@ solver lines, bands and legend keys are tagged, and a small inline script acts o
 - **Select** solvers and problems at the top of the page: unticked solvers leave every
   chart and table; unticked problems' charts and table rows go.
 
+The SVG files stay beside the page, vector for papers; ``report --png`` adds PNGs.
+
 Tagging: `tag_line`, `tag_band` and `tag_legend` give matplotlib artists ids (``gid``),
-which the SVG backend writes as ``<g id=...>``; `save_chart` writes the PNG and the
-SVG, adding to each tagged group its solver index, its label and, for lines, up to
+which the SVG backend writes as ``<g id=...>``; `save_chart` writes the SVG (and a PNG
+on request), adding to each tagged group its solver index, its label and, for lines, up to
 `HOVER_POINTS` points in the SVG's own coordinates with their values. Nothing is
 fetched: the script and the SVG are inlined in the page (`inline_svg`).
 """
@@ -81,10 +83,14 @@ def _points(line: Any, height: float) -> str:
                     for (px, py), value, at in zip(shown, y[picks], x[picks], strict=True))
 
 
-def save_chart(figure: Any, path: Path, dpi: float) -> Path:
-    """Write ``figure`` as a PNG at ``path`` (``dpi``) and as an interactive SVG beside it
-    (``path`` with ``.svg``); returns ``path``."""
-    figure.savefig(path, dpi=dpi)
+def save_chart(figure: Any, path: Path, dpi: float, png: bool = False) -> list[Path]:
+    """Write ``figure`` as an interactive SVG at ``path`` (suffix ``.svg``) and, with
+    ``png``, as a PNG beside it at ``dpi``; returns the paths written."""
+    svg = path.with_suffix(".svg")
+    written = [svg]
+    if png:
+        written.append(path.with_suffix(".png"))
+        figure.savefig(written[-1], dpi=dpi)
     buffer = io.StringIO()
     # a fixed salt: matplotlib otherwise names clip paths from uuid4, differently each time
     with matplotlib.rc_context({"svg.hashsalt": "optbench"}):
@@ -100,9 +106,8 @@ def save_chart(figure: Any, path: Path, dpi: float) -> Path:
             extra += f' data-points="{_points(artist, height)}"'
         return match.group(0) + extra
 
-    path.with_suffix(".svg").write_text(_TAG.sub(annotate, buffer.getvalue()),
-                                        encoding="utf-8")
-    return path
+    svg.write_text(_TAG.sub(annotate, buffer.getvalue()), encoding="utf-8")
+    return written
 
 
 def inline_svg(path: Path, prefix: str) -> str:

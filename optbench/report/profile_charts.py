@@ -31,8 +31,9 @@ from optbench.report.style import (  # noqa: E402
 
 def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: str,
                xlabel: str, ylabel: str, path: Path, log_x: bool = True,
-               highlight: Sequence[str] | None = None) -> Path:
-    """Draw one or more panels of step curves (a line per solver) and save a PNG.
+               highlight: Sequence[str] | None = None, png: bool = False) -> list[Path]:
+    """Draw one or more panels of step curves (a line per solver) and save them as an
+    SVG (and with ``png`` a PNG; `optbench.report.interactive.save_chart`).
 
     Parameters
     ----------
@@ -45,17 +46,19 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
     xlabel, ylabel : str
         Axis labels, shared by the panels.
     path : Path
-        Where to write the PNG.
+        Where to write the chart (its suffix is set by the format).
     log_x : bool
         Whether the x axis is logarithmic.
     highlight : sequence of str, optional
         The solvers to draw in their style; the others are drawn thin and grey behind
         them, and the legend names them in one entry. Default: every solver in its style.
+    png : bool
+        Whether to write a PNG beside the SVG.
 
     Returns
     -------
-    Path
-        ``path``.
+    list of Path
+        The files written.
     """
     count = len(panels)
     columns = 1 if count == 1 else 2
@@ -114,6 +117,6 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
                                  bbox_to_anchor=(right + 0.2 / width, 1.0 - 0.9 / height)),
                    solvers)
     figure.suptitle(title)
-    save_chart(figure, path, DPI)
+    written = save_chart(figure, path, DPI, png)
     plt.close(figure)
-    return path
+    return written
