@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
-import resource
 import statistics
 import subprocess
 import sys
@@ -198,20 +197,24 @@ def family_store(path: Path, problems: int = 33, solvers: int = 29, starts: int 
 
 #: The report of a store, in a fresh process: its seconds and its peak memory.
 _REPORT = """
-import sys, time
+import resource, sys, time
 from pathlib import Path
 from optbench.report import write_report
 from optbench.store import Store
 store = Store(sys.argv[1])
 start = time.perf_counter()
 write_report(store, store.runs()["run_id"].tolist(), Path(sys.argv[2]))
-print(time.perf_counter() - start)
+seconds = time.perf_counter() - start
+peak = max(resource.getrusage(who).ru_maxrss
+           for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(seconds, peak / 1024)
 """
 
 
 def report_seconds(make: Callable[[Path], Store]) -> tuple[int, float, float]:
     """(runs, seconds, peak MB) of the full report from the store ``make`` writes, in a
-    fresh process (the peak is the largest resident size of it or a chart worker)."""
+    fresh process (the peak is the largest resident size of that process or one of its
+    chart workers)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big.sqlite"
         store = make(path)
@@ -220,8 +223,8 @@ def report_seconds(make: Callable[[Path], Store]) -> tuple[int, float, float]:
         done = subprocess.run([sys.executable, "-c", _REPORT, str(path),
                                str(Path(folder) / "report")], check=True,
                               capture_output=True, text=True)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return runs, float(done.stdout.split()[-1]), peak
+    seconds, peak = map(float, done.stdout.split()[-2:])
+    return runs, seconds, peak
 
 
 def growth(sizes: Sequence[int] = (10_000, 100_000, 1_000_000)) -> None:
