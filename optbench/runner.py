@@ -151,7 +151,18 @@ def _problem(spec: str) -> Problem:
 
 @functools.lru_cache(maxsize=64)
 def _built_problem(spec: str, entry: Entry[Problem]) -> Problem:
-    return get_problem(spec)
+    return _built("problem", spec, get_problem)
+
+
+def _built(kind: str, spec: str, build: Callable[[str], Any]) -> Any:
+    """``build(spec)``, whatever its factory raises turned into one line."""
+    try:
+        return build(spec)
+    except OptbenchError:
+        raise
+    except Exception as error:  # noqa: BLE001  (a factory's failure is bad input, one line)
+        raise OptbenchError(f"{kind} {spec!r} could not be built: {error_line(error)}"
+                            ) from error
 
 
 def _solver(spec: str) -> Solver:
@@ -162,7 +173,7 @@ def _solver(spec: str) -> Solver:
 
 @functools.lru_cache(maxsize=256)
 def _built_solver(spec: str, entry: Entry[Solver]) -> Solver:
-    return get_solver(spec)
+    return _built("solver", spec, get_solver)
 
 
 def _stored_row(spec: str) -> ProblemRow:
@@ -185,7 +196,13 @@ def _checked_problem(spec: str) -> Problem:
 def _validated(problem: Problem) -> Problem:
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        problem.validate()
+        try:
+            problem.validate()
+        except OptbenchError:
+            raise
+        except Exception as error:  # noqa: BLE001  (its functions broke at x0: one line)
+            raise OptbenchError(f"problem {problem.name!r}: evaluating it at x0 raised "
+                                f"{error_line(error)}") from error
     return problem
 
 

@@ -8,7 +8,7 @@ import numpy as np
 from scipy.optimize import rosen, rosen_der, rosen_hess, rosen_hess_prod
 
 from optbench.families import SEED
-from optbench.limits import MAX_VARIABLES
+from optbench.limits import MAX_DENSE_SIZE
 from optbench.problems.base import Problem, Vector
 from optbench.problems.options import require_at_least
 from optbench.problems.registry import PROBLEMS
@@ -60,7 +60,7 @@ def quadratic() -> Problem:
 
 
 @register("rosenbrock", "Rosenbrock's valley (chained for n > 2), f* = 0 at (1, ..., 1)")
-def rosenbrock(n: Annotated[int, Range(2, MAX_VARIABLES)] = 2) -> Problem:
+def rosenbrock(n: Annotated[int, Range(2, MAX_DENSE_SIZE)] = 2) -> Problem:
     """Rosenbrock's function, ``sum 100 (x[i+1] - x[i]**2)**2 + (1 - x[i])**2``.
 
     For n = 2 this is Rosenbrock (1960) and problem 1 of Moré, Garbow & Hillstrom
@@ -70,7 +70,8 @@ def rosenbrock(n: Annotated[int, Range(2, MAX_VARIABLES)] = 2) -> Problem:
     Parameters
     ----------
     n : int
-        Number of variables, at least 2.
+        Number of variables, at least 2 and at most `optbench.limits.MAX_DENSE_SIZE`:
+        its Hessian (``scipy.optimize.rosen_hess``) is a dense n x n matrix.
 
     Examples
     --------

@@ -196,7 +196,9 @@ def dixon_price(n: Variables = 2) -> Problem:
     [[1.0, 0.7071067811865476], [1.0, -0.7071067811865476]]
     """
     require_at_least("global-dixon-price", "n", n, 1)
-    positive = np.array([2.0 ** (-(2.0**i - 2.0) / 2.0**i) for i in range(1, n + 1)])
+    # 2**(-(2**i - 2) / 2**i) = 2**(2**(1 - i) - 1): the same numbers, without 2**i,
+    # which overflows past i = 1023
+    positive = 2.0 ** (2.0 ** (1.0 - np.arange(1, n + 1)) - 1.0)
     x_opt = [positive] + ([positive * np.r_[np.ones(n - 1), -1.0]] if n > 1 else [])
     return _global("global-dixon-price", gf.dixon_price, [(-10.0, 10.0)] * n, 0.0, x_opt,
                    f"{SFU}; {JY}, Dixon & Price 48", grad=gf.dixon_price_grad)
