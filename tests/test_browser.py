@@ -97,8 +97,7 @@ def test_report_renders_offline_without_errors(report, driver, tmp_path):
     driver.get("about:blank")
     driver.get_log("performance")
     driver.get_log("browser")
-    driver.get(report.as_uri())
-    assert driver.execute_script("return document.readyState") == "complete"
+    _open(driver, report)
     assert driver.title == "optbench report"
 
     charts = driver.execute_script(
@@ -129,6 +128,16 @@ def test_report_renders_offline_without_errors(report, driver, tmp_path):
     assert not errors, f"console errors: {errors}"
 
 
+def _open(driver, page):
+    """Open ``page`` and wait (up to 30 s) until it has loaded whole: on a busy machine
+    ``get`` can return while the page, with its inline charts, is still parsing."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(page.as_uri())
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def _line(driver, label, chart=0):
     """The first line group labelled ``label`` in the ``chart``-th chart."""
     return driver.execute_script(
@@ -140,7 +149,7 @@ def _line(driver, label, chart=0):
 def test_hover_legend_and_selector(report, driver):
     from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
-    driver.get(report.as_uri())
+    _open(driver, report)
     line = _line(driver, "bfgs")
     # Hover: the pointer on a point of bfgs' line (its SVG coordinates, mapped to the
     # window by the SVG's own transform) shows a tooltip naming bfgs and a value.

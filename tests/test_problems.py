@@ -92,5 +92,5 @@ def test_problems_are_immutable():
 
 
 def test_bad_problem_options():
-    with pytest.raises(OptbenchError, match="between 2 and 100000"):
+    with pytest.raises(OptbenchError, match="between 2 and 5000"):
         get_problem("rosenbrock[n=1]")
