@@ -158,7 +158,9 @@ def family_store(path: Path, problems: int = 33, solvers: int = 29, starts: int 
                  evaluations: int = 1386, seed: int = 0) -> Store:
     """A store the size of the unconstrained family's (29 solvers, 33 problems, 4 starts:
     3 828 runs of 1 386 evaluations, 5.3 M in all), each run improving its best value at
-    about one evaluation in five, stored as optbench stores traces (essential rows)."""
+    about three evaluations in five, as the real family's runs do (3.2 M of their 5.3 M
+    evaluations are essential: gradient descent improves at nearly every step), stored
+    as optbench stores traces (essential rows)."""
     rng = np.random.default_rng(seed)
     store = Store(path)
     store.write_meta()
@@ -168,7 +170,7 @@ def family_store(path: Path, problems: int = 33, solvers: int = 29, starts: int 
         for s in range(solvers):
             for start in range(starts):
                 run_id = f"{p:03d}-{s:03d}-{start:02d}"
-                improves = rng.random(evaluations) < 0.2
+                improves = rng.random(evaluations) < 0.6
                 improves[0] = True
                 level = 10.0 * np.exp(-rng.uniform(0.002, 0.02) * np.cumsum(improves))
                 f = np.where(improves, level, level * (1.0 + rng.uniform(0.1, 2.0, evaluations)))
