@@ -10,7 +10,6 @@ import numpy as np
 from optbench.families import MACHINE_LEARNING
 from optbench.limits import Layer, Rows, Seed
 from optbench.problems.base import Problem, Vector
-from optbench.problems.options import require_at_least
 from optbench.problems.registry import PROBLEMS
 
 #: Registers a problem of this module's family.
@@ -171,9 +170,6 @@ def backprop_net(samples: Rows = 64,
     (97, 7.760028)
     """
     name = "backprop-net"
-    for key, value in (("samples", samples), ("inputs", inputs), ("hidden", hidden),
-                       ("outputs", outputs)):
-        require_at_least(name, key, value, 1)
     network, _, x0 = teacher_data(samples, inputs, hidden, outputs, seed)
     return Problem(
         name=name,

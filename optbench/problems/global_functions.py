@@ -73,7 +73,6 @@ def ackley(n: Variables = 2) -> Problem:
     >>> ackley().fun(np.zeros(2))
     0.0
     """
-    require_at_least("global-ackley", "n", n, 1)
     return _global("global-ackley", gf.ackley, [(-32.768, 32.768)] * n, 0.0, [np.zeros(n)],
                    f"{JY}, Ackley 1; {SFU}", grad=gf.ackley_grad, x0=np.full(n, 10.0))
 
@@ -89,7 +88,6 @@ def rastrigin(n: Variables = 2) -> Problem:
     >>> rastrigin(3).fun(np.zeros(3))
     0.0
     """
-    require_at_least("global-rastrigin", "n", n, 1)
     return _global("global-rastrigin", gf.rastrigin, [(-5.12, 5.12)] * n, 0.0, [np.zeros(n)],
                    f"{SFU}; {JY}, Rastrigin", grad=gf.rastrigin_grad, x0=np.full(n, 2.5))
 
@@ -106,7 +104,6 @@ def griewank(n: Variables = 2) -> Problem:
     >>> griewank().fun(np.zeros(2))
     0.0
     """
-    require_at_least("global-griewank", "n", n, 1)
     return _global("global-griewank", gf.griewank, [(-600.0, 600.0)] * n, 0.0, [np.zeros(n)],
                    f"{SFU}; {JY}, Griewank 59", grad=gf.griewank_grad, x0=np.full(n, 100.0))
 
@@ -126,7 +123,6 @@ def schwefel(n: Variables = 2) -> Problem:
     >>> abs(schwefel().fun(np.full(2, 420.968746359982025))) < 1e-11
     True
     """
-    require_at_least("global-schwefel", "n", n, 1)
     return _global("global-schwefel", gf.schwefel, [(-500.0, 500.0)] * n, 0.0,
                    [np.full(n, gf.SCHWEFEL_X)], f"{JY}, Schwefel 2.26; {SFU}",
                    grad=gf.schwefel_grad, x0=np.full(n, 100.0))
@@ -141,7 +137,6 @@ def levy(n: Variables = 2) -> Problem:
     >>> levy(4).fun(np.ones(4)) < 1e-30
     True
     """
-    require_at_least("global-levy", "n", n, 1)
     return _global("global-levy", gf.levy, [(-10.0, 10.0)] * n, 0.0, [np.ones(n)], SFU,
                    grad=gf.levy_grad)
 
@@ -161,7 +156,6 @@ def styblinski_tang(n: Variables = 2) -> Problem:
     >>> round(styblinski_tang(1).f_opt, 10)
     -39.1661657038
     """
-    require_at_least("global-styblinski-tang", "n", n, 1)
     x_opt = np.full(n, gf.STYBLINSKI_TANG_X)
     return _global("global-styblinski-tang", gf.styblinski_tang, [(-5.0, 5.0)] * n,
                    gf.styblinski_tang(x_opt), [x_opt], f"{SFU}; {JY}, Styblinski-Tang 144",
@@ -177,7 +171,6 @@ def zakharov(n: Variables = 2) -> Problem:
     >>> zakharov(3).fun(np.zeros(3))
     0.0
     """
-    require_at_least("global-zakharov", "n", n, 1)
     return _global("global-zakharov", gf.zakharov, [(-5.0, 10.0)] * n, 0.0, [np.zeros(n)],
                    f"{SFU}; {JY}, Zakharov 172", grad=gf.zakharov_grad)
 
@@ -195,7 +188,6 @@ def dixon_price(n: Variables = 2) -> Problem:
     >>> [x.tolist() for x in dixon_price(2).x_opt]
     [[1.0, 0.7071067811865476], [1.0, -0.7071067811865476]]
     """
-    require_at_least("global-dixon-price", "n", n, 1)
     # 2**(-(2**i - 2) / 2**i) = 2**(2**(1 - i) - 1): the same numbers, without 2**i,
     # which overflows past i = 1023
     positive = 2.0 ** (2.0 ** (1.0 - np.arange(1, n + 1)) - 1.0)
