@@ -14,7 +14,7 @@ import math
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -33,6 +33,8 @@ from optbench.solvers import SOLVERS, Solver, get_solver
 from optbench.solvers.base import Accepts, Iterations, skip_reason
 from optbench.spec import parse_spec
 from optbench.store import Store
+
+T = TypeVar("T")
 
 #: Default evaluation budget per run: room for the seed's 10 000 GD steps and for
 #: finite-difference gradients in small dimensions, while keeping derivative-free
@@ -151,18 +153,18 @@ def _problem(spec: str) -> Problem:
 
 @functools.lru_cache(maxsize=64)
 def _built_problem(spec: str, entry: Entry[Problem]) -> Problem:
-    return _built("problem", spec, get_problem)
+    return _one_line(f"problem {spec!r} could not be built: ", get_problem, spec)
 
 
-def _built(kind: str, spec: str, build: Callable[[str], Any]) -> Any:
-    """``build(spec)``, whatever its factory raises turned into one line."""
+def _one_line(what: str, call: Callable[..., T], *args: Any) -> T:
+    """``call(*args)``; whatever it raises besides `OptbenchError` becomes one: ``what``
+    followed by the error's first line (user code broken in the driver is bad input)."""
     try:
-        return build(spec)
+        return call(*args)
     except OptbenchError:
         raise
-    except Exception as error:  # noqa: BLE001  (a factory's failure is bad input, one line)
-        raise OptbenchError(f"{kind} {spec!r} could not be built: {error_line(error)}"
-                            ) from error
+    except Exception as error:  # noqa: BLE001  (any failure of user code: one line)
+        raise OptbenchError(f"{what}{error_line(error)}") from error
 
 
 def _solver(spec: str) -> Solver:
@@ -173,7 +175,7 @@ def _solver(spec: str) -> Solver:
 
 @functools.lru_cache(maxsize=256)
 def _built_solver(spec: str, entry: Entry[Solver]) -> Solver:
-    return _built("solver", spec, get_solver)
+    return _one_line(f"solver {spec!r} could not be built: ", get_solver, spec)
 
 
 def _stored_row(spec: str) -> ProblemRow:
@@ -196,13 +198,8 @@ def _checked_problem(spec: str) -> Problem:
 def _validated(problem: Problem) -> Problem:
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        try:
-            problem.validate()
-        except OptbenchError:
-            raise
-        except Exception as error:  # noqa: BLE001  (its functions broke at x0: one line)
-            raise OptbenchError(f"problem {problem.name!r}: evaluating it at x0 raised "
-                                f"{error_line(error)}") from error
+        _one_line(f"problem {problem.name!r}: evaluating it at x0 raised ",
+                  problem.validate)
     return problem
 
 
