@@ -264,13 +264,8 @@ class Store:
                     column: getattr(kept, column) for column in TRACE_COLUMNS})
 
     def _insert_block(self, run_id: str, columns: dict[str, np.ndarray]) -> None:
-        """One run's trace rows as one ``trace_blocks`` row."""
-        blobs = [np.ascontiguousarray(columns[name], dtype=dtype).tobytes()
-                 for name, dtype in TRACE_COLUMNS.items()]
-        self._connection.execute(
-            f"INSERT INTO trace_blocks (run_id, size, {', '.join(TRACE_COLUMNS)}) "
-            f"VALUES (?, ?, {', '.join('?' for _ in TRACE_COLUMNS)})",
-            [run_id, len(columns["evaluation"]), *blobs])
+        """One run's trace rows as one ``trace_blocks`` row (`insert_block`)."""
+        insert_block(self._connection, run_id, columns)
 
     def _insert(self, table: str, row: dict[str, object]) -> None:
         placeholders = ", ".join("?" for _ in row)
@@ -320,6 +315,18 @@ class Store:
         return pd.DataFrame(frame)
 
 
+def insert_block(connection: sqlite3.Connection, run_id: str,
+                 columns: dict[str, np.ndarray]) -> None:
+    """Write one run's trace rows (`TRACE_COLUMNS`, NaN where missing) as one
+    ``trace_blocks`` row, each column as its little-endian array."""
+    blobs = [np.ascontiguousarray(columns[name], dtype=dtype).tobytes()
+             for name, dtype in TRACE_COLUMNS.items()]
+    connection.execute(
+        f"INSERT INTO trace_blocks (run_id, size, {', '.join(TRACE_COLUMNS)}) "
+        f"VALUES (?, ?, {', '.join('?' for _ in TRACE_COLUMNS)})",
+        [run_id, len(columns["evaluation"]), *blobs])
+
+
 def upgrade(connection: sqlite3.Connection) -> None:
     """Upgrade a store of schema 3 to `SCHEMA_VERSION` in place, in one transaction.
 
@@ -346,18 +353,15 @@ def upgrade(connection: sqlite3.Connection) -> None:
                 f"WHERE run_id IN ({', '.join('?' for _ in chunk)}) "
                 "ORDER BY rowid", connection, params=chunk)
             columns = {name: old[name].to_numpy(dtype=float, na_value=np.nan)
-                       for name in ("f", "best_f", "time_s", "njev", "violation")}
-            keep = essential(old["run_id"].to_numpy(), old["evaluation"].to_numpy(),
-                             columns["f"], columns["best_f"], columns["violation"])
-            kept = old[keep]
-            for run_id, rows in kept.groupby("run_id", sort=False):
-                blobs = [rows[name].to_numpy(dtype=dtype, na_value=np.nan).tobytes()
-                         if dtype.kind == "f" else rows[name].to_numpy(dtype=dtype).tobytes()
-                         for name, dtype in TRACE_COLUMNS.items()]
-                connection.execute(
-                    f"INSERT INTO trace_blocks (run_id, size, {', '.join(TRACE_COLUMNS)}) "
-                    f"VALUES (?, ?, {', '.join('?' for _ in TRACE_COLUMNS)})",
-                    [run_id, len(rows), *blobs])
+                       for name in TRACE_COLUMNS}
+            keep = essential(old["run_id"].to_numpy(), columns["evaluation"], columns["f"],
+                             columns["best_f"], columns["violation"])
+            kept = {name: values[keep] for name, values in columns.items()}
+            runs = old["run_id"].to_numpy()[keep]  # each run's rows together (rowid order)
+            bounds = np.flatnonzero(np.r_[True, runs[1:] != runs[:-1], True])
+            for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+                insert_block(connection, str(runs[a]),
+                             {name: values[a:b] for name, values in kept.items()})
         connection.execute("DROP TABLE traces")
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.execute("COMMIT")
