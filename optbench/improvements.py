@@ -70,7 +70,5 @@ def essential_trace(trace: Trace) -> Trace:
     >>> essential_trace(t).evaluation.tolist()
     [1, 3]
     """
-    keep = essential(np.zeros(len(trace), dtype=np.int64), trace.evaluation, trace.f,
-                     trace.best_f, trace.violation)
-    return Trace(trace.evaluation[keep], trace.f[keep], trace.best_f[keep],
-                 trace.time_s[keep], trace.njev[keep], trace.violation[keep])
+    return trace.select(essential(np.zeros(len(trace), dtype=np.int64), trace.evaluation,
+                                  trace.f, trace.best_f, trace.violation))

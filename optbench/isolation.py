@@ -66,11 +66,11 @@ class _Child:
     started: float
     deadline: float
     received: bytearray = field(default_factory=bytearray)
-    progress: Progress | None = None
+    reports: list[Progress] = field(default_factory=list)
     answer: bytes | None = None
 
     def receive(self, data: bytes) -> None:
-        """Take bytes read from the pipe: join each whole progress report, keep the
+        """Take bytes read from the pipe: keep each whole progress report and the
         answer; a message not yet whole stays in ``received``."""
         self.received += data
         while len(self.received) >= _HEADER.size:
@@ -84,10 +84,9 @@ class _Child:
                 self.answer = body
                 continue
             try:
-                report = pickle.loads(body)
-            except Exception:  # noqa: BLE001  (a garbled report: keep the last good one)
+                self.reports.append(pickle.loads(body))
+            except Exception:  # noqa: BLE001  (a garbled report: keep the good ones)
                 continue
-            self.progress = report if self.progress is None else self.progress.then(report)
 
 
 def _spawn(task: Task, timeout: float | None) -> _Child:
@@ -184,7 +183,7 @@ def _lost(child: _Child, reason: str, elapsed: float,
           status: Status = Status.ERROR) -> Record:
     """The record of a child that gave no record: ``reason``, and what its last progress
     report says it had done."""
-    return unrun(child.task, status, reason, elapsed, child.progress)
+    return unrun(child.task, status, reason, elapsed, Progress.join(child.reports))
 
 
 def _kill(child: _Child) -> None:

@@ -3,12 +3,13 @@
 A worker process watches its run's `~optbench.counting.Meter`: every `EVERY_S`
 seconds of evaluations it sends the counts, the best point and the trace rows made
 since its previous report (`Progress`). The driver joins the reports it receives
-(`Progress.then`), so a run killed at its time limit, or whose worker died, is stored
+(`Progress.join`), so a run killed at its time limit, or whose worker died, is stored
 with the counts and the trace it had reached by its last report (`optbench.runner.unrun`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,7 +37,8 @@ class Progress:
     >>> rows = lambda i, f: Trace(np.array([i]), np.array([f]), np.array([f]),
     ...                           np.array([0.0]), np.array([0]), np.array([np.nan]))
     >>> first = Progress({"nfev": 1}, 0, 3.0, np.array([1.0]), rows(1, 3.0))
-    >>> joined = first.then(Progress({"nfev": 2}, 1, 2.0, np.array([2.0]), rows(2, 2.0)))
+    >>> joined = Progress.join([first, Progress({"nfev": 2}, 1, 2.0, np.array([2.0]),
+    ...                                         rows(2, 2.0))])
     >>> joined.counts, joined.best_f, joined.trace.evaluation.tolist()
     ({'nfev': 2}, 2.0, [1, 2])
     """
@@ -47,7 +49,13 @@ class Progress:
     best_x: NDArray[np.float64]
     trace: Trace
 
-    def then(self, later: Progress) -> Progress:
-        """The progress as of ``later``, with this report's trace rows before its own."""
-        return Progress(later.counts, later.iterations, later.best_f, later.best_x,
-                        self.trace.then(later.trace))
+    @staticmethod
+    def join(reports: Sequence[Progress]) -> Progress | None:
+        """The progress as of the last of ``reports``, with every report's trace rows in
+        order (``None`` for no report). The rows are copied once, however many reports
+        a long run sent."""
+        if not reports:
+            return None
+        last = reports[-1]
+        return Progress(last.counts, last.iterations, last.best_f, last.best_x,
+                        Trace.concat([report.trace for report in reports]))

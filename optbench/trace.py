@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -37,8 +38,9 @@ class Trace:
     def __len__(self) -> int:
         return int(self.evaluation.size)
 
-    def then(self, later: Trace) -> Trace:
-        """This trace followed by the rows of ``later`` (the next block of one run).
+    @staticmethod
+    def concat(blocks: Sequence[Trace]) -> Trace:
+        """The blocks of one run's trace, in order, as one trace (copied once).
 
         Examples
         --------
@@ -46,11 +48,23 @@ class Trace:
         ...             np.array([0]), np.array([np.nan]))
         >>> two = Trace(np.array([2]), np.array([2.0]), np.array([2.0]), np.array([0.2]),
         ...             np.array([0]), np.array([np.nan]))
-        >>> one.then(two).best_f.tolist()
+        >>> Trace.concat([one, two]).best_f.tolist()
         [3.0, 2.0]
         """
-        return Trace(*(np.concatenate([getattr(self, name), getattr(later, name)])
+        return Trace(*(np.concatenate([getattr(block, name) for block in blocks])
                        for name in _COLUMNS))
+
+    def select(self, keep: NDArray[np.bool_]) -> Trace:
+        """The rows where ``keep`` is true.
+
+        Examples
+        --------
+        >>> t = Trace(np.array([1, 2]), np.array([3.0, 4.0]), np.array([3.0, 3.0]),
+        ...           np.array([0.1, 0.2]), np.array([0, 0]), np.array([np.nan, np.nan]))
+        >>> t.select(np.array([True, False])).f.tolist()
+        [3.0]
+        """
+        return Trace(*(getattr(self, name)[keep] for name in _COLUMNS))
 
 
 _COLUMNS = tuple(f.name for f in fields(Trace))
