@@ -43,7 +43,7 @@ from optbench.problems.logreg import seed_data
 from optbench.progress import Progress
 from optbench.record import RUN_COLUMNS
 from optbench.runner import Task, execute, run_missing
-from optbench.store import Store
+from optbench.store import TRACE_COLUMNS, Store
 from optbench.suites import get_suite
 from optbench.trace import Trace
 
@@ -113,6 +113,27 @@ def parallel_speedup() -> tuple[float, float, float]:
     return seconds[0], seconds[1], seconds[0] / seconds[1]
 
 
+def _run_row(run_id: str, best: np.ndarray, **values: object) -> list[object]:
+    """A converged run's row of the ``runs`` table, its final value ``best[-1]``
+    (f* = 0), in `RUN_COLUMNS` order; ``values`` gives the rest."""
+    row = dict.fromkeys(RUN_COLUMNS)
+    row.update(run_id=run_id, fun=float(best[-1]), f_opt=0.0, f_error=float(best[-1]),
+               success=int(best[-1] <= 1e-6), status="converged", message="",
+               optbench_version=__version__, **values)
+    return [row[c] for c in RUN_COLUMNS]
+
+
+def _write(store: Store, runs: list[list[object]], traces: list[tuple[str, Trace]]) -> Store:
+    """Write the runs and their traces (as given, one block each) in one transaction."""
+    with store._connection:
+        store._connection.executemany(
+            f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in RUN_COLUMNS)})", runs)
+        for run_id, trace in traces:
+            store._insert_block(run_id, {name: getattr(trace, name) for name in TRACE_COLUMNS})
+    return store
+
+
 def synthetic_store(path: Path, problems: int = 20, solvers: int = 10, starts: int = 500,
                     evaluations: int = 30, seed: int = 0) -> Store:
     """A store of problems x solvers x starts runs (100 000 by default), each with a trace.
@@ -131,27 +152,15 @@ def synthetic_store(path: Path, problems: int = 20, solvers: int = 10, starts: i
                 run_id = f"{p:03d}-{s:03d}-{k:04d}"
                 f = rng.uniform(1.0, 10.0) * np.exp(-rng.uniform(0.1, 1.0) * steps)
                 best = np.minimum.accumulate(f)
-                row = dict.fromkeys(RUN_COLUMNS)
-                row.update(run_id=run_id, problem=f"p{p}", family=f"family {p % 2}",
-                           solver=f"s{s}", start=k, seed=seed,
-                           max_fev=1000, n=2, nit=evaluations - 1, nfev=evaluations,
-                           njev=evaluations, nhev=0, fun=float(best[-1]), f_opt=0.0,
-                           f_error=float(best[-1]), success=int(best[-1] <= 1e-6),
-                           status="converged", message="", time_s=0.01,
-                           optbench_version=__version__, x="[0.0, 0.0]")
-                runs.append([row[c] for c in RUN_COLUMNS])
-                traces.append((run_id, {"evaluation": steps + 1, "f": f, "best_f": best,
-                                        "time_s": steps * 1e-4,
-                                        "njev": (steps + 1).astype(float),
-                                        "violation": np.full(evaluations, np.nan)}))
-    connection = store._connection
-    with connection:
-        connection.executemany(
-            f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) "
-            f"VALUES ({', '.join('?' for _ in RUN_COLUMNS)})", runs)
-        for run_id, columns in traces:
-            store._insert_block(run_id, columns)
-    return store
+                runs.append(_run_row(run_id, best, problem=f"p{p}", family=f"family {p % 2}",
+                                     solver=f"s{s}", start=k, seed=seed, max_fev=1000, n=2,
+                                     nit=evaluations - 1, nfev=evaluations,
+                                     njev=evaluations, nhev=0, time_s=0.01,
+                                     x="[0.0, 0.0]"))
+                traces.append((run_id, Trace(steps + 1, f, best, steps * 1e-4,
+                                             (steps + 1).astype(float),
+                                             np.full(evaluations, np.nan))))
+    return _write(store, runs, traces)
 
 
 def family_store(path: Path, problems: int = 33, solvers: int = 29, starts: int = 4,
@@ -164,7 +173,7 @@ def family_store(path: Path, problems: int = 33, solvers: int = 29, starts: int 
     rng = np.random.default_rng(seed)
     store = Store(path)
     store.write_meta()
-    runs, blocks = [], []
+    runs, traces = [], []
     k = np.arange(1, evaluations + 1)
     for p in range(problems):
         for s in range(solvers):
@@ -175,26 +184,13 @@ def family_store(path: Path, problems: int = 33, solvers: int = 29, starts: int 
                 level = 10.0 * np.exp(-rng.uniform(0.002, 0.02) * np.cumsum(improves))
                 f = np.where(improves, level, level * (1.0 + rng.uniform(0.1, 2.0, evaluations)))
                 best = np.minimum.accumulate(f)
-                row = dict.fromkeys(RUN_COLUMNS)
-                row.update(run_id=run_id, problem=f"p{p}", family="unconstrained",
-                           solver=f"s{s}", start=start, seed=seed, max_fev=20_000, n=2 + p,
-                           nit=evaluations, nfev=evaluations, njev=0, nhev=0,
-                           fun=float(best[-1]), f_opt=0.0, f_error=float(best[-1]),
-                           success=int(best[-1] <= 1e-6), status="converged", message="",
-                           time_s=0.05, optbench_version=__version__, x="[0.0]")
-                runs.append([row[c] for c in RUN_COLUMNS])
-                kept = essential_trace(Trace(k, f, best, k * 1e-5, np.zeros(evaluations),
-                                             np.full(evaluations, np.nan)))
-                blocks.append((run_id, {name: getattr(kept, name)
-                                        for name in ("evaluation", "f", "best_f", "time_s",
-                                                     "njev", "violation")}))
-    with store._connection:
-        store._connection.executemany(
-            f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) "
-            f"VALUES ({', '.join('?' for _ in RUN_COLUMNS)})", runs)
-        for run_id, columns in blocks:
-            store._insert_block(run_id, columns)
-    return store
+                runs.append(_run_row(run_id, best, problem=f"p{p}", family="unconstrained",
+                                     solver=f"s{s}", start=start, seed=seed, max_fev=20_000,
+                                     n=2 + p, nit=evaluations, nfev=evaluations, njev=0,
+                                     nhev=0, time_s=0.05, x="[0.0]"))
+                traces.append((run_id, essential_trace(Trace(
+                    k, f, best, k * 1e-5, np.zeros(evaluations), np.full(evaluations, np.nan)))))
+    return _write(store, runs, traces)
 
 
 #: The report of a store, in a fresh process: its seconds and its peak memory.
@@ -202,7 +198,7 @@ _REPORT = """
 import resource, sys, time
 from pathlib import Path
 from optbench.report import write_report
-from optbench.store import Store
+from optbench.store import TRACE_COLUMNS, Store
 store = Store(sys.argv[1])
 start = time.perf_counter()
 write_report(store, store.runs()["run_id"].tolist(), Path(sys.argv[2]))
