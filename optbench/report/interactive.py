@@ -38,8 +38,7 @@ def _tags(figure: Any) -> dict[str, tuple[Any, int, str]]:
 
 
 def _tag(artist: Any, role: str, i: int, label: str) -> None:
-    figure = artist.get_figure() if hasattr(artist, "get_figure") else artist.figure
-    tags = _tags(figure)
+    tags = _tags(artist.get_figure())
     gid = f"ob-{role}-{i}-{len(tags)}"
     artist.set_gid(gid)
     tags[gid] = (artist, i, label)
@@ -99,8 +98,8 @@ def save_chart(figure: Any, path: Path, dpi: float, png: bool = False) -> list[P
     tags = _tags(figure)
 
     def annotate(match: re.Match[str]) -> str:
-        role, i, _ = match.groups()
-        artist, _, label = tags[match.group(0)[7:-1]]
+        role, i, serial = match.groups()
+        artist, _, label = tags[f"ob-{role}-{i}-{serial}"]
         extra = f' class="ob-{role}" data-solver="{i}" data-label="{html.escape(label)}"'
         if role == "line":
             extra += f' data-points="{_points(artist, height)}"'
