@@ -296,10 +296,10 @@ class Store:
         return frame
 
     def traces(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:
-        """The stored trace rows (of the given runs) in long format: ``run_id``, then
-        `TRACE_COLUMNS`, each run's rows together in evaluation order, runs in the
-        order they were stored. A run keeps its essential rows only
-        (`optbench.improvements`)."""
+        """The stored trace rows (of the given runs) in long format: ``run_id`` (a
+        categorical, one category per run), then `TRACE_COLUMNS`, each run's rows
+        together in evaluation order, runs in the order they were stored. A run keeps
+        its essential rows only (`optbench.improvements`)."""
         blocks = self._connection.execute(
             f"SELECT run_id, size, {', '.join(TRACE_COLUMNS)} FROM trace_blocks "
             "ORDER BY rowid").fetchall()
@@ -307,8 +307,11 @@ class Store:
             wanted = set(run_ids)
             blocks = [block for block in blocks if block[0] in wanted]
         sizes = np.array([block[1] for block in blocks], dtype=np.int64)
-        frame = {"run_id": np.repeat(np.array([block[0] for block in blocks], dtype=object),
-                                     sizes)}
+        # one code per row, one string per run: categorical ids cost 4 bytes a row, and
+        # grouping or factorising them reads the codes
+        codes = np.repeat(np.arange(len(blocks), dtype=np.int32), sizes)
+        ids = pd.Index([block[0] for block in blocks], dtype=object)
+        frame: dict[str, object] = {"run_id": pd.Categorical.from_codes(codes, categories=ids)}
         for i, (name, dtype) in enumerate(TRACE_COLUMNS.items(), start=2):
             frame[name] = np.frombuffer(b"".join(block[i] for block in blocks),
                                         dtype=dtype).copy()
