@@ -27,6 +27,7 @@ from optbench.report.style import (  # noqa: E402
     LEGEND_FONT_SIZE,
     draw_line,
     legend_width,
+    quiet_log_axes,
     solver_style,
 )
 
@@ -163,6 +164,7 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.nda
     grid[-1, 0].set_xlabel("function evaluations (finite differences included)")
     grid[0, 0].set_title(f"{problem} (f* unknown: measured from the best found, estimated)"
                          if estimated else problem)
+    quiet_log_axes(figure)
     written = save_chart(figure, path, DPI, png)
     plt.close(figure)
     return written

@@ -26,6 +26,7 @@ from optbench.report.style import (  # noqa: E402
     draw_line,
     legend_columns,
     legend_width,
+    quiet_log_axes,
 )
 
 
@@ -117,6 +118,7 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
                                  bbox_to_anchor=(right + 0.2 / width, 1.0 - 0.9 / height)),
                    solvers)
     figure.suptitle(title)
+    quiet_log_axes(figure)
     written = save_chart(figure, path, DPI, png)
     plt.close(figure)
     return written
