@@ -300,22 +300,33 @@ class Store:
         categorical, one category per run), then `TRACE_COLUMNS`, each run's rows
         together in evaluation order, runs in the order they were stored. A run keeps
         its essential rows only (`optbench.improvements`)."""
-        blocks = self._connection.execute(
-            f"SELECT run_id, size, {', '.join(TRACE_COLUMNS)} FROM trace_blocks "
-            "ORDER BY rowid").fetchall()
-        if run_ids is not None:
-            wanted = set(run_ids)
-            blocks = [block for block in blocks if block[0] in wanted]
-        sizes = np.array([block[1] for block in blocks], dtype=np.int64)
+        index = self._connection.execute(
+            "SELECT run_id, size FROM trace_blocks ORDER BY rowid").fetchall()
+        wanted = None if run_ids is None else set(run_ids)
+        kept = [(run_id, size) for run_id, size in index if wanted is None or run_id in wanted]
+        sizes = np.array([size for _, size in kept], dtype=np.int64)
         # one code per row, one string per run: categorical ids cost 4 bytes a row, and
         # grouping or factorising them reads the codes
-        codes = np.repeat(np.arange(len(blocks), dtype=np.int32), sizes)
-        ids = pd.Index([block[0] for block in blocks], dtype=object)
-        frame: dict[str, object] = {"run_id": pd.Categorical.from_codes(codes, categories=ids)}
-        for i, (name, dtype) in enumerate(TRACE_COLUMNS.items(), start=2):
-            frame[name] = np.frombuffer(b"".join(block[i] for block in blocks),
-                                        dtype=dtype).copy()
-        return pd.DataFrame(frame)
+        codes = np.repeat(np.arange(len(kept), dtype=np.int32), sizes)
+        ids = pd.Index([run_id for run_id, _ in kept], dtype=object)
+        columns = {name: np.empty(int(sizes.sum()), dtype=dtype)
+                   for name, dtype in TRACE_COLUMNS.items()}
+        cursor = self._connection.execute(
+            f"SELECT run_id, {', '.join(TRACE_COLUMNS)} FROM trace_blocks ORDER BY rowid")
+        done = 0  # rows copied; blocks are read a few hundred at a time, straight into
+        # the columns, so the blobs of the whole store are never held at once
+        for chunk in iter(lambda: cursor.fetchmany(256), []):
+            if wanted is not None:
+                chunk = [block for block in chunk if block[0] in wanted]
+            added = 0
+            for i, values in enumerate(columns.values(), start=1):
+                joined = np.frombuffer(b"".join([block[i] for block in chunk]),
+                                       dtype=values.dtype)
+                values[done:done + joined.size] = joined
+                added = joined.size
+            done += added
+        frame = {"run_id": pd.Categorical.from_codes(codes, categories=ids), **columns}
+        return pd.DataFrame(frame, copy=False)
 
 
 def insert_block(connection: sqlite3.Connection, run_id: str,

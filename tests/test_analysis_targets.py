@@ -233,3 +233,38 @@ def test_constrained_traces_with_violations_hit_at_their_first_feasible_target()
     assert improvement_rows(traces)["evaluation"].tolist() == [1, 2, 5, 10, 1, 4]
     aligned = aligned_traces(runs, traces)
     assert aligned["best_f"].tolist() == [9.0, 9.0, 1.0000001, 1.0, 9.0, 9.0]
+
+
+def test_one_alignment_serves_every_view():
+    """A view's metrics from the aligned rows of all runs (`select_runs`) and the
+    reference values of all runs equal those computed from the view's own runs and
+    traces: the report aligns the traces once for all its views (issue 16)."""
+    from optbench.analysis.ecdf import runtime_ecdf
+    from optbench.analysis.profiles import data_profile
+    from optbench.analysis.targets import ran, select_runs
+
+    everything = ran(RUNS)
+    aligned = aligned_traces(everything, TRACES)
+    reference = reference_values(everything, TRACES)
+    for problem in ("p", "q"):
+        mine = (everything["problem"] == problem).to_numpy()
+        part = RUNS[RUNS["problem"] == problem]
+        part_traces = TRACES[TRACES["run_id"].isin(part["run_id"])]
+        part_aligned = select_runs(aligned, mine)
+        pd.testing.assert_frame_equal(part_aligned, aligned_traces(ran(part), part_traces))
+        part_reference = reference.reindex([problem])
+        pd.testing.assert_frame_equal(part_reference, reference_values(part, part_traces))
+        for cost in COSTS:
+            pd.testing.assert_frame_equal(
+                cost_to_target(part, None, TARGETS, cost, part_reference, part_aligned),
+                cost_to_target(part, part_traces, TARGETS, cost))
+        pd.testing.assert_frame_equal(data_profile(part, None, 1e-3, [1.0, 10.0], part_aligned),
+                                      data_profile(part, part_traces, 1e-3, [1.0, 10.0]))
+        pd.testing.assert_frame_equal(
+            runtime_ecdf(part, None, reference=part_reference, aligned=part_aligned),
+            runtime_ecdf(part, part_traces))
+
+
+def test_metrics_without_traces_need_what_they_replace():
+    with pytest.raises(OptbenchError, match="need the traces"):
+        cost_to_target(RUNS, None)

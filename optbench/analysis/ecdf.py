@@ -16,23 +16,23 @@ import pandas as pd
 
 from optbench.analysis.profiles import step_fractions
 from optbench.analysis.targets import (
-    aligned_traces,
+    aligned_and_reference,
     at_rows,
     check_cost,
     first_hits,
     frame_cost,
     ran,
-    reference_values,
 )
 
 #: COCO's 51 absolute targets ``Delta f = 10**k`` above f_ref, ``k = 2, 1.8, ..., -8``.
 ECDF_TARGETS = tuple(float(10.0 ** k) for k in np.linspace(2.0, -8.0, 51))
 
 
-def runtime_ecdf(runs: pd.DataFrame, traces: pd.DataFrame,
+def runtime_ecdf(runs: pd.DataFrame, traces: pd.DataFrame | None,
                  grid: Sequence[float] | np.ndarray | None = None,
                  targets: Sequence[float] = ECDF_TARGETS, cost: str = "fev",
-                 reference: pd.DataFrame | None = None) -> pd.DataFrame:
+                 reference: pd.DataFrame | None = None,
+                 aligned: pd.DataFrame | None = None) -> pd.DataFrame:
     """The runtime ECDF of each solver: fraction of (instance, target) pairs reached.
 
     A run reaches target ``Delta f`` at its first trace row with
@@ -55,6 +55,9 @@ def runtime_ecdf(runs: pd.DataFrame, traces: pd.DataFrame,
     reference : DataFrame, optional
         :func:`~optbench.analysis.targets.reference_values`; by default from runs and
         traces.
+    aligned : DataFrame, optional
+        ``aligned_traces(ran(runs), traces)`` where the caller has it; then ``traces``
+        is not read (it may be None, with ``reference`` given).
 
     Returns
     -------
@@ -75,9 +78,7 @@ def runtime_ecdf(runs: pd.DataFrame, traces: pd.DataFrame,
     """
     check_cost(cost)
     runs = ran(runs)
-    if reference is None:
-        reference = reference_values(runs, traces)
-    trace = aligned_traces(runs, traces)
+    trace, reference = aligned_and_reference(runs, traces, reference, aligned)
     f_ref = runs["problem"].map(reference["f_ref"]).to_numpy(dtype=float)[trace["run"]]
     gap = trace["best_f"].to_numpy(dtype=float, na_value=np.nan) - f_ref
     first = first_hits(runs, trace, gap, targets)

@@ -13,7 +13,7 @@ LEADERBOARD_COLUMNS = ("solver", "runs", "solved", "median_evaluations", "ert",
                        "median_time_s")
 
 
-def leaderboard(runs: pd.DataFrame, traces: pd.DataFrame, tau: float = 1e-5,
+def leaderboard(runs: pd.DataFrame, traces: pd.DataFrame | None, tau: float = 1e-5,
                 cost: str = "fev", reference: pd.DataFrame | None = None,
                 hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per solver: fraction solved, median evaluations and time when solved, median ERT.
@@ -24,7 +24,8 @@ def leaderboard(runs: pd.DataFrame, traces: pd.DataFrame, tau: float = 1e-5,
     Parameters
     ----------
     runs, traces : DataFrame
-        The ``runs`` and ``traces`` tables.
+        The ``runs`` and ``traces`` tables (``traces`` may be None where ``reference``
+        and ``hits`` are given).
     tau : float
         The relative target (see :func:`~optbench.analysis.targets.within_target`).
     cost : str

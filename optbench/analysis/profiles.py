@@ -21,7 +21,7 @@ import pandas as pd
 
 from optbench.analysis.targets import (
     INSTANCE,
-    aligned_traces,
+    aligned_or_traces,
     at_rows,
     first_hits,
     first_rows,
@@ -157,14 +157,16 @@ def performance_profile(costs: pd.DataFrame,
     return _profile(performance_ratios(costs), taus_grid, "tau")
 
 
-def convergence_evaluations(runs: pd.DataFrame, traces: pd.DataFrame,
-                            tau: float) -> pd.DataFrame:
+def convergence_evaluations(runs: pd.DataFrame, traces: pd.DataFrame | None,
+                            tau: float, aligned: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per run, the first evaluation passing Moré & Wild's convergence test.
 
     The test is ``f(x0) - best_f >= (1 - tau) * (f(x0) - f_L)``: ``f(x0)`` is the run's
     first trace value and ``f_L`` the smallest value any run found on the instance
     (its traces' ``best_f`` and final ``fun``). Skipped runs are dropped; error runs,
-    and runs whose ``f(x0)`` is not finite, never pass.
+    and runs whose ``f(x0)`` is not finite, never pass. ``aligned`` is
+    ``aligned_traces(ran(runs), traces)`` where the caller has it (then ``traces`` is
+    not read).
 
     Returns
     -------
@@ -183,7 +185,7 @@ def convergence_evaluations(runs: pd.DataFrame, traces: pd.DataFrame,
     [3.0, inf]
     """
     runs = ran(runs)
-    trace = aligned_traces(runs, traces)
+    trace = aligned_or_traces(runs, traces, aligned)
     run = trace["run"].to_numpy()
     best_f = trace["best_f"].to_numpy(dtype=float, na_value=np.nan)
     f0 = at_rows(trace["f"].to_numpy(dtype=float, na_value=np.nan),
@@ -202,14 +204,15 @@ def convergence_evaluations(runs: pd.DataFrame, traces: pd.DataFrame,
     return frame.assign(evaluations=nan_as_inf(evaluations))
 
 
-def data_profile(runs: pd.DataFrame, traces: pd.DataFrame, tau: float,
-                 alphas: Sequence[float] | np.ndarray) -> pd.DataFrame:
+def data_profile(runs: pd.DataFrame, traces: pd.DataFrame | None, tau: float,
+                 alphas: Sequence[float] | np.ndarray,
+                 aligned: pd.DataFrame | None = None) -> pd.DataFrame:
     """Moré & Wild's data profile d_s(alpha), one column per solver.
 
     ``d_s(alpha)`` is the fraction of instances that solver ``s`` solves within
     ``alpha * (n_p + 1)`` function evaluations (simplex gradients), by the test of
-    :func:`convergence_evaluations`. Instances as :func:`instance_table` keeps them;
-    unsolved instances stay in the denominator.
+    :func:`convergence_evaluations` (``aligned`` as there). Instances as
+    :func:`instance_table` keeps them; unsolved instances stay in the denominator.
 
     Returns
     -------
@@ -227,6 +230,6 @@ def data_profile(runs: pd.DataFrame, traces: pd.DataFrame, tau: float,
     >>> data_profile(runs, traces, 0.1, [0.5, 1.0]).to_dict("list")
     {'s': [0.0, 1.0], 't': [0.0, 0.0]}
     """
-    frame = convergence_evaluations(runs, traces, tau)
+    frame = convergence_evaluations(runs, traces, tau, aligned)
     frame = frame.assign(budget=frame["evaluations"] / (frame["n"].astype(float) + 1))
     return _profile(instance_table(frame, "budget"), alphas, "alpha")

@@ -254,9 +254,11 @@ def improvement_rows(traces: pd.DataFrame) -> pd.DataFrame:
     """
     violation = (traces["violation"].to_numpy(dtype=float, na_value=np.nan)
                  if "violation" in traces else np.full(len(traces), np.nan))
-    keep = essential(traces["run_id"].to_numpy(), traces["evaluation"].to_numpy(),
+    keep = essential(pd.factorize(traces["run_id"])[0], traces["evaluation"].to_numpy(),
                      traces["f"].to_numpy(dtype=float, na_value=np.nan),
                      traces["best_f"].to_numpy(dtype=float, na_value=np.nan), violation)
+    if keep.all():  # as the store gives them: the same rows, not copied
+        return traces.reset_index(drop=True)
     return traces[keep].reset_index(drop=True)
 
 
@@ -351,6 +353,60 @@ def aligned_traces(runs: pd.DataFrame, traces: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns, copy=False)
 
 
+def select_runs(trace: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """The rows of an :func:`aligned_traces` frame whose runs ``keep`` marks (a bool per
+    run of the runs it was aligned to), ``run`` renumbered to positions among the kept
+    runs: the aligned traces of ``runs[keep].reset_index(drop=True)``, without aligning
+    again.
+
+    Examples
+    --------
+    >>> trace = pd.DataFrame({"run": [0, 0, 1, 2], "best_f": [3.0, 2.0, 5.0, 1.0]})
+    >>> select_runs(trace, np.array([True, False, True])).values.tolist()
+    [[0.0, 3.0], [0.0, 2.0], [1.0, 1.0]]
+    """
+    keep = np.asarray(keep, dtype=bool)
+    position = np.cumsum(keep) - 1
+    run = trace["run"].to_numpy()
+    rows = keep[run]
+    return trace[rows].assign(run=position[run[rows]]).reset_index(drop=True)
+
+
+def aligned_or_traces(runs: pd.DataFrame, traces: pd.DataFrame | None,
+                      aligned: pd.DataFrame | None) -> pd.DataFrame:
+    """``aligned`` if given (the caller's :func:`aligned_traces` of ``runs``), else
+    ``aligned_traces(runs, traces)``.
+
+    Raises
+    ------
+    OptbenchError
+        If neither is given.
+    """
+    if aligned is not None:
+        return aligned
+    if traces is None:
+        raise OptbenchError("the metrics need the traces or their aligned rows")
+    return aligned_traces(runs, traces)
+
+
+def aligned_and_reference(runs: pd.DataFrame, traces: pd.DataFrame | None,
+                          reference: pd.DataFrame | None,
+                          aligned: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(aligned, reference)`` for the metrics of ``runs`` (run already through
+    :func:`ran`): each as given, else computed from ``traces``.
+
+    Raises
+    ------
+    OptbenchError
+        If ``traces`` is None and either is missing.
+    """
+    if reference is None:
+        if traces is None:
+            raise OptbenchError("the metrics need the traces or the reference values")
+        reference = reference_values(runs, traces)
+    return aligned_or_traces(runs, traces, aligned), reference
+
+
 def first_rows(run: np.ndarray, mask: np.ndarray, n_runs: int) -> np.ndarray:
     """Per run, the position of its first row where ``mask`` holds; -1 where none does.
 
@@ -440,14 +496,17 @@ def at_rows(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return np.where(rows >= 0, np.asarray(values, dtype=float)[rows], np.nan)
 
 
-def cost_to_target(runs: pd.DataFrame, traces: pd.DataFrame,
+def cost_to_target(runs: pd.DataFrame, traces: pd.DataFrame | None,
                    taus: Sequence[float] = TARGETS, cost: str = "fev",
-                   reference: pd.DataFrame | None = None) -> pd.DataFrame:
+                   reference: pd.DataFrame | None = None,
+                   aligned: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per run and target, whether the run hit it and the cost at which it first did.
 
     Anytime data: the first trace row whose ``best_f`` is within target ``tau`` of the
     problem's f_ref (:func:`within_target`). Skipped runs are dropped; error runs never
-    hit. ``reference`` defaults to ``reference_values(runs, traces)``.
+    hit. ``reference`` defaults to ``reference_values(runs, traces)``. ``aligned`` is
+    ``aligned_traces(ran(runs), traces)`` where the caller has it (then ``traces`` is
+    not read, and ``reference`` must be given).
 
     Returns
     -------
@@ -471,9 +530,7 @@ def cost_to_target(runs: pd.DataFrame, traces: pd.DataFrame,
     """
     check_cost(cost)
     runs = ran(runs)
-    if reference is None:
-        reference = reference_values(runs, traces)
-    trace = aligned_traces(runs, traces)
+    trace, reference = aligned_and_reference(runs, traces, reference, aligned)
     row_cost = frame_cost(trace, cost)
     f_ref = runs["problem"].map(reference["f_ref"]).to_numpy(dtype=float)[trace["run"]]
     first = first_hits(runs, trace, relative_gap(trace["best_f"], f_ref), taus)

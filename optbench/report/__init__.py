@@ -59,7 +59,6 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
         raise OptbenchError("no runs to report; run some first (optbench run)")
     traces = store.traces(run_ids)  # read once: for the curves, the metrics and the export
     rows = improvement_rows(traces)
-    rows["family"] = rows["run_id"].map(runs.set_index("run_id")["family"])
     with Canvas(workers) as canvas:  # charts and exports in workers while the rest goes on
         canvas.draw(export_frames, runs, traces, run_ids, out)
         write_charts(frame, best_so_far_curves(traces), reference_values(runs, traces), out,
@@ -88,7 +87,7 @@ def family_sections(runs: pd.DataFrame, rows: pd.DataFrame,
         part = runs[runs["family"] == name]
         if family.section is None or part.empty:
             continue
-        data = SectionData(part, rows[rows["family"] == name], problems)
+        data = SectionData(part, rows[rows["run_id"].isin(part["run_id"])], problems)
         section = family.section
         extra_html[name] = Section(section.anchor, section.title,
                                    [renderer(section.html)(data)])

@@ -20,7 +20,14 @@ from optbench.analysis.profiles import (
     performance_profile,
     performance_ratios,
 )
-from optbench.analysis.targets import TARGETS, cost_to_target, ran, reference_values
+from optbench.analysis.targets import (
+    TARGETS,
+    aligned_traces,
+    cost_to_target,
+    ran,
+    reference_values,
+    select_runs,
+)
 from optbench.report.canvas import Canvas
 from optbench.report.profile_charts import step_chart
 
@@ -114,7 +121,7 @@ MANY_SOLVERS = 10
 BEST_SOLVERS = 8
 
 
-def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers: list[str],
+def profile_charts(runs: pd.DataFrame, aligned: pd.DataFrame, name: str, solvers: list[str],
                    cost: str, out: Path, reference: pd.DataFrame,
                    hits: pd.DataFrame, canvas: Canvas,
                    ranking: Sequence[str] = (), png: bool = False) -> list[Chart]:
@@ -123,8 +130,11 @@ def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers:
 
     Parameters
     ----------
-    runs, traces : DataFrame
-        The view's runs and their trace rows (`optbench.analysis.targets.improvement_rows`).
+    runs : DataFrame
+        The view's runs.
+    aligned : DataFrame
+        Their trace rows aligned to ``ran(runs)``
+        (`optbench.analysis.targets.aligned_traces`).
     name : str
         The view's name, for titles and file names.
     solvers : list of str
@@ -165,10 +175,10 @@ def profile_charts(runs: pd.DataFrame, traces: pd.DataFrame, name: str, solvers:
                       "that matter stay apart.")]
     data = out / f"data-profile-{stem}.svg"
     canvas.draw(step_chart,
-                {_label(tau): data_profile(runs, traces, tau, ALPHAS) for tau in TARGETS},
+                {_label(tau): data_profile(runs, None, tau, ALPHAS, aligned) for tau in TARGETS},
                 solvers, f"Data profiles: {name}", "alpha: function evaluations / (n + 1)",
                 "fraction of instances", data, png=png)
-    ecdf = runtime_ecdf(runs, traces, cost=cost, reference=reference)
+    ecdf = runtime_ecdf(runs, None, cost=cost, reference=reference, aligned=aligned)
     ecdf.index = 10.0 ** ecdf.index.to_numpy(dtype=float)
     runtime = out / f"ecdf-{stem}.svg"
     canvas.draw(step_chart,
@@ -200,20 +210,25 @@ def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: st
     ``canvas``.
 
     A family is given its own view only when the report has more than one family.
-    ``traces`` carries a ``family`` column; ``solvers`` fixes the order of legends and
-    colours.
+    ``solvers`` fixes the order of legends and colours. The traces are aligned to the
+    runs and the reference values found once, for all views: a problem belongs to one
+    family, so a family's reference values are its problems' among all.
     """
-    groups = [("all problems", runs, traces)]
+    everything = ran(runs)
+    reference = reference_values(everything, traces)
+    aligned = aligned_traces(everything, traces)
+    groups = [("all problems", runs, np.ones(len(everything), dtype=bool))]
     families = list(runs["family"].unique())
     if len(families) > 1:
-        groups += [(family, runs[runs["family"] == family], traces[traces["family"] == family])
-                   for family in families]
+        groups += [(family, runs[runs["family"] == family],
+                    (everything["family"] == family).to_numpy()) for family in families]
     result = []
-    for name, part, part_traces in groups:
-        reference = reference_values(part, part_traces)
-        hits = cost_to_target(part, part_traces, TARGETS, cost, reference)
-        board = leaderboard(part, part_traces, LEADERBOARD_TARGET, cost, reference, hits)
-        charts = profile_charts(part, part_traces, name, solvers, cost, out, reference, hits,
-                                canvas, list(board["solver"]), png)
+    for name, part, mine in groups:
+        part_aligned = aligned if mine.all() else select_runs(aligned, mine)
+        part_reference = reference.reindex(everything.loc[mine, "problem"].unique())
+        hits = cost_to_target(part, None, TARGETS, cost, part_reference, part_aligned)
+        board = leaderboard(part, None, LEADERBOARD_TARGET, cost, part_reference, hits)
+        charts = profile_charts(part, part_aligned, name, solvers, cost, out, part_reference,
+                                hits, canvas, list(board["solver"]), png)
         result.append(View(name, anchor(name), part, board, charts))
     return result
