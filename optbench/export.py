@@ -144,19 +144,37 @@ def typed_table(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
     >>> typed_table(frame, schema).column("evaluation").to_pylist()
     [1, None]
     """
-    columns = {}
-    for field in schema:
-        values = frame[field.name]
-        if pa.types.is_integer(field.type):
-            values = pd.to_numeric(values, errors="coerce").astype("Int64")
-        elif pa.types.is_floating(field.type):
-            values = pd.to_numeric(values, errors="coerce").astype("Float64")
-        elif pa.types.is_boolean(field.type):
-            values = values.astype("boolean")
-        else:
-            values = values.astype("string")
-        columns[field.name] = pa.array(values, type=field.type, from_pandas=True)
-    return pa.table(columns, schema=schema)
+    return pa.table({field.name: _arrow_column(frame[field.name], field.type)
+                     for field in schema}, schema=schema)
+
+
+def _arrow_column(values: pd.Series, kind: pa.DataType) -> pa.Array:
+    """One column as an Arrow array of type ``kind``, missing values (None, NaN) null.
+
+    Numbers go from their NumPy buffer with a null mask, and categorical text from its
+    codes and categories, not through pandas' masked arrays: the traces of a family
+    are millions of rows.
+    """
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        numbers = pd.to_numeric(values, errors="coerce")
+        if numbers.dtype.kind in "iu":
+            return pa.array(numbers.to_numpy(), type=kind)
+        floats = numbers.to_numpy(dtype=float, na_value=np.nan)
+        missing = np.isnan(floats)
+        if pa.types.is_floating(kind):
+            return pa.array(floats, type=kind, mask=missing)
+        whole = np.where(missing, 0.0, floats)
+        if np.isfinite(whole).all() and np.array_equal(whole, np.trunc(whole)):
+            return pa.array(whole.astype(np.int64), type=kind, mask=missing)
+        values = numbers.astype("Int64")  # raises: a count that is not a whole number
+    elif pa.types.is_boolean(kind):
+        values = values.astype("boolean")
+    elif isinstance(values.dtype, pd.CategoricalDtype):
+        return pa.array(values, from_pandas=True).cast(kind)
+    else:
+        values = values.astype("string")
+    return pa.array(values, type=kind, from_pandas=True)
+
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -360,7 +378,7 @@ def improvements_by_run(traces: pd.DataFrame) -> dict[str, Improvements]:
     >>> found["a"], found["b"].lines
     (Improvements(lines='2 5\\n', best_evals=2, best_y=5.0), '1 2\\n2 1.5\\n')
     """
-    run = traces["run_id"].to_numpy()
+    run, names = pd.factorize(traces["run_id"])
     best = traces["best_f"].to_numpy(dtype=float, na_value=np.nan)
     previous = np.full(best.shape, np.inf)
     if best.size:
@@ -372,12 +390,15 @@ def improvements_by_run(traces: pd.DataFrame) -> dict[str, Improvements]:
     buffer = io.BytesIO()
     pa_csv.write_csv(pa.table({"evaluation": evaluations, "best_f": values}), buffer,
                      pa_csv.WriteOptions(include_header=False, delimiter=" "))
-    lines = buffer.getvalue().decode("ascii").splitlines(keepends=True)
+    text = buffer.getvalue()
+    # each run's lines are one slice of the text: cut at the line ends, not line by line
+    ends = np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == ord("\n")) + 1
     starts = np.flatnonzero(np.r_[True, runs[1:] != runs[:-1]]) if kept.size else kept
-    bounds = [*starts.tolist(), kept.size]
-    return {str(runs[a]): Improvements("".join(lines[a:b]), int(evaluations[b - 1]),
-                                       float(values[b - 1]))
-            for a, b in zip(bounds[:-1], bounds[1:], strict=True)}
+    lasts = np.r_[starts[1:], kept.size] - 1
+    first_byte = np.r_[0, ends[:-1]][starts].tolist()
+    return {str(names[runs[a]]): Improvements(text[begin:ends[b]].decode("ascii"),
+                                              int(evaluations[b]), float(values[b]))
+            for a, b, begin in zip(starts.tolist(), lasts.tolist(), first_byte, strict=True)}
 
 
 def _unique_names(names: Iterable[str]) -> dict[str, str]:
