@@ -29,6 +29,7 @@ import scipy
 
 from optbench import __version__
 from optbench.errors import OptbenchError
+from optbench.frames import among
 from optbench.improvements import essential, essential_trace
 from optbench.record import PROBLEM_COLUMNS, RUN_COLUMNS, Record
 
@@ -292,7 +293,7 @@ class Store:
         frame = pd.read_sql_query("SELECT * FROM runs ORDER BY rowid", self._connection)
         frame["success"] = frame["success"].astype(bool)
         if run_ids is not None:
-            frame = frame[frame["run_id"].isin(set(run_ids))].reset_index(drop=True)
+            frame = frame[among(frame["run_id"], run_ids)].reset_index(drop=True)
         return frame
 
     def traces(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:

@@ -4,13 +4,15 @@
 benchmarking metrics (targets, profiles, ECDFs, ERT).
 """
 
-from optbench.analysis.ecdf import ECDF_TARGETS, runtime_ecdf
+from optbench.analysis.ecdf import ECDF_TARGETS, ecdf_of, ecdf_runtimes, runtime_ecdf
 from optbench.analysis.ert import ert, ert_interval, ert_table, success_rate
 from optbench.analysis.leaderboard import LEADERBOARD_COLUMNS, leaderboard
+from optbench.analysis.metrics import RunMetrics
 from optbench.analysis.profiles import (
     convergence_evaluations,
     cost_table,
     data_profile,
+    data_profile_of,
     instance_table,
     performance_profile,
     performance_ratios,
@@ -47,11 +49,15 @@ __all__ = [
     "COSTS",
     "ECDF_TARGETS",
     "LEADERBOARD_COLUMNS",
+    "RunMetrics",
     "TARGETS",
     "convergence_evaluations",
     "cost_table",
     "cost_to_target",
     "data_profile",
+    "data_profile_of",
+    "ecdf_of",
+    "ecdf_runtimes",
     "ert",
     "ert_interval",
     "ert_table",

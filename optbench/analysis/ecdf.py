@@ -76,6 +76,27 @@ def runtime_ecdf(runs: pd.DataFrame, traces: pd.DataFrame | None,
     >>> runtime_ecdf(runs, traces, targets=(10.0, 1.0, 0.1, 0.01)).to_dict("list")
     {'s': [0.25, 0.75]}
     """
+    runs = ran(runs)
+    return ecdf_of(runs, ecdf_runtimes(runs, traces, targets, cost, reference, aligned), grid)
+
+
+def ecdf_runtimes(runs: pd.DataFrame, traces: pd.DataFrame | None,
+                  targets: Sequence[float] = ECDF_TARGETS, cost: str = "fev",
+                  reference: pd.DataFrame | None = None,
+                  aligned: pd.DataFrame | None = None) -> np.ndarray:
+    """Each run's runtime ``x = log10(cost / n)`` to each target (:func:`runtime_ecdf`;
+    NaN: never reached), one row per run of ``ran(runs)``.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"run_id": ["a"], "problem": "p", "solver": "s", "n": 10,
+    ...                      "nfev": 100, "fun": 0.0, "f_opt": 0.0, "status": "converged",
+    ...                      "time_s": 1.0})
+    >>> traces = pd.DataFrame({"run_id": "a", "evaluation": [10, 100], "f": [5.0, 0.05],
+    ...                        "best_f": [5.0, 0.05], "time_s": [0.1, 1.0]})
+    >>> ecdf_runtimes(runs, traces, targets=(10.0, 0.01)).tolist()
+    [[0.0, nan]]
+    """
     check_cost(cost)
     runs = ran(runs)
     trace, reference = aligned_and_reference(runs, traces, reference, aligned)
@@ -83,8 +104,22 @@ def runtime_ecdf(runs: pd.DataFrame, traces: pd.DataFrame | None,
     gap = trace["best_f"].to_numpy(dtype=float, na_value=np.nan) - f_ref
     first = first_hits(runs, trace, gap, targets)
     with np.errstate(divide="ignore"):
-        x = np.log10(at_rows(frame_cost(trace, cost), first)
-                     / runs["n"].to_numpy(dtype=float)[:, None])
+        return np.log10(at_rows(frame_cost(trace, cost), first)
+                        / runs["n"].to_numpy(dtype=float)[:, None])
+
+
+def ecdf_of(runs: pd.DataFrame, runtimes: np.ndarray,
+            grid: Sequence[float] | np.ndarray | None = None) -> pd.DataFrame:
+    """The runtime ECDF (:func:`runtime_ecdf`) of runs (already through ``ran``) from
+    their :func:`ecdf_runtimes`; ``grid`` by default every distinct finite runtime.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"solver": ["s", "s"]})
+    >>> ecdf_of(runs, np.array([[0.0, np.nan], [1.0, 2.0]])).to_dict("list")
+    {'s': [0.25, 0.5, 0.75]}
+    """
+    x = runtimes
     if grid is None:
         grid = np.unique(x[np.isfinite(x)])
     index = pd.Index(np.asarray(grid, dtype=float), name="x")

@@ -230,6 +230,20 @@ def data_profile(runs: pd.DataFrame, traces: pd.DataFrame | None, tau: float,
     >>> data_profile(runs, traces, 0.1, [0.5, 1.0]).to_dict("list")
     {'s': [0.0, 1.0], 't': [0.0, 0.0]}
     """
-    frame = convergence_evaluations(runs, traces, tau, aligned)
-    frame = frame.assign(budget=frame["evaluations"] / (frame["n"].astype(float) + 1))
+    return data_profile_of(convergence_evaluations(runs, traces, tau, aligned), alphas)
+
+
+def data_profile_of(evaluations: pd.DataFrame,
+                    alphas: Sequence[float] | np.ndarray) -> pd.DataFrame:
+    """The data profile (:func:`data_profile`) of runs' :func:`convergence_evaluations`.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"problem": ["p", "p"], "start": 0, "seed": 0,
+    ...                       "solver": ["s", "t"], "n": 2, "evaluations": [3.0, np.inf]})
+    >>> data_profile_of(frame, [0.5, 1.0]).to_dict("list")
+    {'s': [0.0, 1.0], 't': [0.0, 0.0]}
+    """
+    frame = evaluations.assign(
+        budget=evaluations["evaluations"] / (evaluations["n"].astype(float) + 1))
     return _profile(instance_table(frame, "budget"), alphas, "alpha")

@@ -11,6 +11,7 @@ from optbench.analysis.targets import check_cost, improvement_rows, reference_va
 from optbench.errors import OptbenchError
 from optbench.export import export_frames
 from optbench.families import FAMILIES
+from optbench.frames import among
 from optbench.report.canvas import Canvas
 from optbench.report.charts import write_charts
 from optbench.report.families import COST_NAMES, views
@@ -87,7 +88,7 @@ def family_sections(runs: pd.DataFrame, rows: pd.DataFrame,
         part = runs[runs["family"] == name]
         if family.section is None or part.empty:
             continue
-        data = SectionData(part, rows[rows["run_id"].isin(part["run_id"])], problems)
+        data = SectionData(part, rows[among(rows["run_id"], part["run_id"])], problems)
         section = family.section
         extra_html[name] = Section(section.anchor, section.title,
                                    [renderer(section.html)(data)])

@@ -12,22 +12,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from optbench.analysis.ecdf import runtime_ecdf
+from optbench.analysis.ecdf import ecdf_of
 from optbench.analysis.leaderboard import leaderboard
+from optbench.analysis.metrics import RunMetrics
 from optbench.analysis.profiles import (
     cost_table,
-    data_profile,
+    data_profile_of,
     performance_profile,
     performance_ratios,
 )
-from optbench.analysis.targets import (
-    TARGETS,
-    aligned_traces,
-    cost_to_target,
-    ran,
-    reference_values,
-    select_runs,
-)
+from optbench.analysis.targets import TARGETS
 from optbench.report.canvas import Canvas
 from optbench.report.profile_charts import step_chart
 
@@ -121,20 +115,17 @@ MANY_SOLVERS = 10
 BEST_SOLVERS = 8
 
 
-def profile_charts(runs: pd.DataFrame, aligned: pd.DataFrame, name: str, solvers: list[str],
-                   cost: str, out: Path, reference: pd.DataFrame,
-                   hits: pd.DataFrame, canvas: Canvas,
-                   ranking: Sequence[str] = (), png: bool = False) -> list[Chart]:
+def profile_charts(metrics: RunMetrics, name: str, solvers: list[str], cost: str,
+                   out: Path, canvas: Canvas, ranking: Sequence[str] = (),
+                   png: bool = False) -> list[Chart]:
     """A view's performance profile, data profile and runtime ECDF charts, computed here
     and drawn on ``canvas``.
 
     Parameters
     ----------
-    runs : DataFrame
-        The view's runs.
-    aligned : DataFrame
-        Their trace rows aligned to ``ran(runs)``
-        (`optbench.analysis.targets.aligned_traces`).
+    metrics : RunMetrics
+        The per-run metrics of the view's runs (`optbench.analysis.metrics`), in
+        ``cost``, shared with its leaderboard.
     name : str
         The view's name, for titles and file names.
     solvers : list of str
@@ -143,9 +134,6 @@ def profile_charts(runs: pd.DataFrame, aligned: pd.DataFrame, name: str, solvers
         The cost the performance profiles and ECDF count (`optbench.analysis.COSTS`).
     out : Path
         The report folder.
-    reference, hits : DataFrame
-        The view's `reference_values` and `cost_to_target` (all `TARGETS`, in ``cost``),
-        shared with its leaderboard.
     canvas : Canvas
         Where the charts are drawn (`optbench.report.canvas`).
     ranking : sequence of str
@@ -158,7 +146,7 @@ def profile_charts(runs: pd.DataFrame, aligned: pd.DataFrame, name: str, solvers
     unit = COST_NAMES[cost]
     stem = anchor(name)
     performance = out / f"performance-profile-{stem}.svg"
-    panels = _performance_panels(hits)
+    panels = _performance_panels(metrics.hits)
     labels = ("tau: cost within this factor of the cheapest solver's",
               "fraction of instances")
     canvas.draw(step_chart, panels, solvers, f"Performance profiles: {name} ({unit})",
@@ -174,15 +162,16 @@ def profile_charts(runs: pd.DataFrame, aligned: pd.DataFrame, name: str, solvers
                       "ranks first in colour and the others in grey, so that the lines "
                       "that matter stay apart.")]
     data = out / f"data-profile-{stem}.svg"
-    canvas.draw(step_chart,
-                {_label(tau): data_profile(runs, None, tau, ALPHAS, aligned) for tau in TARGETS},
-                solvers, f"Data profiles: {name}", "alpha: function evaluations / (n + 1)",
-                "fraction of instances", data, png=png)
-    ecdf = runtime_ecdf(runs, None, cost=cost, reference=reference, aligned=aligned)
+    profiles = {_label(tau): data_profile_of(metrics.convergence[tau], ALPHAS)
+                for tau in TARGETS}
+    canvas.draw(step_chart, profiles, solvers, f"Data profiles: {name}",
+                "alpha: function evaluations / (n + 1)", "fraction of instances", data,
+                png=png)
+    ecdf = ecdf_of(metrics.runs, metrics.runtimes)
     ecdf.index = 10.0 ** ecdf.index.to_numpy(dtype=float)
     runtime = out / f"ecdf-{stem}.svg"
     canvas.draw(step_chart,
-                {f"51 targets f* + 1e2 ... f* + 1e-8, {len(ran(runs))} runs": thin(ecdf)},
+                {f"51 targets f* + 1e2 ... f* + 1e-8, {len(metrics.runs)} runs": thin(ecdf)},
                 solvers, f"Runtime ECDF: {name}", f"{unit} / dimension",
                 "fraction of (instance, target) pairs", runtime, png=png)
     return [
@@ -210,25 +199,20 @@ def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: st
     ``canvas``.
 
     A family is given its own view only when the report has more than one family.
-    ``solvers`` fixes the order of legends and colours. The traces are aligned to the
-    runs and the reference values found once, for all views: a problem belongs to one
-    family, so a family's reference values are its problems' among all.
+    ``solvers`` fixes the order of legends and colours. The per-run metrics are
+    computed once, for all views (`optbench.analysis.metrics`).
     """
-    everything = ran(runs)
-    reference = reference_values(everything, traces)
-    aligned = aligned_traces(everything, traces)
-    groups = [("all problems", runs, np.ones(len(everything), dtype=bool))]
+    metrics = RunMetrics.compute(runs, traces, cost, TARGETS)
+    groups = [("all problems", runs)]
     families = list(runs["family"].unique())
     if len(families) > 1:
-        groups += [(family, runs[runs["family"] == family],
-                    (everything["family"] == family).to_numpy()) for family in families]
+        groups += [(family, runs[runs["family"] == family]) for family in families]
     result = []
-    for name, part, mine in groups:
-        part_aligned = aligned if mine.all() else select_runs(aligned, mine)
-        part_reference = reference.reindex(everything.loc[mine, "problem"].unique())
-        hits = cost_to_target(part, None, TARGETS, cost, part_reference, part_aligned)
-        board = leaderboard(part, None, LEADERBOARD_TARGET, cost, part_reference, hits)
-        charts = profile_charts(part, part_aligned, name, solvers, cost, out, part_reference,
-                                hits, canvas, list(board["solver"]), png)
+    for name, part in groups:
+        mine = metrics if part is runs else metrics.select(
+            (metrics.runs["family"] == name).to_numpy())
+        board = leaderboard(part, None, LEADERBOARD_TARGET, cost, mine.reference, mine.hits)
+        charts = profile_charts(mine, name, solvers, cost, out, canvas, list(board["solver"]),
+                                png)
         result.append(View(name, anchor(name), part, board, charts))
     return result

@@ -14,6 +14,7 @@ import pandas as pd
 
 from optbench.analysis import pivot, status_table
 from optbench.analysis.targets import unknown_optimum
+from optbench.frames import among
 from optbench.report.charts import Y_LABEL, chart_filename, y_label
 from optbench.report.families import COST_NAMES, LEADERBOARD_TARGET, View
 from optbench.report.html_blocks import SORT_SCRIPT, STYLE, figure, html_table, records_table
@@ -116,7 +117,7 @@ def view_section(view: View, frame: pd.DataFrame, out: Path, cost: str, detailed
                 Section(f"{view.anchor}-profiles", "Profiles",
                         [figure(c.path, c.title, c.aid) for c in view.charts])]
     if detailed:
-        part = frame[frame["run_id"].isin(set(view.runs["run_id"]))]
+        part = frame[among(frame["run_id"], view.runs["run_id"])]
         children += [problem_tables(part, view.anchor),
                      convergence_section(part, out, view.anchor)]
     problems = view.runs["problem"].nunique()
