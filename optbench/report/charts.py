@@ -25,9 +25,11 @@ from optbench.report.interactive import save_chart, tag_band, tag_legend  # noqa
 from optbench.report.style import (  # noqa: E402
     DPI,
     LEGEND_FONT_SIZE,
+    TITLE_Y,
+    draw_context,
     draw_line,
+    finish_axes,
     legend_width,
-    quiet_log_axes,
     solver_style,
 )
 
@@ -142,10 +144,8 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.nda
                            top=1.0 - 0.5 / height, hspace=0.12)
     for axes, group in zip(grid[:, 0], groups, strict=True):
         if len(groups) > 1:  # the other solvers as context
-            for solver in sorted(lines.keys() - set(group), key=solvers.index):
-                line = lines[solver]
-                axes.plot(line.x, line.y, color="0.8", linewidth=0.8, zorder=1,
-                          drawstyle="steps-post" if line.band is None else "default")
+            draw_context(axes, [(lines[s].x, lines[s].y, lines[s].band is None)
+                                for s in sorted(lines.keys() - set(group), key=solvers.index)])
         for solver in group:
             line = lines[solver]
             i = solvers.index(solver)
@@ -163,8 +163,8 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.nda
                                    bbox_to_anchor=(1.02, 1.0), frameon=False), solvers)
     grid[-1, 0].set_xlabel("function evaluations (finite differences included)")
     grid[0, 0].set_title(f"{problem} (f* unknown: measured from the best found, estimated)"
-                         if estimated else problem)
-    quiet_log_axes(figure)
+                         if estimated else problem, y=TITLE_Y)
+    finish_axes(figure)
     written = save_chart(figure, path, DPI, png)
     plt.close(figure)
     return written

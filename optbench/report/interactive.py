@@ -91,8 +91,9 @@ def save_chart(figure: Any, path: Path, dpi: float, png: bool = False) -> list[P
         written.append(path.with_suffix(".png"))
         figure.savefig(written[-1], dpi=dpi)
     buffer = io.StringIO()
-    # a fixed salt: matplotlib otherwise names clip paths from uuid4, differently each time
-    with matplotlib.rc_context({"svg.hashsalt": "optbench"}):
+    # a fixed salt: matplotlib otherwise names clip paths from uuid4, differently each
+    # time; text as text, not glyph outlines (smaller files, a tenth of the drawing time)
+    with matplotlib.rc_context({"svg.hashsalt": "optbench", "svg.fonttype": "none"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     height = figure.get_figheight() * 72.0
     tags = _tags(figure)

@@ -23,10 +23,12 @@ from optbench.report.interactive import save_chart, tag_legend  # noqa: E402
 from optbench.report.style import (  # noqa: E402
     DPI,
     LEGEND_FONT_SIZE,
+    TITLE_Y,
+    draw_context,
     draw_line,
+    finish_axes,
     legend_columns,
     legend_width,
-    quiet_log_axes,
 )
 
 
@@ -85,19 +87,19 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
     for axes, (panel, table) in zip(grid.flat, panels.items(), strict=False):
         x = table.index.to_numpy(dtype=float)
         keep = np.isfinite(x)
+        context = []
         for solver in sorted(table.columns, key=solvers.index):
             y = table[solver].to_numpy(dtype=float)
             if solver in coloured:
                 draw_line(axes, x[keep], y[keep], solvers.index(solver), solver,
                           linewidth=1.3)
             else:
-                axes.plot(x[keep], y[keep], drawstyle="steps-post", color="0.75",
-                          linewidth=0.8, zorder=1,
-                          label=f"the other {len(greyed)} solvers")
+                context.append((x[keep], y[keep], True))
+        draw_context(axes, context, f"the other {len(greyed)} solvers")
         if log_x:
             axes.set_xscale("log")
         axes.set_ylim(-0.02, 1.02)
-        axes.set_title(panel, fontsize=10)
+        axes.set_title(panel, fontsize=10, y=TITLE_Y)
         axes.grid(True, alpha=0.3)
         axes.set_xlabel(xlabel)
     for axes in grid[:, 0]:
@@ -118,7 +120,7 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
                                  bbox_to_anchor=(right + 0.2 / width, 1.0 - 0.9 / height)),
                    solvers)
     figure.suptitle(title)
-    quiet_log_axes(figure)
+    finish_axes(figure)
     written = save_chart(figure, path, DPI, png)
     plt.close(figure)
     return written
