@@ -9,7 +9,7 @@ import pandas as pd
 from optbench.analysis.tables import best_so_far_curves, in_order, summary
 from optbench.analysis.targets import check_cost, improvement_rows, reference_values
 from optbench.errors import OptbenchError
-from optbench.export import export_frames
+from optbench.export import export_jobs
 from optbench.families import FAMILIES
 from optbench.frames import among
 from optbench.report.canvas import Canvas
@@ -61,7 +61,8 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     traces = store.traces(run_ids)  # read once: for the curves, the metrics and the export
     rows = improvement_rows(traces)
     with Canvas(workers) as canvas:  # charts and exports in workers while the rest goes on
-        canvas.draw(export_frames, runs, traces, run_ids, out)
+        for writer, args in export_jobs(runs, traces, run_ids, out):
+            canvas.draw(writer, *args)
         write_charts(frame, best_so_far_curves(traces), reference_values(runs, traces), out,
                      canvas, png)
         parts = views(runs, rows, list(frame["solver"].unique()), cost, out, canvas, png)
