@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import shlex
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ from optbench.families import FAMILIES
 from optbench.problems import PROBLEMS, get_problem
 from optbench.record import Record
 from optbench.report import write_report
+from optbench.report.docs_pages import write_docs_pages
 from optbench.result import FAILED
 from optbench.runner import (
     DEFAULT_MAX_FEV,
@@ -168,6 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
                                help=f"folder for the report files; default {DEFAULT_OUT}")
     report_parser.add_argument("--no-run", action="store_true",
                                help="report only what is stored; run nothing")
+    report_parser.add_argument("--docs", type=Path, metavar="DIR",
+                               help="instead of the report, write the documentation's "
+                                    "results pages into DIR: a MyST page per family "
+                                    "(DIR/<family>.md, charts in DIR/<family>/) stating "
+                                    "the store's machine, versions and date, and "
+                                    "DIR/index.md")
     report_parser.add_argument("--png", action="store_true",
                                help="also write each chart as a PNG beside its SVG")
     report_parser.add_argument("--cost",
@@ -237,6 +245,38 @@ def check_writable_folder(out: Path) -> None:
     except OSError as error:
         raise OptbenchError(f"output folder {out} cannot be written: "
                             f"{error.strerror or error}") from None
+
+
+def docs_command(args: argparse.Namespace) -> str:
+    """The command that regenerates the results pages ``args`` asked for, as the pages
+    state it: the selection, the store and the folder, reporting what is stored.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["report", "--suite", "nist", "--results",
+    ...                                   "s.sqlite", "--docs", "docs/results"])
+    >>> settle(args)
+    >>> docs_command(args)
+    'python -m optbench report --suite nist --results s.sqlite --no-run --docs docs/results'
+    """
+    words = ["python -m optbench report"]
+    if args.config is not None:  # its plug-ins are in it (settle merged them)
+        words.append(f"--config {shlex.quote(args.config.as_posix())}")
+    else:
+        words += [f"--plugin {shlex.quote(plugin)}" for plugin in args.plugin]
+    words.append(f"--suite {shlex.quote(args.suite)}")
+    for option in ("problems", "solvers"):
+        if getattr(args, option):
+            names = " ".join(shlex.quote(name) for name in split_names(getattr(args, option)))
+            words.append(f"--{option} {names}")
+    for option, default in (("starts", None), ("seed", DEFAULTS["seed"]),
+                            ("max_fev", DEFAULTS["max_fev"]), ("cost", DEFAULTS["cost"])):
+        value = getattr(args, option)
+        if value is not None and value != default:
+            words.append(f"--{option.replace('_', '-')} {shlex.quote(str(value))}")
+    words += [f"--results {shlex.quote(args.results.as_posix())}", "--no-run",
+              f"--docs {shlex.quote(args.docs.as_posix())}"]
+    return " ".join(words)
 
 
 def _tasks(args: argparse.Namespace) -> list[Task]:
@@ -318,7 +358,7 @@ def _main(args: argparse.Namespace) -> int:
         executor = _executor(args)
         if args.command == "report":
             check_cost(args.cost)
-            check_writable_folder(args.out)
+            check_writable_folder(args.out if args.docs is None else args.docs)
             if args.no_run and not args.results.exists():
                 raise OptbenchError(f"no results store at {args.results}: nothing to report "
                                     "(run without --no-run to make the runs)")
@@ -328,6 +368,15 @@ def _main(args: argparse.Namespace) -> int:
             code = 0 if args.no_run else _run(args, store, tasks, executor)
             stored = store.run_ids()
             ids = [t.run_id for t in tasks if t.run_id in stored]
+            if args.docs is not None:
+                scope = "" if args.problems or args.solvers else f"suite {args.suite}"
+                pages = write_docs_pages(store, ids, args.docs, docs_command(args), args.cost,
+                                         scope=scope)
+                if not args.quiet:
+                    count = sum(p.suffix == ".md" for p in pages)
+                    print(f"wrote {count} pages and {len(pages) - count} charts to "
+                          f"{args.docs}", file=sys.stderr)
+                return code
             written = write_report(store, ids, args.out, args.cost, png=args.png)
         if not args.quiet:
             charts = sum(p.suffix == ".svg" and p.parent == args.out for p in written)

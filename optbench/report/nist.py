@@ -297,3 +297,101 @@ def nist_markdown(runs: pd.DataFrame, problems: pd.DataFrame) -> str:
 def _markdown_escape(text: str) -> str:
     """Escape the characters that would break a Markdown table cell."""
     return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+#: The fewest correct digits (minimum LRE) that count as reaching NIST's certified values.
+REACHED_DIGITS = 6.0
+
+
+def _reached(table: pd.DataFrame) -> pd.Series:
+    """Whether each row of a `nist_lre_table` reaches `REACHED_DIGITS` on every
+    certified parameter."""
+    return table["min_lre"].fillna(-math.inf) >= REACHED_DIGITS
+
+
+def nist_reached_markdown(table: pd.DataFrame) -> str:
+    """Per solver and NIST start: the datasets where every certified parameter is
+    reached to `REACHED_DIGITS` digits, of those it ran (a `nist_lre_table`).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"solver": ["lm", "lm"], "start": [0, 1],
+    ...                       "min_lre": [7.0, 2.0], "status": "converged"})
+    >>> print(nist_reached_markdown(table))
+    | solver | start 1 | start 2 |
+    |---|---:|---:|
+    | lm | 1 / 1 | 0 / 1 |
+    """
+    ran = table[table["status"] != "skipped"]
+    ran = ran.assign(reached=_reached(ran))
+    starts = sorted(set(ran["start"]))
+    lines = ["| solver | " + " | ".join(_start_label(k) for k in starts) + " |",
+             "|---|" + "---:|" * len(starts)]
+    for solver in dict.fromkeys(ran["solver"]):
+        cells = []
+        for start in starts:
+            part = ran[(ran["solver"] == solver) & (ran["start"] == start)]
+            cells.append(f"{int(part['reached'].sum())} / {len(part)}" if len(part) else "")
+        lines.append(f"| {_markdown_escape(solver)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def nist_missed_markdown(table: pd.DataFrame) -> str:
+    """What the runs that did not reach the certified values say, per NIST start: how
+    many, how they ended (their statuses as stored), and which they were, a line per
+    solver (a `nist_lre_table`).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"dataset": ["MGH09", "BoxBOD", "Misra1a"],
+    ...                       "solver": ["lm", "lm", "lm"], "start": [0, 0, 0],
+    ...                       "min_lre": [0.0, 0.0, 8.0],
+    ...                       "status": ["maxiter", "converged", "converged"]})
+    >>> print(nist_missed_markdown(table))
+    From NIST's start 1, 2 of 3 runs did not reach 6 correct digits on every certified \
+parameter; they stopped with status converged 1, maxiter 1:
+    <BLANKLINE>
+    - lm: MGH09 (maxiter), BoxBOD (converged)
+    """
+    ran = table[table["status"] != "skipped"]
+    missed = ran[~_reached(ran)]
+    paragraphs = []
+    for start in sorted(set(ran["start"])):
+        total = int((ran["start"] == start).sum())
+        mine = missed[missed["start"] == start]
+        label = _start_label(start)
+        if mine.empty:
+            paragraphs.append(f"From NIST's {label}, every run ({total}) reached "
+                              f"{REACHED_DIGITS:g} correct digits on every certified "
+                              "parameter.")
+            continue
+        statuses = mine["status"].value_counts()
+        counts = ", ".join(f"{status} {statuses[status]}" for status in
+                           sorted(statuses.index, key=lambda s: (-statuses[s], s)))
+        lines = [f"From NIST's {label}, {len(mine)} of {total} runs did not reach "
+                 f"{REACHED_DIGITS:g} correct digits on every certified parameter; they "
+                 f"stopped with status {counts}:", ""]
+        for solver in dict.fromkeys(mine["solver"]):
+            runs = mine[mine["solver"] == solver]
+            lines.append(f"- {_markdown_escape(solver)}: " + ", ".join(
+                f"{row.dataset} ({row.status})" for row in runs.itertuples(index=False)))
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def nist_docs_markdown(data: SectionData) -> str:
+    """The NIST family's section on its documentation page: the datasets each solver
+    reaches from each start (`nist_reached_markdown`), the runs that did not, with
+    their stored statuses (`nist_missed_markdown`), then the LRE table
+    (`nist_markdown`)."""
+    table = nist_lre_table(data.runs, data.problems)
+    if table.empty:
+        return "No NIST StRD runs."
+    return "\n\n".join([
+        f"Datasets where every certified parameter is reached to at least "
+        f"{REACHED_DIGITS:g} correct digits (LRE), of those each solver ran:",
+        nist_reached_markdown(table),
+        nist_missed_markdown(table),
+        "The minimum LRE over the certified parameters of every run (11 is every "
+        "certified digit; a status where the run has no result):",
+        nist_markdown(data.runs, data.problems)])
