@@ -46,7 +46,7 @@ def _kinds(name):
 REPRESENTATIVE = {"quadratic", "aps-01", "eq-wood"}
 #: Large problems whose runs take minutes with derivative-free methods.
 TOO_LARGE = {"logreg-seed", "backprop-net"}
-#: Solvers whose nit differs from scipy's by design (documented in the README): Nelder-
+#: Solvers whose nit differs from scipy's by design (docs/user-guide/solvers.md): Nelder-
 #: Mead's callback after an iteration that maxfev interrupted.
 NIT_DIFFERS_AT_MAXITER = {"nelder-mead", "fmin"}
 STATUSES = {status.value for status in Status}

@@ -86,7 +86,7 @@ def test_the_benchmark_file_ran(worked):
 
 def test_the_readme_example_runs():
     readme = (Path(__file__).parents[1] / "README.md").read_text()
-    section = readme.split("### Your own problems and solvers", 1)[1]
+    section = readme.split("## Your own problems and solvers", 1)[1]
     code = section.split("```python\n", 1)[1].split("```", 1)[0]
     printed = _run([sys.executable, "-c", code + "\nprint(table[['solver', 'nfev', 'njev']]"
                     ".to_string())"], Path(__file__).parent)

@@ -2,7 +2,7 @@
 
 "Solved" is the issue's test: relative error 1e-6, or absolute 1e-10 where f* = 0. The
 solvers are scipy's run tight (``tol=1e-14``) through optbench; with scipy's default
-tolerances several problems stop short (README, "Results of the unconstrained family").
+tolerances several problems stop short (the results pages, docs/results/).
 The only exception is a documented local minimum, listed with the value reached.
 """
 

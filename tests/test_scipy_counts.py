@@ -85,7 +85,7 @@ def eval_x(record):
 
 # The seed's experiment on f(x) = x**2 - 4x + 8 from 1.3, as today's scipy (1.17) runs it.
 # The seed's table (an old scipy) had fmin 16 it / 32 fev, fmin_powell 2 / 53,
-# fmin_bfgs 2 / 12 fev / 4 gev and fmin_cg 2 / 15 / 5: see README for why they differ.
+# fmin_bfgs 2 / 12 fev / 4 gev and fmin_cg 2 / 15 / 5: docs/getting-started.md says why.
 SEED_TABLE = {
     "nelder-mead": (16, 32, None),
     "powell": (2, 51, None),

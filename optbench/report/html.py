@@ -165,7 +165,8 @@ def write_html(frame: pd.DataFrame, views: list[View], meta: dict[str, str], out
                         f"{html.escape(p.relative_to(out).as_posix())}</a></li>"
                         for p in exports)
         sections.append(Section("exports", "Exported data",
-                                ["<p>Beside this page, for other tools (see the README):</p>",
+                                ["<p>Beside this page, for other tools (which loads what: the "
+                                 "documentation, User guide, Exports):</p>",
                                  f"<ul>{links}</ul>"]))
     columns = "".join(f"<dt>{name}</dt><dd>{html.escape(meaning)}</dd>"
                       for name, meaning in COLUMN_HELP.items())

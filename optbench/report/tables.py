@@ -10,7 +10,8 @@ import pandas as pd
 from optbench.analysis import failures, pivot, status_table
 from optbench.analysis.targets import unknown_optimum
 
-#: What each column of ``summary.csv`` means; the report and the README show it.
+#: What each column of ``summary.csv`` means; the report and the docs (user-guide/exports.md)
+#: show it.
 COLUMN_HELP = {
     "problem": "problem name, options in brackets",
     "family": "the problem set it belongs to (seed, machine learning, MGH, NIST StRD, ..., "
@@ -128,7 +129,7 @@ def markdown_table(table: pd.DataFrame, column: str, corner: str = "problem") ->
     return _markdown([corner, *map(str, table.columns)], rows)
 
 
-#: What a leaderboard's columns mean; the report and the README show it.
+#: What a leaderboard's columns mean; the report shows it.
 LEADERBOARD_HELP = (
     "One row per solver, best first: runs is the number of runs it made; solved is the "
     "fraction of the view's instances (problem x start x seed, every one that any solver "
