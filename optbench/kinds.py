@@ -81,6 +81,17 @@ class Capability(StrEnum):
 
     Objective capabilities come from the `Problem`'s callables and box, the others from
     its typed form (`optbench.problems.forms.Form.capabilities`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from optbench import Problem
+    >>> p = Problem(name="bowl", fun=lambda x: float(x @ x), grad=lambda x: 2 * x,
+    ...             x0=np.ones(2), bounds=((-1.0, 1.0), (-1.0, 1.0)))
+    >>> Capability.GRADIENT in p.capabilities(), Capability.HESSIAN in p.capabilities()
+    (True, False)
+    >>> Capability("finite bounds") is Capability.FINITE_BOUNDS
+    True
     """
 
     GRADIENT = "analytic gradient"

@@ -19,6 +19,13 @@ class Status(StrEnum):
     it. ``diverged``: it produced a non-finite value. ``error``: it raised, its worker
     died, or the method refused its input (e.g. infeasible bounds).
     ``skipped``: the solver cannot run on this problem (the message says why).
+
+    Examples
+    --------
+    >>> Status("budget") is Status.BUDGET, str(Status.CONVERGED)
+    (True, 'converged')
+    >>> sorted(FAILED)  # the statuses that make a command exit with 1
+    [<Status.ERROR: 'error'>, <Status.TIMEOUT: 'timeout'>]
     """
 
     CONVERGED = "converged"

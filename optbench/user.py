@@ -85,6 +85,17 @@ def register(*objects: Registrable) -> None:
         If an object is none of these, a name is malformed, a problem's family is not
         declared, or a name clashes with one registered from other code (the message
         names both sources).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from optbench.problems import PROBLEMS, Problem
+    >>> square = Problem(name="my-square", fun=lambda x: float(x @ x), x0=np.ones(3),
+    ...                  f_opt=0.0)
+    >>> register(square)
+    >>> "my-square" in PROBLEMS.names()
+    True
+    >>> PROBLEMS.unregister("my-square")
     """
     for obj in objects:
         if isinstance(obj, Problem):
