@@ -27,7 +27,7 @@ from optbench.analysis.metrics import RunMetrics
 from optbench.analysis.tables import in_order
 from optbench.analysis.targets import TARGETS, check_cost, improvement_rows
 from optbench.errors import OptbenchError
-from optbench.families import FAMILIES
+from optbench.families import FAMILIES, Measure
 from optbench.frames import among
 from optbench.report.canvas import Canvas
 from optbench.report.families import (
@@ -38,7 +38,12 @@ from optbench.report.families import (
     profile_charts,
 )
 from optbench.report.sections import SectionData, renderer
-from optbench.report.tables import LEADERBOARD_HELP, markdown_cell, records_markdown
+from optbench.report.tables import (
+    LEADERBOARD_HELP,
+    format_value,
+    markdown_cell,
+    records_markdown,
+)
 from optbench.store import Store
 
 #: The store's ``meta`` keys each page states, with their labels, in order.
@@ -127,6 +132,41 @@ def status_counts(runs: pd.DataFrame, solvers: list[str]) -> pd.DataFrame:
     return table.rename_axis("solver").reset_index()
 
 
+#: The largest bound or constraint violation of a run that counts as feasible.
+FEASIBLE = 1e-6
+
+
+def unsolved_sentence(runs: pd.DataFrame, measure: Measure = Measure.OBJECTIVE) -> str:
+    """The problems that no run solved (``success``), each with the best value a
+    feasible run reached (within `FEASIBLE` of its bounds and constraints): ``f - f*``,
+    or the residual for an equation family (``measure``).
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"problem": ["p", "p", "p", "q"],
+    ...                      "success": [False, False, False, True],
+    ...                      "f_error": [0.5, 0.003, -2.0, 0.0],
+    ...                      "max_violation": [None, 0.0, 0.4, None], "status": "converged"})
+    >>> print(unsolved_sentence(runs))
+    No run solved 1 of the 2 problems (best f - f* of the runs that ended feasible): p \
+(3.00e-03).
+    """
+    ran = runs[runs["status"] != "skipped"]
+    solved = ran.groupby("problem", sort=False)["success"].any()
+    if solved.all():
+        return f"Every one of the {len(solved)} problems was solved by some run."
+    column, label = (("fun", "residual") if measure is Measure.RESIDUAL
+                     else ("f_error", "f - f*"))
+    violation = pd.to_numeric(ran["max_violation"], errors="coerce")
+    feasible = ran[violation.isna() | (violation <= FEASIBLE)]
+    values = pd.to_numeric(feasible[column], errors="coerce")
+    best = values.groupby(feasible["problem"], sort=False).min()
+    names = [f"{markdown_cell(problem)} ({format_value(best.get(problem), 'f_error')})"
+             for problem in solved.index[~solved]]
+    return (f"No run solved {len(names)} of the {len(solved)} problems (best {label} of "
+            "the runs that ended feasible): " + ", ".join(names) + ".")
+
+
 def header(title: str, summary: str, meta: dict[str, str], command: str) -> str:
     """A page's title, the family's one-line summary, then where the numbers come from:
     the store's ``meta`` (`META_FIELDS`; missing ones read ``unknown``) and the command
@@ -203,6 +243,8 @@ def family_page(family: str, runs: pd.DataFrame, metrics: RunMetrics, rows: pd.D
         "Solved: f - f* within 1e-6 max(1, |f*|) (for equations, a root found), feasible, "
         "and the run neither errored nor was skipped. Skipped runs are left out.", "",
         solved_table(runs, mine), "",
+        unsolved_sentence(runs, Measure.OBJECTIVE if declared is None else declared.measure),
+        "",
         "## How the runs ended", "",
         "Runs by solver and status, as the store records them: converged (the solver's "
         "own test passed), maxiter, stalled, budget, timeout, diverged, error, skipped.",
