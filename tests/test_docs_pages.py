@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from optbench.cli import build_parser, docs_command, main, settle
-from optbench.report.docs_pages import META_FIELDS, write_docs_pages
+from optbench.report.docs_pages import META_FIELDS, index_page, write_docs_pages
 from optbench.report.nist import nist_missed_markdown
 from optbench.store import Store
 from optbench.suites import get_suite
@@ -124,3 +124,13 @@ def test_docs_into_a_file_is_one_line_and_exit_2(tmp_path, capsys):
                  "--docs", str(target), "--quiet"]) == 2
     error = capsys.readouterr().err
     assert error == f"optbench: error: output folder {target} is a file; give a folder\n"
+
+
+def test_the_index_lists_every_page_and_every_sub_folders_index(tmp_path):
+    for page in ("nist-strd.md", "mgh.md", "lmder/index.md", "lmder/mgh.md"):
+        (tmp_path / page).parent.mkdir(exist_ok=True)
+        (tmp_path / page).write_text("# page\n")
+    toctree = index_page(tmp_path).split("```{toctree}\n")[1].split("```")[0]
+    assert toctree.split() == [":maxdepth:", "1", "mgh", "nist-strd", "lmder/index"]
+    assert index_page(tmp_path).startswith(f"# Results: {tmp_path.name}\n")
+    assert index_page(tmp_path / "lmder").splitlines()[0] == "# Results: lmder"
