@@ -88,7 +88,7 @@ html_theme_options = {
     "navigation_depth": 3,
     "show_toc_level": 2,
     "navbar_align": "left",
-    "header_links_before_dropdown": 8,
+    "header_links_before_dropdown": 6,
     "secondary_sidebar_items": ["page-toc"],
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
@@ -96,6 +96,9 @@ html_theme_options = {
     "icon_links": [],
 }
 html_context = {"default_mode": "light"}
+# Pages without sub-pages have no section navigation: no empty left sidebar for them.
+html_sidebars = {page: [] for page in ("index", "getting-started", "reading-the-report",
+                                       "design", "contributing", "performance")}
 
 
 # -- Optional pages -----------------------------------------------------------------------
