@@ -201,7 +201,7 @@ from optbench.report import write_report
 from optbench.store import TRACE_COLUMNS, Store
 store = Store(sys.argv[1])
 start = time.perf_counter()
-write_report(store, store.runs()["run_id"].tolist(), Path(sys.argv[2]))
+write_report(store, store.run_keys()["run_id"].tolist(), Path(sys.argv[2]))
 seconds = time.perf_counter() - start
 peak = max(resource.getrusage(who).ru_maxrss
            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))

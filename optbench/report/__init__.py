@@ -17,7 +17,11 @@ from optbench.report.charts import write_charts
 from optbench.report.families import COST_NAMES, views
 from optbench.report.html import Section, write_html
 from optbench.report.sections import SectionData, renderer
-from optbench.report.tables import summary_markdown, write_tables
+from optbench.report.tables import (
+    summary_markdown,
+    write_summary_csv,
+    write_summary_markdown,
+)
 from optbench.store import Store
 
 
@@ -60,19 +64,22 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
         raise OptbenchError("no runs to report; run some first (optbench run)")
     traces = store.traces(run_ids)  # read once: for the curves, the metrics and the export
     rows = improvement_rows(traces)
-    with Canvas(workers) as canvas:  # charts and exports in workers while the rest goes on
+    # files in workers while the rest goes on: the exports and summary.csv, then charts
+    with Canvas(workers) as canvas:
         for writer, args in export_jobs(runs, traces, run_ids, out):
             canvas.draw(writer, *args)
+        canvas.draw(write_summary_csv, frame, out)
         write_charts(frame, best_so_far_curves(traces), reference_values(runs, traces), out,
                      canvas, png)
         parts = views(runs, rows, list(frame["solver"].unique()), cost, out, canvas, png)
         extra_html, extra_markdown = family_sections(runs, rows, store.problems())
         markdown = summary_markdown(frame, {v.name: v.leaderboard for v in parts},
                                     COST_NAMES[cost], extra_markdown)
-        written = write_tables(frame, out, markdown)
+        written = [out / "summary.csv", write_summary_markdown(markdown, out)]
         drawn = canvas.finish()
     exported = [path for path in drawn if out / "export" in path.parents]
-    written += [path for path in drawn if out / "export" not in path.parents] + exported
+    written += [path for path in drawn
+                if out / "export" not in path.parents and path not in written] + exported
     # The page lists the tables and the IOHprofiler folder, not each file inside it.
     folders = {out / "export" / p.relative_to(out / "export").parts[0] for p in exported}
     listed = sorted(folders)

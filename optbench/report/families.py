@@ -115,11 +115,47 @@ MANY_SOLVERS = 10
 BEST_SOLVERS = 8
 
 
+#: The axes of the performance profiles.
+PERFORMANCE_LABELS = ("tau: cost within this factor of the cheapest solver's",
+                      "fraction of instances")
+
+
+def performance_chart(hits: pd.DataFrame, solvers: list[str], title: str, path: Path,
+                      highlight: Sequence[str] | None = None,
+                      png: bool = False) -> list[Path]:
+    """Compute a view's performance profiles from its `cost_to_target` rows and draw
+    them (`optbench.report.profile_charts.step_chart`); a chart job."""
+    return step_chart(_performance_panels(hits), solvers, title, *PERFORMANCE_LABELS, path,
+                      highlight=highlight, png=png)
+
+
+def data_profile_chart(convergence: dict[float, pd.DataFrame], solvers: list[str],
+                       title: str, path: Path, png: bool = False) -> list[Path]:
+    """Compute a view's data profiles from its `convergence_evaluations`, one panel per
+    target, and draw them; a chart job."""
+    profiles = {_label(tau): data_profile_of(frame, ALPHAS)
+                for tau, frame in convergence.items()}
+    return step_chart(profiles, solvers, title, "alpha: function evaluations / (n + 1)",
+                      "fraction of instances", path, png=png)
+
+
+def ecdf_chart(runs: pd.DataFrame, runtimes: np.ndarray, solvers: list[str], title: str,
+               unit: str, path: Path, png: bool = False) -> list[Path]:
+    """Compute a view's runtime ECDF from its runs' solvers and `ecdf_runtimes`
+    (log10 of cost per variable) and draw it; a chart job."""
+    ecdf = ecdf_of(runs, runtimes)
+    ecdf.index = 10.0 ** ecdf.index.to_numpy(dtype=float)
+    return step_chart({f"51 targets f* + 1e2 ... f* + 1e-8, {len(runs)} runs": thin(ecdf)},
+                      solvers, title, f"{unit} / dimension",
+                      "fraction of (instance, target) pairs", path, png=png)
+
+
 def profile_charts(metrics: RunMetrics, name: str, solvers: list[str], cost: str,
                    out: Path, canvas: Canvas, ranking: Sequence[str] = (),
                    png: bool = False) -> list[Chart]:
-    """A view's performance profile, data profile and runtime ECDF charts, computed here
-    and drawn on ``canvas``.
+    """A view's performance profile, data profile and runtime ECDF charts, each
+    computed and drawn as a job on ``canvas`` (in a worker, beside the rest of the
+    report).
 
     Parameters
     ----------
@@ -146,34 +182,24 @@ def profile_charts(metrics: RunMetrics, name: str, solvers: list[str], cost: str
     unit = COST_NAMES[cost]
     stem = anchor(name)
     performance = out / f"performance-profile-{stem}.svg"
-    panels = _performance_panels(metrics.hits)
-    labels = ("tau: cost within this factor of the cheapest solver's",
-              "fraction of instances")
-    canvas.draw(step_chart, panels, solvers, f"Performance profiles: {name} ({unit})",
-                *labels, performance, png=png)
+    canvas.draw(performance_chart, metrics.hits, solvers,
+                f"Performance profiles: {name} ({unit})", performance, png=png)
     best = []
     if len(ranking) > MANY_SOLVERS:
         best_path = out / f"performance-profile-{stem}-best.svg"
-        canvas.draw(step_chart, panels, solvers,
+        canvas.draw(performance_chart, metrics.hits, solvers,
                     f"Performance profiles: {name} ({unit}), the best {BEST_SOLVERS}",
-                    *labels, best_path, highlight=list(ranking[:BEST_SOLVERS]), png=png)
+                    best_path, list(ranking[:BEST_SOLVERS]), png)
         best = [Chart(best_path, f"Performance profiles: the best {BEST_SOLVERS}",
                       f"The same profiles with the {BEST_SOLVERS} solvers the leaderboard "
                       "ranks first in colour and the others in grey, so that the lines "
                       "that matter stay apart.")]
     data = out / f"data-profile-{stem}.svg"
-    profiles = {_label(tau): data_profile_of(metrics.convergence[tau], ALPHAS)
-                for tau in TARGETS}
-    canvas.draw(step_chart, profiles, solvers, f"Data profiles: {name}",
-                "alpha: function evaluations / (n + 1)", "fraction of instances", data,
-                png=png)
-    ecdf = ecdf_of(metrics.runs, metrics.runtimes)
-    ecdf.index = 10.0 ** ecdf.index.to_numpy(dtype=float)
+    canvas.draw(data_profile_chart, metrics.convergence, solvers, f"Data profiles: {name}",
+                data, png)
     runtime = out / f"ecdf-{stem}.svg"
-    canvas.draw(step_chart,
-                {f"51 targets f* + 1e2 ... f* + 1e-8, {len(metrics.runs)} runs": thin(ecdf)},
-                solvers, f"Runtime ECDF: {name}", f"{unit} / dimension",
-                "fraction of (instance, target) pairs", runtime, png=png)
+    canvas.draw(ecdf_chart, metrics.runs[["solver"]], metrics.runtimes, solvers,
+                f"Runtime ECDF: {name}", unit, runtime, png)
     return [
         Chart(performance, "Performance profiles (Dolan & Moré)",
               "Each line: the fraction of instances a solver solves at a cost within a "

@@ -206,9 +206,15 @@ def summary_markdown(frame: pd.DataFrame, leaderboards: dict[str, pd.DataFrame] 
     return "\n".join(sections) + "\n"
 
 
-def write_tables(frame: pd.DataFrame, out: Path, markdown: str) -> list[Path]:
-    """Write ``summary.csv`` and ``summary.md`` (its text given) under ``out``."""
-    csv_path, md_path = out / "summary.csv", out / "summary.md"
-    frame.to_csv(csv_path, index=False)  # floats as repr: shortest exact round trip
-    md_path.write_text(markdown, encoding="utf-8")
-    return [csv_path, md_path]
+def write_summary_csv(frame: pd.DataFrame, out: Path) -> Path:
+    """Write the summary table as ``summary.csv`` under ``out``; returns its path."""
+    path = out / "summary.csv"
+    frame.to_csv(path, index=False)  # floats as repr: shortest exact round trip
+    return path
+
+
+def write_summary_markdown(markdown: str, out: Path) -> Path:
+    """Write ``summary.md`` (its text given, `summary_markdown`) under ``out``."""
+    path = out / "summary.md"
+    path.write_text(markdown, encoding="utf-8")
+    return path
