@@ -95,7 +95,8 @@ for record in records:
 # On these the non-monotone line search halves the gradient calls of the
 # monotone one, and BFGS, which builds a curvature model, needs fewer still.
 
-workdir = Path(tempfile.mkdtemp(prefix="optbench-solver-"))
+scratch = tempfile.TemporaryDirectory(prefix="optbench-solver-")  # removed when the script ends
+workdir = Path(scratch.name)
 store_path = workdir / "solver.sqlite"
 problems = ["rosenbrock", "mgh-beale", "mgh-helical-valley", "mgh-wood"]
 table = optbench.run(problems=problems, solvers=[barzilai_borwein, "my-bb[memory=1]", "bfgs"],

@@ -46,7 +46,8 @@ import optbench  # noqa: E402
 
 problems = ["quadratic", "rosenbrock", "mgh-beale", "mgh-helical-valley"]
 solvers = ["nelder-mead", "cg", "bfgs"]
-workdir = Path(tempfile.mkdtemp(prefix="optbench-dask-"))
+scratch = tempfile.TemporaryDirectory(prefix="optbench-dask-")  # removed when the script ends
+workdir = Path(scratch.name)
 dask_store = workdir / "dask.sqlite"
 
 command = [sys.executable, "-m", "optbench", "run", "--problems", *problems,

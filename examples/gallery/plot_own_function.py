@@ -79,7 +79,8 @@ print(f"check_problem: {record.solver} on {record.problem} ended {record.status}
 # differences instead of our gradient, for comparison. The store is in a
 # temporary folder.
 
-workdir = Path(tempfile.mkdtemp(prefix="optbench-own-"))
+scratch = tempfile.TemporaryDirectory(prefix="optbench-own-")  # removed when the script ends
+workdir = Path(scratch.name)
 store_path = workdir / "own.sqlite"
 solvers = ["nelder-mead", "powell", "cg", "bfgs", "bfgs[grad=fd]", "l-bfgs-b",
            "newton-cg", "trust-exact"]

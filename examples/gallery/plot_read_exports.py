@@ -29,7 +29,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-workdir = Path(tempfile.mkdtemp(prefix="optbench-exports-"))
+scratch = tempfile.TemporaryDirectory(prefix="optbench-exports-")  # removed when the script ends
+workdir = Path(scratch.name)
 out = workdir / "report"
 command = [sys.executable, "-m", "optbench", "report",
            "--problems", "quadratic", "rosenbrock", "mgh-beale", "mgh-helical-valley",
