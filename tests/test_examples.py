@@ -96,6 +96,13 @@ def test_seed_comparison(tmp_path):
     scipy_fmin = optimize.minimize(quadratic, [1.3], method="Nelder-Mead")
     assert row(out, "quadratic", "nelder-mead")[2:4] == [str(scipy_fmin.nit),
                                                           str(scipy_fmin.nfev)]
+    # The seed's own call, fmin_bfgs(f, 1.3) without fprime: iterations, function
+    # and gradient calls as it reports them.
+    *_, func_calls, grad_calls, _, steps = optimize.fmin_bfgs(
+        quadratic, [1.3], full_output=True, disp=False, retall=True)
+    assert row(out, "fmin_bfgs[grad=fd]")[1:4] == [str(len(steps) - 1), str(func_calls),
+                                                   str(grad_calls)]
+    assert "the legacy functions match their twins" in out
     # 10 000 steps of 0.1 on the regression end 3.7e-11 above f* (the README).
     gd = row(out, "gd[gtol=0.0]", "on", "logreg-seed:")
     assert gd[3] == "nit=10000" and abs(float(gd[4].removeprefix("fun=")) -

@@ -94,6 +94,21 @@ assert (table["status"].isin(["converged", "maxiter"])).all()
 assert table["success"].all()
 
 # %%
+# The legacy functions themselves
+# -------------------------------
+# optbench also registers the seed's functions under their own names; they
+# really call ``fmin``, ``fmin_powell``, ``fmin_bfgs`` and ``fmin_cg``. With
+# today's scipy they spend exactly what their ``minimize`` twins spend.
+
+legacy = optbench.run(problems=["quadratic"], solvers=[
+    "fmin", "fmin_powell", "fmin_bfgs[grad=fd]", "fmin_cg[grad=fd]"])
+print(legacy[["solver", "nit", "nfev", "solver_njev", "fun", "status"]].to_string(index=False))
+counts = ["nit", "nfev", "njev", "solver_njev", "fun", "status"]
+twins = table[table["problem"] == "quadratic"][counts].reset_index(drop=True)
+assert legacy[counts].equals(twins)
+print("the legacy functions match their twins in nit, nfev, njev, solver_njev, fun, status")
+
+# %%
 # Convergence
 # -----------
 # The store keeps each run's essential evaluations (its first, every new best,
