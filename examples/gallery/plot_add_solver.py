@@ -92,8 +92,9 @@ for record in records:
 # perturbation of x0 for ``rosenbrock``, which has none. The store is in a
 # temporary folder.
 #
-# On these the non-monotone line search halves the gradient calls of the
-# monotone one, and BFGS, which builds a curvature model, needs fewer still.
+# In the table below every run converges; the non-monotone line search needs
+# about half the gradient calls of the monotone one (the medians), and BFGS,
+# which builds a curvature model, fewer still.
 
 scratch = tempfile.TemporaryDirectory(prefix="optbench-solver-")  # removed when the script ends
 workdir = Path(scratch.name)
