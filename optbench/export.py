@@ -417,9 +417,11 @@ def improvements_by_run(traces: pd.DataFrame) -> dict[str, Improvements]:
     starts = np.flatnonzero(np.r_[True, runs[1:] != runs[:-1]]) if kept.size else kept
     lasts = np.r_[starts[1:], kept.size] - 1
     first_byte = np.r_[0, ends[:-1]][starts].tolist()
-    return {str(names[runs[a]]): Improvements(text[begin:ends[b]].decode("ascii"),
-                                              int(evaluations[b]), float(values[b]))
-            for a, b, begin in zip(starts.tolist(), lasts.tolist(), first_byte, strict=True)}
+    labels = [str(name) for name in names]  # indexing a pandas Index one by one is slow
+    owners = [labels[i] for i in runs[starts].tolist()]
+    return {owner: Improvements(text[begin:ends[b]].decode("ascii"), int(evaluations[b]),
+                                float(values[b]))
+            for owner, b, begin in zip(owners, lasts.tolist(), first_byte, strict=True)}
 
 
 def _unique_names(names: Iterable[str]) -> dict[str, str]:
