@@ -30,6 +30,7 @@ from optbench.eta import Estimate
 from optbench.executors import Executor
 from optbench.families import FAMILIES
 from optbench.problems import PROBLEMS, get_problem
+from optbench.problems.features import describe_features
 from optbench.record import Record
 from optbench.report import write_report
 from optbench.report.docs_pages import write_docs_pages
@@ -187,12 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def list_everything() -> None:
-    """Print problems, solvers, suites and families, one line each."""
+    """Print problems, solvers, robustness features (``problem@feature``), suites and
+    families, one line each."""
     for kind, registry in (("problem", PROBLEMS), ("solver", SOLVERS)):
         for entry in registry:
             options = ", ".join(f"{name}={p.default}" for name, p in entry.parameters.items())
             suffix = f" [{options}]" if options else ""
             print(f"{kind:8} {entry.name:14} {entry.summary}{suffix}")
+    for name, summary, options in describe_features():
+        suffix = f" [{options}]" if options else ""
+        print(f"{'feature':8} {'@' + name:14} {summary}{suffix}")
     for suite in suites().values():
         print(f"{'suite':8} {suite.name:14} {suite.description}")
     for family in FAMILIES.values():
@@ -209,7 +214,7 @@ def check_derivatives(names: list[str], seed: int) -> int:
           f"{'hess':>9}  result")
     failed = 0
     for name in names:
-        PROBLEMS.resolve(name)  # an unknown name or option is bad input: exit 2
+        get_problem(name)  # an unknown name, option or feature is bad input: exit 2
     for name in names:
         problem = get_problem(name)
         result = check_problem(problem, seed=seed)

@@ -166,3 +166,10 @@ NONLINEAR_EQUATIONS = declare(Family(
     "sparse systems", measure=Measure.RESIDUAL, suites=("equations", "equations-large"),
     section=Section("systems-found", "Nonlinear equations: roots found and how runs ended",
                     *_ROOTS)))
+ROBUSTNESS = declare(Family(
+    "robustness", "registered problems under a robustness feature (base@feature[...]: "
+    "noise, a rotation, truncated digits, ...; optbench.problems.features)",
+    suites=("robustness",),
+    section=Section("robustness-loss", "Robustness: what each feature costs each solver",
+                    "optbench.report.robustness_section:robustness_section_html",
+                    "optbench.report.robustness_section:robustness_section_markdown")))

@@ -53,6 +53,18 @@ Rows = Annotated[int, Range(1, MAX_ROWS)]
 Layer = Annotated[int, Range(1, MAX_LAYER)]
 #: A seed option (of a problem's generated data), as `check_plan` bounds the suite seed.
 Seed = Annotated[int, Range(0, MAX_SEED)]
+#: The largest noise level, perturbation size or grid step of a robustness feature
+#: (`optbench.problems.features`): past it the transformed problem says nothing of the
+#: original.
+MAX_FEATURE_SCALE = 1e6
+#: A feature's noise level or perturbation size: > 0 and at most `MAX_FEATURE_SCALE`.
+NoiseLevel = Annotated[float, Range(0.0, MAX_FEATURE_SCALE, open_low=True)]
+#: A feature's grid step (``quantized``): > 0 and at most `MAX_FEATURE_SCALE`.
+GridStep = Annotated[float, Range(0.0, MAX_FEATURE_SCALE, open_low=True)]
+#: A probability, 0 and 1 included (``random-nan``'s rate).
+Probability = Annotated[float, Range(0.0, 1.0)]
+#: Significant decimal digits of a double: 1 to 17 (``truncated``).
+Digits = Annotated[int, Range(1, 17)]
 
 
 def _within(name: str, value: float, low: float, high: float, unit: str = "") -> None:

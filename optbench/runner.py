@@ -23,8 +23,9 @@ from optbench.counting import Counter
 from optbench.errors import OptbenchError, error_line
 from optbench.instrument import BudgetExhausted, Instrument
 from optbench.limits import check_plan, check_runs
-from optbench.problems import PROBLEMS, Problem, get_problem
+from optbench.problems import Problem, get_problem
 from optbench.problems.base import Vector
+from optbench.problems.registry import problem_entry
 from optbench.progress import EVERY_S, Progress
 from optbench.record import SUCCESS_RTOL, VIOLATION_TOL, ProblemRow, Record, is_success
 from optbench.registry import Entry, Registry
@@ -87,6 +88,22 @@ class Task:
         key = json.dumps([self.seed, self.problem, self.solver, self.start]).encode()
         return int.from_bytes(hashlib.sha256(key).digest()[:4], "little")
 
+    @property
+    def feature_seed(self) -> int:
+        """The seed of a problem's robustness features (``base@noisy``), from (seed,
+        problem, start): the solver is left out, so every solver of a start meets the
+        same instance (the same rotation, the same noise at the same point), and each
+        start (repeat) another (`optbench.problems.features`).
+
+        Examples
+        --------
+        >>> Task("p@noisy", "bfgs", 0, 0, None).feature_seed == Task("p@noisy", "cg", 0, 0,
+        ...                                                          None).feature_seed
+        True
+        """
+        key = json.dumps([self.seed, self.problem, self.start]).encode()
+        return int.from_bytes(hashlib.sha256(key).digest()[:8], "little")
+
 
 def plan(
     problems: Sequence[str],
@@ -133,7 +150,7 @@ def code_fingerprint(problem: str, solver: str) -> str:
     >>> code_fingerprint("quadratic", "bfgs[grad=fd]")
     ''
     """
-    entries = (_entry(PROBLEMS, problem), _entry(SOLVERS, solver))
+    entries = (problem_entry(problem), _entry(SOLVERS, solver))
     return "+".join(entry.fingerprint for entry in entries if entry.fingerprint)
 
 
@@ -148,7 +165,7 @@ def _entry(registry: Registry[Any], spec: str) -> Entry[Any]:
 def _problem(spec: str) -> Problem:
     """Problems are immutable, so each process builds each one once (per registration:
     user code registered anew under its name is built anew)."""
-    return _built_problem(spec, _entry(PROBLEMS, spec))
+    return _built_problem(spec, problem_entry(spec))
 
 
 @functools.lru_cache(maxsize=64)
@@ -203,11 +220,21 @@ def _validated(problem: Problem) -> Problem:
     return problem
 
 
+def run_instance(problem: Problem, task: Task) -> tuple[Problem, Vector]:
+    """The problem and start a task runs: ``problem`` and its start ``task.start``, or,
+    for a problem under robustness features, the instance that the task's
+    `Task.feature_seed` draws (`optbench.problems.features.FeatureChain.instance`)."""
+    if problem.features is None:
+        return problem, problem.starts(task.start + 1, task.seed)[task.start]
+    return problem.features.instance(task.start, task.seed, task.feature_seed)
+
+
 def execute(task: Task, report: Callable[[Progress], None] | None = None) -> Record:
     """Make one run and return its record; whatever the solver does, nothing is raised.
 
     The final value is re-evaluated, uncounted, at the returned point so that ``fun``,
-    ``f_error`` and ``accuracy`` describe the point itself, not the solver's claim.
+    ``f_error`` and ``accuracy`` describe the point itself, not the solver's claim; on
+    the true function where the solver saw a perturbed one (`Problem.true_value`).
     ``report(progress)`` is called every `optbench.progress.EVERY_S` seconds of
     evaluations with what the run has done since the previous call (`Progress`).
     """
@@ -217,7 +244,7 @@ def execute(task: Task, report: Callable[[Progress], None] | None = None) -> Rec
     reason = skip_reason(accepts, problem)
     if reason is not None:
         return unrun(task, Status.SKIPPED, reason)
-    x0 = problem.starts(task.start + 1, task.seed)[task.start]
+    problem, x0 = run_instance(problem, task)
     objective = Instrument(problem, max_fev=task.max_fev)
     if report is not None:
         objective.meter.watch(report, EVERY_S)
@@ -289,7 +316,7 @@ def _measured(problem: Problem, x: Vector,
               ) -> tuple[float, float | None, float, float | None, float | None]:
     """What the record says of the returned point, evaluated uncounted: f, accuracy,
     distance to x*, violation and the size of the nearest root."""
-    fun = float(problem.fun(x)) if x is not None else math.nan
+    fun = problem.true_value(x) if x is not None else math.nan
     accuracy = problem.accuracy(x) if problem.accuracy is not None and x is not None else None
     violation = problem.max_violation(x) if x is not None else None
     return fun, accuracy, problem.x_error(x), violation, problem.root_scale(x)
@@ -401,6 +428,8 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None,
     (unknown), never zero. ``success`` is false.
     """
     problem = _problem(task.problem)
+    if problem.features is not None and progress is not None:
+        problem = run_instance(problem, task)[0]  # x_error maps back through its features
     fun = x_error = nit = nit_source = None
     x: str | None = None
     counts: dict[str, int | None] = {counter.value: None for counter in Counter}
@@ -409,6 +438,8 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None,
         nit, nit_source = iterations(_solver(task.solver).accepts, progress.iterations, None)
         if math.isfinite(progress.best_f):
             fun, x_error = progress.best_f, problem.x_error(progress.best_x)
+            if problem.true_fun is not None:  # the solver saw perturbed values
+                fun = _one_value(problem, progress.best_x)
             x = json.dumps(progress.best_x.tolist())
     return Record(
         run_id=task.run_id, problem=task.problem, family=problem.family,
@@ -423,6 +454,16 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None,
         x=x, trace=None if progress is None else progress.trace,
         problem_row=_stored_row(task.problem),
     )
+
+
+def _one_value(problem: Problem, x: Vector) -> float | None:
+    """The true f at ``x``, ``None`` where the problem's code raises there."""
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return problem.true_value(x)
+    except Exception:  # noqa: BLE001  (the problem's own code broke: unknown)
+        return None
 
 
 def superseded(tasks: Sequence[Task], store: Store) -> str | None:

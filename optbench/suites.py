@@ -1,20 +1,22 @@
 """Named groups of runs: ``seed``, ``default``, ``unconstrained``, ``nist``, ``lmder``,
 ``nnls``, ``constrained``, ``global``, ``scalar``, ``scalar-roots``, ``equations``,
-``equations-large``, ``libraries`` and ``full``; and those that user code and plug-ins
-register (`register_suite`)."""
+``equations-large``, ``robustness``, ``libraries`` and ``full``; and those that user
+code and plug-ins register (`register_suite`)."""
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from optbench.errors import OptbenchError
 from optbench.families import GLOBAL, HOCK_SCHITTKOWSKI, MGH, NIST, SCALAR
-from optbench.problems import PROBLEMS
+from optbench.problems import PROBLEMS, get_problem
 from optbench.problems.aps import APS_CASES, ROOT_CLASSICS
 from optbench.problems.equation_systems import MINPACK_SYSTEMS
 from optbench.problems.equation_systems_large import LARGE_SYSTEMS
+from optbench.problems.features import split_features
 from optbench.runner import Task, plan
 from optbench.solvers import SOLVERS
 from optbench.solvers.roots import LEGACY, NONLIN
@@ -219,6 +221,20 @@ def _own_suites() -> dict[str, Suite]:
                       for solver in _SYSTEM_SOLVERS
                       for reason in [_excluded_at_5000(solver)] if reason},
         ),
+        "robustness": Suite(
+            "robustness",
+            _ROBUSTNESS_PROBLEMS,
+            _ROBUSTNESS_SOLVERS,
+            "robustness features (optbench.problems.features): the 35 MGH problems plain "
+            "and under each feature (a perturbed start, permuted and rotated variables, "
+            "multiplicative and additive noise, 6 digits, 5 % NaNs, a 1e-4 grid); "
+            "Nelder-Mead, Powell, COBYQA (n <= 5), BFGS with analytic and difference "
+            "gradients, L-BFGS-B and least_squares (on the features that keep the "
+            "residuals); five repeats: x0, 10 x0, 100 x0 and two seeded starts, each its "
+            "own feature seed",
+            excluded=_robustness_excluded(),
+            starts=5,
+        ),
         "libraries": Suite(
             "libraries", (*PROBLEMS.names(MGH), *PROBLEMS.names(HOCK_SCHITTKOWSKI),
                           *PROBLEMS.names(GLOBAL)),
@@ -343,6 +359,35 @@ def _excluded_at_5000(solver: str) -> str | None:
     if "broyden2" in solver:
         return _BROYDEN2_AT_5000
     return None
+
+
+#: The robustness suite's features (`optbench.problems.features`), ``plain`` the baseline
+#: the others are compared with; sizes as issue 18 names them.
+ROBUSTNESS_FEATURES = (
+    "plain", "perturbed-x0[sigma=0.1]", "permuted", "rotated", "noisy[sigma=1e-3]",
+    "noisy[sigma=1e-3,kind=additive]", "truncated[digits=6]", "random-nan[p=0.05]",
+    "quantized[step=1e-4]",
+)
+_ROBUSTNESS_PROBLEMS = tuple(f"{problem}@{feature}" for feature in ROBUSTNESS_FEATURES
+                             for problem in PROBLEMS.names(MGH))
+_ROBUSTNESS_SOLVERS = ("nelder-mead", "powell", "cobyqa", "bfgs", "bfgs[grad=fd]", "l-bfgs-b",
+                       "least-squares")
+#: COBYQA runs on the MGH problems of at most this many variables in the robustness suite.
+_COBYQA_MAX_N = 5
+_COBYQA_SLOW = (
+    "COBYQA's quadratic models take 1 to 12 s a run on the MGH problems with n >= 6 "
+    "(unconstrained suite's store: 35 s for the three starts of Watson n = 12); nine "
+    "features and five repeats of them would not fit the suite's 20 minutes on 2 cores"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _robustness_excluded() -> dict[tuple[str, str], str]:
+    """COBYQA left out of the robustness suite's problems with more than
+    `_COBYQA_MAX_N` variables."""
+    large = {name for name in PROBLEMS.names(MGH) if get_problem(name).n > _COBYQA_MAX_N}
+    return {(problem, "cobyqa"): _COBYQA_SLOW for problem in _ROBUSTNESS_PROBLEMS
+            if split_features(problem)[0] in large}
 
 
 _OTHER_PUBLISHED_SIZES = ("mgh-watson[n=9]", "mgh-watson[n=12]", "mgh-penalty-1[n=4]",

@@ -18,6 +18,7 @@ from optbench.families import get_family
 from optbench.fingerprint import describe, fingerprint
 from optbench.kinds import Capability, Kind
 from optbench.problems import PROBLEMS, Problem
+from optbench.problems.registry import problem_entry
 from optbench.registry import Entry
 from optbench.solvers import SOLVERS, Solver
 from optbench.solvers.base import Accepts
@@ -152,9 +153,8 @@ def user_entries(names: Sequence[tuple[str, str]]) -> list[tuple[str, Entry[Any]
     one registers before running them (`install`)."""
     found: dict[tuple[str, str], Entry[Any]] = {}
     for problem, solver_spec in names:
-        for tag, registry, spec in (("problem", PROBLEMS, problem),
-                                    ("solver", SOLVERS, solver_spec)):
-            entry = registry.entry(parse_spec(spec)[0])
+        for tag, entry in (("problem", problem_entry(problem)),
+                           ("solver", SOLVERS.entry(parse_spec(solver_spec)[0]))):
             if entry.is_user_code:
                 found[(tag, entry.name)] = entry
     return [(tag, entry) for (tag, _), entry in found.items()]

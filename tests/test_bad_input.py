@@ -19,8 +19,8 @@ CASES = [
      "unknown solver 'nope'; valid: gd, nelder-mead, powell, bfgs, cg, "),
     (["run", "--suite", "everything", "--quiet"],
      "unknown suite 'everything'; valid: seed, default, unconstrained, nist, lmder, "
-     "nnls, constrained, global, scalar, scalar-roots, equations, equations-large, libraries, "
-     "full"),
+     "nnls, constrained, global, scalar, scalar-roots, equations, equations-large, robustness, "
+     "libraries, full"),
     (["run", "--solvers", "gd[step=abc]", "--quiet"],
      "solver 'gd': option step expects float; got 'abc'"),
     (["run", "--solvers", "gd[speed=2]", "--quiet"],

@@ -16,6 +16,7 @@ from optbench.errors import OptbenchError
 from optbench.kinds import Capability, Kind, as_kind
 
 if TYPE_CHECKING:
+    from optbench.problems.features import FeatureChain
     from optbench.problems.forms import Form
 
 Vector = NDArray[np.float64]
@@ -175,6 +176,14 @@ class Problem:
         A version of the problem's code, which its run ids include: a problem from user
         code also gets a fingerprint of its callables (`optbench.fingerprint`), so an
         edit reruns it either way.
+    true_fun : callable, optional
+        The exact function where ``fun`` is a perturbed view of it (a noisy, truncated,
+        quantized or NaN-riddled problem, `optbench.problems.features`): a run's final
+        point is measured with it (`true_value`), so ``fun``, ``f_error`` and
+        ``success`` of the record are of the true function. ``None``: ``fun`` is exact.
+    features : FeatureChain, optional
+        For a problem named ``base@feature[...]``: the robustness features that build
+        each run's instance from the run's seed and start (`optbench.problems.features`).
 
     Examples
     --------
@@ -208,6 +217,8 @@ class Problem:
     form: Form | None = None
     reference: Mapping[str, Any] = field(default_factory=dict)
     version: str = ""
+    true_fun: Fun | None = None
+    features: FeatureChain | None = None
 
     def __post_init__(self) -> None:
         if self.f_opt is None:
@@ -400,6 +411,19 @@ class Problem:
                 if shape != expected:
                     raise OptbenchError(f"problem {self.name!r}: {label} returned shape "
                                         f"{shape}; expected {expected}")
+
+    def true_value(self, x: Vector) -> float:
+        """f at ``x`` of the exact function (`true_fun`, else ``fun``): what a run's
+        final point is measured with.
+
+        Examples
+        --------
+        >>> p = Problem("noisy", lambda x: float(x @ x) + 0.5, [1.0], 0.0, "test",
+        ...             true_fun=lambda x: float(x @ x))
+        >>> p.fun(np.array([1.0])), p.true_value(np.array([1.0]))
+        (1.5, 1.0)
+        """
+        return float((self.true_fun or self.fun)(x))
 
     def f_error(self, fun: float) -> float:
         """``fun - f_opt``: how far a value is above the certified optimum."""

@@ -10,7 +10,8 @@ from typing import TypeVar
 from optbench.families import Family
 from optbench.problems.base import Problem
 from optbench.problems.forms import Form, FormT, form_as
-from optbench.registry import Registry
+from optbench.registry import Entry, Registry
+from optbench.spec import parse_spec
 
 #: Every problem factory, each registered with its family (``PROBLEMS.register(name,
 #: summary, family=MGH)``); `Registry.names` selects a family's problems.
@@ -55,11 +56,20 @@ def get_form(spec: str, form_type: type[FormT]) -> FormT:
 def get_problem(spec: str) -> Problem:
     """Build the problem that ``spec`` names, its name set to the canonical spec.
 
+    A spec ``base@feature[...]...`` names a registered problem under robustness
+    features (`optbench.problems.features`); this is the one place that reads ``@``.
+
     Examples
     --------
     >>> get_problem("rosenbrock[n=2]").name
     'rosenbrock'
+    >>> get_problem("mgh-rosenbrock@noisy[sigma=1e-3]").name
+    'mgh-rosenbrock@noisy'
     """
+    if "@" in spec:
+        from optbench.problems.features import transformed
+
+        return transformed(spec, get_problem)
     canonical, entry, options = PROBLEMS.resolve(spec)
     problem = entry.factory(**options)
     form = problem.form
@@ -67,3 +77,19 @@ def get_problem(spec: str) -> Problem:
         form = dataclasses.replace(form, name=canonical)
     return dataclasses.replace(problem, name=canonical, family=entry.family or problem.family,
                                form=form)
+
+
+def problem_entry(spec: str) -> Entry[Problem]:
+    """The registry entry of the problem ``spec`` names: of its base problem where it
+    carries robustness features (``base@feature``).
+
+    Examples
+    --------
+    >>> problem_entry("mgh-rosenbrock@rotated").name
+    'mgh-rosenbrock'
+    """
+    if "@" in spec:
+        from optbench.problems.features import split_features
+
+        spec = split_features(spec)[0]
+    return PROBLEMS.entry(parse_spec(spec)[0])
