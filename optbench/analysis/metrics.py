@@ -24,7 +24,9 @@ from optbench.analysis.profiles import convergence_evaluations
 from optbench.analysis.targets import (
     TARGETS,
     aligned_traces,
+    at_rows,
     cost_to_target,
+    first_rows,
     ran,
     reference_values,
 )
@@ -46,6 +48,9 @@ class RunMetrics:
         Per target, `convergence_evaluations` (Moré & Wild's test).
     runtimes : ndarray
         `ecdf_runtimes` in ``cost``: a row per run, a column per ECDF target.
+    starts : ndarray
+        Each run's first evaluated value (NaN without trace rows), for the quality
+        profiles (`optbench.analysis.quality`).
     """
 
     runs: pd.DataFrame
@@ -53,6 +58,7 @@ class RunMetrics:
     hits: pd.DataFrame
     convergence: dict[float, pd.DataFrame]
     runtimes: np.ndarray
+    starts: np.ndarray
 
     @classmethod
     def compute(cls, runs: pd.DataFrame, traces: pd.DataFrame, cost: str = "fev",
@@ -78,11 +84,14 @@ class RunMetrics:
         everything = ran(runs)
         reference = reference_values(everything, traces)
         aligned = aligned_traces(everything, traces)
+        run = aligned["run"].to_numpy()
+        starts = at_rows(aligned["f"].to_numpy(dtype=float, na_value=np.nan),
+                         first_rows(run, np.ones(run.size, dtype=bool), len(everything)))
         return cls(
             everything, reference,
             cost_to_target(everything, None, taus, cost, reference, aligned),
             {tau: convergence_evaluations(everything, None, tau, aligned) for tau in taus},
-            ecdf_runtimes(everything, None, ecdf_targets, cost, reference, aligned))
+            ecdf_runtimes(everything, None, ecdf_targets, cost, reference, aligned), starts)
 
     def select(self, keep: np.ndarray) -> RunMetrics:
         """The metrics of the runs ``keep`` marks (a bool per run of `runs`), which
@@ -95,4 +104,4 @@ class RunMetrics:
             self.hits[np.repeat(keep, per_tau)].reset_index(drop=True),
             {tau: frame[keep].reset_index(drop=True)
              for tau, frame in self.convergence.items()},
-            self.runtimes[keep])
+            self.runtimes[keep], self.starts[keep])
