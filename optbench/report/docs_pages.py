@@ -58,6 +58,13 @@ DOCS_RENDERERS = {
     "optbench.report.nist:nist_section_markdown": "optbench.report.nist:nist_docs_markdown",
 }
 
+#: The charts a page shows, of those the report draws for a view (`profile_charts`), by
+#: file name (``{slug}``: the family's): the performance profiles, the data profile
+#: and the runtime ECDF. The others (quality and convergence-test profiles, up to 0.8 MB
+#: each) stay in the HTML report, so that every page's charts together stay a few MB.
+DOCS_CHARTS = ("performance-profile-{slug}.svg", "performance-profile-{slug}-best.svg",
+               "data-profile-{slug}.svg", "ecdf-{slug}.svg")
+
 #: The index page's name in the folder.
 INDEX = "index.md"
 
@@ -229,8 +236,12 @@ def family_page(family: str, runs: pd.DataFrame, metrics: RunMetrics, rows: pd.D
     board = leaderboard(runs, None, LEADERBOARD_TARGET, cost, metrics.reference, metrics.hits)
     folder = out / slug
     folder.mkdir(parents=True, exist_ok=True)
-    charts = profile_charts(metrics, family, solvers, cost, folder, canvas,
-                            list(board["solver"]))
+    for stale in folder.glob("*.svg"):  # the folder holds this page's charts only
+        stale.unlink()
+    shown = {name.format(slug=slug) for name in DOCS_CHARTS}
+    drawn = profile_charts(metrics, family, solvers, cost, folder, canvas,
+                           list(board["solver"]))
+    charts = [chart for chart in drawn if chart.path.name in shown]
     problems_count, starts = runs["problem"].nunique(), runs["start"].nunique()
     title = f"Results: {family}" + (f" ({scope})" if scope else "")
     parts = [
@@ -343,6 +354,9 @@ def write_docs_pages(store: Store, run_ids: list[str], out: str | Path, command:
                 command, out, canvas, cost, scope))
         canvas.finish()
     for page in pages:
+        for chart in page.path.with_suffix("").glob("*"):
+            if chart not in {shown.path for shown in page.charts}:
+                chart.unlink()  # drawn for the report, not shown on the page
         page.path.write_text(page.text, encoding="utf-8")
         written += [page.path, *(chart.path for chart in page.charts)]
     index = out / INDEX
