@@ -54,7 +54,7 @@ import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -65,7 +65,6 @@ from optbench.kinds import Kind
 from optbench.limits import Digits, GridStep, NoiseLevel, Probability
 from optbench.problems.base import Problem, Vector
 from optbench.registry import Registry
-from optbench.spec import format_spec
 
 Matrix = NDArray[np.float64]
 #: A feature's random stream: ``(feature seed, position in the chain)``.
@@ -643,8 +642,3 @@ def describe_features() -> list[tuple[str, str, str]]:
         options = ", ".join(f"{name}={p.default}" for name, p in entry.parameters.items())
         rows.append((entry.name, entry.summary, options))
     return rows
-
-
-def feature_spec(name: str, **options: Any) -> str:
-    """``name[options]`` canonical (for suites): ``feature_spec("noisy", sigma=0.01)``."""
-    return get_feature(format_spec(name, options)).name
