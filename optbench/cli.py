@@ -184,6 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
                                     "runtime ECDFs count: function evaluations, function + "
                                     f"n x gradient evaluations, or seconds ({', '.join(COSTS)}); "
                                     "default fev")
+    report_parser.add_argument("--compare", nargs=2, metavar=("A", "B"),
+                               help="draw the log-ratio profiles of solvers A and B (by "
+                                    "default the report's two solvers when it has two)")
     return parser
 
 
@@ -382,7 +385,8 @@ def _main(args: argparse.Namespace) -> int:
                     print(f"wrote {count} pages and {len(pages) - count} charts to "
                           f"{args.docs}", file=sys.stderr)
                 return code
-            written = write_report(store, ids, args.out, args.cost, png=args.png)
+            written = write_report(store, ids, args.out, args.cost, png=args.png,
+                                   compare=args.compare)
         if not args.quiet:
             charts = sum(p.suffix == ".svg" and p.parent == args.out for p in written)
             print(f"wrote {len(written)} files to {args.out}: report.html, summary.md, "

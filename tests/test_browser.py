@@ -103,7 +103,9 @@ def test_report_renders_offline_without_errors(report, driver, tmp_path):
     charts = driver.execute_script(
         "return Array.from(document.querySelectorAll('figure svg')).map("
         "s => s.getBoundingClientRect().width)")
-    assert len(charts) == 2 + 3, "2 convergence charts and 3 profile charts, inline SVG"
+    assert len(charts) == 2 + 8, ("2 convergence charts and 8 of the view (performance, "
+                                  "Moré-Wild performance, data, ECDF, quality, zoomed "
+                                  "quality, log-ratio, honesty profiles), inline SVG")
     assert all(width > 100 for width in charts)
     images = driver.execute_script(
         "return Array.from(document.images).map("

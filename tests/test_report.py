@@ -40,9 +40,11 @@ def test_each_family_gets_its_charts_and_a_contents_entry(report):
         for chart in ("performance-profile", "data-profile", "ecdf"):
             assert (out / f"{chart}-{view}.svg").stat().st_size > 0
         assert f"<a href='#family-{view}'>" in page and f"id='family-{view}'" in page
-    # 3 convergence charts + 4 views x 3 profile charts, all embedded
-    assert page.count("<svg ") == 3 + 4 * 3
-    assert page.count("<figcaption>") == 3 + 4 * 3
+    # 3 convergence charts + 4 views x 7 charts (performance, Moré-Wild performance,
+    # data, ECDF, quality, zoomed quality, honesty) + the log-ratio profile of the two
+    # solvers in the 3 views that have both, all embedded
+    assert page.count("<svg ") == 3 + 4 * 7 + 3
+    assert page.count("<figcaption>") == 3 + 4 * 7 + 3
     assert "class='sortable'" in page and "NIST StRD: correct digits (LRE)" in page
 
 

@@ -247,3 +247,44 @@ def data_profile_of(evaluations: pd.DataFrame,
     frame = evaluations.assign(
         budget=evaluations["evaluations"] / (evaluations["n"].astype(float) + 1))
     return _profile(instance_table(frame, "budget"), alphas, "alpha")
+
+
+def convergence_cost_table(evaluations: pd.DataFrame) -> pd.DataFrame:
+    """The instance x solver table of :func:`convergence_evaluations` (inf: never passed
+    the test), instances as :func:`instance_table` keeps them: the costs of a
+    performance profile under Moré & Wild's convergence test.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"problem": ["p", "p"], "start": 0, "seed": 0,
+    ...                       "solver": ["s", "t"], "n": 2, "evaluations": [3.0, np.inf]})
+    >>> convergence_cost_table(frame).to_dict("list")
+    {'s': [3.0], 't': [inf]}
+    """
+    return instance_table(evaluations, "evaluations")
+
+
+def convergence_performance_profile(runs: pd.DataFrame, traces: pd.DataFrame | None,
+                                    tau: float, taus_grid: Sequence[float] | np.ndarray,
+                                    aligned: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Dolan & Moré's performance profile with Moré & Wild's convergence test as the
+    criterion of solving: the cost of an instance is the function evaluations until
+    ``f(x0) - best_f >= (1 - tau) (f(x0) - f_L)`` (:func:`convergence_evaluations`,
+    ``aligned`` as there), not until an absolute target of f*. This is the profile
+    OptiProfiler and Moré & Wild draw, so that optbench's can be compared with
+    published ones.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"run_id": ["a", "b"], "problem": "p", "start": 0, "seed": 0,
+    ...                      "solver": ["s", "t"], "n": 2, "nfev": 3, "fun": [1.0, 1.0],
+    ...                      "status": "converged", "time_s": 0.1})
+    >>> traces = pd.DataFrame({"run_id": ["a"] * 3 + ["b"] * 3, "evaluation": [1, 2, 3] * 2,
+    ...                        "f": [9.0, 1.0, 1.0, 9.0, 5.0, 1.0], "time_s": 0.0})
+    >>> traces["best_f"] = traces["f"]
+    >>> convergence_performance_profile(runs, traces, 0.1, [1.0, 1.5]).to_dict("list")
+    {'s': [1.0, 1.0], 't': [0.0, 1.0]}
+    """
+    return performance_profile(
+        convergence_cost_table(convergence_evaluations(runs, traces, tau, aligned)),
+        taus_grid)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from optbench.frames import among
 from optbench.report.canvas import Canvas
 from optbench.report.charts import write_charts
 from optbench.report.families import COST_NAMES, views
+from optbench.report.honesty_section import honesty_markdown
 from optbench.report.html import Section, write_html
 from optbench.report.sections import SectionData, renderer
 from optbench.report.tables import (
@@ -27,7 +29,7 @@ from optbench.store import Store
 
 def write_report(store: Store, run_ids: list[str], out: str | Path,
                  cost: str = "fev", workers: int | None = None,
-                 png: bool = False) -> list[Path]:
+                 png: bool = False, compare: Sequence[str] | None = None) -> list[Path]:
     """Write ``summary.csv``, ``summary.md``, the charts, the exports and ``report.html``.
 
     Parameters
@@ -46,6 +48,9 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
         CPU; 1 draws them here, `optbench.report.canvas`).
     png : bool
         Whether to write a PNG of each chart beside its SVG.
+    compare : sequence of two str, optional
+        The two solvers of the log-ratio profiles (default: the report's two solvers
+        when it has exactly two, else none).
 
     Returns
     -------
@@ -53,6 +58,8 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
         The files written.
     """
     check_cost(cost)
+    if compare is not None and len(compare) != 2:
+        raise OptbenchError(f"--compare takes two solvers, not {len(compare)}")
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -62,6 +69,10 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     frame = summary(runs, order=run_ids)
     if frame.empty:
         raise OptbenchError("no runs to report; run some first (optbench run)")
+    missing = [s for s in compare or () if s not in set(frame["solver"])]
+    if missing:
+        raise OptbenchError(f"--compare names {', '.join(missing)}, not among the report's "
+                            f"solvers: {', '.join(frame['solver'].unique())}")
     traces = store.traces(run_ids)  # read once: for the curves, the metrics and the export
     rows = improvement_rows(traces)
     # files in workers while the rest goes on: the exports and summary.csv, then charts
@@ -71,8 +82,10 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
         canvas.draw(write_summary_csv, frame, out)
         write_charts(frame, best_so_far_curves(traces), reference_values(runs, traces), out,
                      canvas, png)
-        parts = views(runs, rows, list(frame["solver"].unique()), cost, out, canvas, png)
+        parts = views(runs, rows, list(frame["solver"].unique()), cost, out, canvas, png,
+                      compare)
         extra_html, extra_markdown = family_sections(runs, rows, store.problems())
+        extra_markdown = {"Solver honesty": honesty_markdown(parts), **extra_markdown}
         markdown = summary_markdown(frame, {v.name: v.leaderboard for v in parts},
                                     COST_NAMES[cost], extra_markdown)
         written = [out / "summary.csv", write_summary_markdown(markdown, out)]

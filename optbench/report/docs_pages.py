@@ -35,8 +35,10 @@ from optbench.report.families import (
     LEADERBOARD_TARGET,
     Chart,
     anchor,
+    honesty_section,
     profile_charts,
 )
+from optbench.report.honesty_section import honesty_intro, honesty_rows
 from optbench.report.sections import SectionData, renderer
 from optbench.report.tables import (
     LEADERBOARD_HELP,
@@ -242,6 +244,7 @@ def family_page(family: str, runs: pd.DataFrame, metrics: RunMetrics, rows: pd.D
     drawn = profile_charts(metrics, family, solvers, cost, folder, canvas,
                            list(board["solver"]))
     charts = [chart for chart in drawn if chart.path.name in shown]
+    honesty, honesty_chart = honesty_section(metrics, family, solvers, folder, canvas)
     problems_count, starts = runs["problem"].nunique(), runs["start"].nunique()
     title = f"Results: {family}" + (f" ({scope})" if scope else "")
     parts = [
@@ -259,7 +262,9 @@ def family_page(family: str, runs: pd.DataFrame, metrics: RunMetrics, rows: pd.D
         "## How the runs ended", "",
         "Runs by solver and status, as the store records them: converged (the solver's "
         "own test passed), maxiter, stalled, budget, timeout, diverged, error, skipped.",
-        "", records_markdown(status_counts(runs, mine)),
+        "", records_markdown(status_counts(runs, mine)), "",
+        "## Solver honesty", "", honesty_intro(), "", records_markdown(honesty_rows(honesty)),
+        "", f"![{honesty_chart.title}]({honesty_chart.path.relative_to(out).as_posix()})",
     ]
     if declared is not None and declared.section is not None:
         path = DOCS_RENDERERS.get(declared.section.markdown, declared.section.markdown)
@@ -269,7 +274,7 @@ def family_page(family: str, runs: pd.DataFrame, metrics: RunMetrics, rows: pd.D
     for chart in charts:
         link = chart.path.relative_to(out).as_posix()
         parts += ["", f"### {chart.title}", "", chart.aid, "", f"![{chart.title}]({link})"]
-    return Page(out / f"{slug}.md", family, "\n".join(parts) + "\n", charts)
+    return Page(out / f"{slug}.md", family, "\n".join(parts) + "\n", [*charts, honesty_chart])
 
 
 def index_page(out: Path) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from optbench.analysis.ecdf import ecdf_of
+from optbench.analysis.honesty import HONESTY_TARGETS, honesty_table
 from optbench.analysis.leaderboard import leaderboard
 from optbench.analysis.metrics import RunMetrics
 from optbench.analysis.profiles import (
@@ -21,7 +22,14 @@ from optbench.analysis.profiles import (
     performance_profile,
     performance_ratios,
 )
+from optbench.analysis.quality import FORMS, quality_ratios
 from optbench.analysis.targets import TARGETS
+from optbench.report.analysis_charts import (
+    convergence_performance_chart,
+    honesty_chart,
+    log_ratio_chart,
+    quality_charts,
+)
 from optbench.report.canvas import Canvas
 from optbench.report.profile_charts import step_chart
 
@@ -57,6 +65,8 @@ class View:
     runs: pd.DataFrame
     leaderboard: pd.DataFrame
     charts: list[Chart] = field(default_factory=list)
+    honesty: pd.DataFrame | None = None
+    honesty_chart: Chart | None = None
 
 
 def anchor(name: str) -> str:
@@ -152,10 +162,11 @@ def ecdf_chart(runs: pd.DataFrame, runtimes: np.ndarray, solvers: list[str], tit
 
 def profile_charts(metrics: RunMetrics, name: str, solvers: list[str], cost: str,
                    out: Path, canvas: Canvas, ranking: Sequence[str] = (),
-                   png: bool = False) -> list[Chart]:
-    """A view's performance profile, data profile and runtime ECDF charts, each
-    computed and drawn as a job on ``canvas`` (in a worker, beside the rest of the
-    report).
+                   png: bool = False, compare: Sequence[str] | None = None) -> list[Chart]:
+    """A view's performance profiles (to an absolute target and under Moré & Wild's
+    convergence test), data profile, runtime ECDF and quality profiles, and with
+    ``compare`` the log-ratio profile of two solvers, each computed and drawn as a job
+    on ``canvas`` (in a worker, beside the rest of the report).
 
     Parameters
     ----------
@@ -178,6 +189,9 @@ def profile_charts(metrics: RunMetrics, name: str, solvers: list[str], cost: str
         colour and the others in grey.
     png : bool
         Whether PNGs are written beside the SVGs.
+    compare : sequence of two str, optional
+        The two solvers of the log-ratio profile (none without; none either when the
+        view lacks one of them).
     """
     unit = COST_NAMES[cost]
     stem = anchor(name)
@@ -194,18 +208,40 @@ def profile_charts(metrics: RunMetrics, name: str, solvers: list[str], cost: str
                       f"The same profiles with the {BEST_SOLVERS} solvers the leaderboard "
                       "ranks first in colour and the others in grey, so that the lines "
                       "that matter stay apart.")]
+    convergence = out / f"performance-profile-convergence-{stem}.svg"
+    canvas.draw(convergence_performance_chart, metrics.convergence, solvers,
+                f"Performance profiles, Moré & Wild's test: {name}", convergence, png)
     data = out / f"data-profile-{stem}.svg"
     canvas.draw(data_profile_chart, metrics.convergence, solvers, f"Data profiles: {name}",
                 data, png)
     runtime = out / f"ecdf-{stem}.svg"
     canvas.draw(ecdf_chart, metrics.runs[["solver"]], metrics.runtimes, solvers,
                 f"Runtime ECDF: {name}", unit, runtime, png)
+    quality, zoomed = out / f"quality-profile-{stem}.svg", out / f"quality-zoomed-{stem}.svg"
+    ratios = {form: quality_ratios(metrics.runs, metrics.starts, form, metrics.reference)
+              for form in FORMS}
+    canvas.draw(quality_charts, ratios, solvers, name, quality, zoomed, png)
+    extra = [
+        Chart(quality, "Quality profiles (Fasano, Piermarini & Roma)", QUALITY_AID),
+        Chart(zoomed, "Quality profiles, zoomed", ZOOMED_AID),
+    ]
+    present = set(metrics.runs["solver"])
+    if compare is not None and len(compare) == 2 and set(compare) <= present:
+        first, second = compare
+        ratio = out / f"log-ratio-{stem}.svg"
+        canvas.draw(log_ratio_chart, metrics.hits, list(TARGETS), first, second, solvers,
+                    f"Log-ratio profiles: {first} against {second}, {name} ({unit})",
+                    ratio, png)
+        extra.append(Chart(ratio, f"Log-ratio profile: {first} against {second}",
+                           LOG_RATIO_AID.format(first=first, second=second, unit=unit)))
     return [
         Chart(performance, "Performance profiles (Dolan & Moré)",
               "Each line: the fraction of instances a solver solves at a cost within a "
               "factor tau of the cheapest solver's; at tau = 1 how often it is the "
               "cheapest, at the right end how often it solves at all. Higher is better."),
         *best,
+        Chart(convergence, "Performance profiles, Moré & Wild's convergence test",
+              CONVERGENCE_PERFORMANCE_AID),
         Chart(data, "Data profiles (Moré & Wild)",
               "Each line: the fraction of instances solved (f(x0) - f >= (1 - tau)(f(x0) - "
               "f_L), f_L the best any solver found) within alpha (n + 1) function "
@@ -216,18 +252,48 @@ def profile_charts(metrics: RunMetrics, name: str, solvers: list[str], cost: str
               "f* + 100 down to f* + 1e-8, against cost per variable; unreached pairs stay "
               "in the count. Higher and further left is better; the right end is all it "
               "ever reached."),
+        *extra,
     ]
 
 
+#: The reading aids of the analyses' charts.
+CONVERGENCE_PERFORMANCE_AID = (
+    "The performance profiles as Moré & Wild and OptiProfiler draw them: an instance is "
+    "solved at the first evaluation where f(x0) - f >= (1 - tau)(f(x0) - f_L), f_L the "
+    "best any solver found, not at an absolute distance from f*; the cost is function "
+    "evaluations. Compare these with published profiles. Higher is better.")
+QUALITY_AID = (
+    "Each line: the fraction of instances where the solver's final f - f* is at most "
+    "tau (f_0 - f*), f* certified. Weak: f_0 = f(x0), how much of the way from the start "
+    "to f* the solver went; strong: f_0 = the worst final value any solver reached. At "
+    "tau = 0 the instances solved to f* exactly; a failed run never counts. The third "
+    "panel resamples the instances (1000 times, seeded) and draws the weak profile's "
+    "median with its 5-95 % band: how much the profile owes to this test set. Higher "
+    "is better.")
+ZOOMED_AID = (
+    "The same profiles at tau = 10^-k, against k: further right is closer to f*. A line "
+    "that stays high far to the right solves to high accuracy relative to its start.")
+LOG_RATIO_AID = (
+    "Each bar an instance, sorted: log2 of {first}'s cost ({unit}) to the target over "
+    "{second}'s. Below 0 {first} was cheaper, above 0 {second}; a bar at the far end "
+    "(1.1 times the largest ratio) is an instance only one of them solved, grey ones "
+    "neither solved. The areas on each side show by how much each wins where it wins.")
+
+
 def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: str,
-          out: Path, canvas: Canvas, png: bool = False) -> list[View]:
+          out: Path, canvas: Canvas, png: bool = False,
+          compare: Sequence[str] | None = None) -> list[View]:
     """All problems first, then each family (in order of appearance), charts drawn on
     ``canvas``.
 
     A family is given its own view only when the report has more than one family.
     ``solvers`` fixes the order of legends and colours. The per-run metrics are
-    computed once, for all views (`optbench.analysis.metrics`).
+    computed once, for all views (`optbench.analysis.metrics`). Each view gets its
+    solver honesty table and chart (`honesty_section`); ``compare`` names the two
+    solvers of the log-ratio profiles, by default the report's two when it has two.
     """
+    if compare is None and len(solvers) == 2:
+        compare = solvers
     metrics = RunMetrics.compute(runs, traces, cost, TARGETS)
     groups = [("all problems", runs)]
     families = list(runs["family"].unique())
@@ -239,6 +305,28 @@ def views(runs: pd.DataFrame, traces: pd.DataFrame, solvers: list[str], cost: st
             (metrics.runs["family"] == name).to_numpy())
         board = leaderboard(part, None, LEADERBOARD_TARGET, cost, mine.reference, mine.hits)
         charts = profile_charts(mine, name, solvers, cost, out, canvas, list(board["solver"]),
-                                png)
-        result.append(View(name, anchor(name), part, board, charts))
+                                png, compare)
+        honesty, chart = honesty_section(mine, name, solvers, out, canvas, png)
+        result.append(View(name, anchor(name), part, board, charts, honesty, chart))
     return result
+
+
+def honesty_section(metrics: RunMetrics, name: str, solvers: list[str], out: Path,
+                    canvas: Canvas, png: bool = False) -> tuple[pd.DataFrame, Chart]:
+    """A view's `optbench.analysis.honesty.honesty_table` by solver (at
+    `HONESTY_TARGETS`) and its chart, drawn on ``canvas``."""
+    table = honesty_table(metrics.runs, HONESTY_TARGETS, metrics.reference)
+    path = out / f"honesty-{anchor(name)}.svg"
+    canvas.draw(honesty_chart, table, solvers, LEADERBOARD_TARGET,
+                f"Solver honesty: {name}", path, png)
+    return table, Chart(path, "Solver honesty", HONESTY_AID)
+
+
+#: The reading aid of the honesty chart.
+HONESTY_AID = (
+    "Left: each solver's runs that ended with a verdict of its own, split by what it said "
+    "(converged: success; maxiter, stalled, diverged: failure) and whether the returned "
+    "point is within the leaderboard's target of the certified f*. Red is a false "
+    "success, orange a false alarm. Right: the false-success rate (said success, not "
+    "within target, over its successes) and the false-alarm rate (said failure, within "
+    "target, over its failures) as the target tightens.")

@@ -17,6 +17,7 @@ from optbench.analysis.targets import unknown_optimum
 from optbench.frames import among
 from optbench.report.charts import Y_LABEL, chart_filename, y_label
 from optbench.report.families import COST_NAMES, LEADERBOARD_TARGET, View
+from optbench.report.honesty_section import honesty_html
 from optbench.report.html_blocks import SORT_SCRIPT, STYLE, figure, html_table, records_table
 from optbench.report.interactive import SCRIPT as INTERACTIVE_SCRIPT
 from optbench.report.interactive import STYLE as INTERACTIVE_STYLE
@@ -116,6 +117,9 @@ def view_section(view: View, frame: pd.DataFrame, out: Path, cost: str, detailed
     children = [Section(f"{view.anchor}-leaderboard", "Leaderboard", board),
                 Section(f"{view.anchor}-profiles", "Profiles",
                         [figure(c.path, c.title, c.aid) for c in view.charts])]
+    if view.honesty is not None:
+        children.append(Section(f"{view.anchor}-honesty", "Solver honesty",
+                                honesty_html(view, view.anchor)))
     if detailed:
         part = frame[among(frame["run_id"], view.runs["run_id"])]
         children += [problem_tables(part, view.anchor),

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after selecting the headless bac
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from optbench.report.interactive import save_chart, tag_legend  # noqa: E402
+from optbench.report.interactive import save_chart, tag_band, tag_legend  # noqa: E402
 from optbench.report.style import (  # noqa: E402
     DPI,
     LEGEND_FONT_SIZE,
@@ -29,12 +29,15 @@ from optbench.report.style import (  # noqa: E402
     finish_axes,
     legend_columns,
     legend_width,
+    solver_style,
 )
 
 
 def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: str,
                xlabel: str, ylabel: str, path: Path, log_x: bool = True,
-               highlight: Sequence[str] | None = None, png: bool = False) -> list[Path]:
+               highlight: Sequence[str] | None = None, png: bool = False,
+               bands: Mapping[str, Mapping[str, tuple[np.ndarray, np.ndarray]]] | None = None,
+               ) -> list[Path]:
     """Draw one or more panels of step curves (a line per solver) and save them as an
     SVG (and with ``png`` a PNG; `optbench.report.interactive.save_chart`).
 
@@ -57,6 +60,9 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
         them, and the legend names them in one entry. Default: every solver in its style.
     png : bool
         Whether to write a PNG beside the SVG.
+    bands : mapping, optional
+        Per panel title, per solver, ``(low, high)`` arrays on the panel's x grid: a
+        band drawn in the solver's colour behind its line (a test-set profile's 5-95 %).
 
     Returns
     -------
@@ -90,6 +96,13 @@ def step_chart(panels: Mapping[str, pd.DataFrame], solvers: list[str], title: st
         context = []
         for solver in sorted(table.columns, key=solvers.index):
             y = table[solver].to_numpy(dtype=float)
+            band = (bands or {}).get(panel, {}).get(solver)
+            if band is not None and solver in coloured:
+                low, high = (np.asarray(edge, dtype=float)[keep] for edge in band)
+                tag_band(axes.fill_between(x[keep], low, high, step="post", alpha=0.15,
+                                           linewidth=0,
+                                           color=solver_style(solvers.index(solver))["color"]),
+                         solvers.index(solver), solver)
             if solver in coloured:
                 draw_line(axes, x[keep], y[keep], solvers.index(solver), solver,
                           linewidth=1.3)
