@@ -6,16 +6,27 @@ benchmarking metrics (targets, profiles, ECDFs, ERT).
 
 from optbench.analysis.ecdf import ECDF_TARGETS, ecdf_of, ecdf_runtimes, runtime_ecdf
 from optbench.analysis.ert import ert, ert_interval, ert_table, success_rate
+from optbench.analysis.honesty import HONESTY_TARGETS, honesty_at, honesty_table
 from optbench.analysis.leaderboard import LEADERBOARD_COLUMNS, leaderboard
+from optbench.analysis.log_ratio import log_ratio_profile
 from optbench.analysis.metrics import RunMetrics
 from optbench.analysis.profiles import (
+    convergence_cost_table,
     convergence_evaluations,
+    convergence_performance_profile,
     cost_table,
     data_profile,
     data_profile_of,
     instance_table,
     performance_profile,
     performance_ratios,
+)
+from optbench.analysis.quality import (
+    quality_profile,
+    quality_ratios,
+    start_values,
+    test_set_profile,
+    zoomed_quality_profile,
 )
 from optbench.analysis.tables import (
     SUMMARY_COLUMNS,
@@ -48,10 +59,13 @@ __all__ = [
     "summary",
     "COSTS",
     "ECDF_TARGETS",
+    "HONESTY_TARGETS",
     "LEADERBOARD_COLUMNS",
     "RunMetrics",
     "TARGETS",
+    "convergence_cost_table",
     "convergence_evaluations",
+    "convergence_performance_profile",
     "cost_table",
     "cost_to_target",
     "data_profile",
@@ -61,14 +75,22 @@ __all__ = [
     "ert",
     "ert_interval",
     "ert_table",
+    "honesty_at",
+    "honesty_table",
     "instance_table",
     "leaderboard",
+    "log_ratio_profile",
     "performance_profile",
     "performance_ratios",
+    "quality_profile",
+    "quality_ratios",
     "reference_values",
     "runtime_ecdf",
     "solved",
+    "start_values",
     "success_rate",
+    "test_set_profile",
     "trace_costs",
     "within_target",
+    "zoomed_quality_profile",
 ]
