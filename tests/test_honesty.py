@@ -100,6 +100,8 @@ def test_verdicts_that_are_not_comparable_get_a_note():
     assert comparability_note(pd.DataFrame({"status": ["budget", "error"],
                                             "message": ""})) == "no verdict"
     assert comparability_note(always.head(4)) == ""  # too few claims to say
+    never = pd.DataFrame({"status": ["maxiter"] * 3 + ["diverged", "stalled"], "message": ""})
+    assert comparability_note(never) == "failure on every run"
     assert claims(pd.DataFrame({"status": ["timeout", "stalled"]})).tolist() == [
         "none", "failure"]
 

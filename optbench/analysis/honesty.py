@@ -47,7 +47,7 @@ CLAIMED_FAILURE = frozenset({"maxiter", "stalled", "diverged"})
 HONESTY_COLUMNS = ("tau", "runs", "no_verdict", "success_within", "success_outside",
                    "failure_within", "failure_outside", "false_success", "false_alarm",
                    "note")
-#: Fewer claims than this never get the "claims success on every run" note.
+#: Fewer claims than this never get the "success (failure) on every run" note.
 ALWAYS_SUCCESS_MIN = 5
 
 
@@ -72,7 +72,9 @@ def comparability_note(runs: pd.DataFrame) -> str:
     the solver, inferred the status (a message says so: ``fmin_cobyla`` returns x
     only). ``success on every run``: at least `ALWAYS_SUCCESS_MIN` verdicts, all of
     them success: the flag may be no test at all (a user function that returns no
-    status or success is read as converged).
+    status or success is read as converged). ``failure on every run``: as many, all
+    failures: the solver may always stop at its own limit (dual annealing runs to its
+    iteration limit by design), so its failure is no verdict on the point.
 
     Examples
     --------
@@ -80,6 +82,8 @@ def comparability_note(runs: pd.DataFrame) -> str:
     'no verdict'
     >>> comparability_note(pd.DataFrame({"status": ["converged"] * 5, "message": ""}))
     'success on every run'
+    >>> comparability_note(pd.DataFrame({"status": ["maxiter"] * 5, "message": ""}))
+    'failure on every run'
     >>> comparability_note(pd.DataFrame({"status": ["converged", "maxiter"],
     ...                                  "message": ["", ""]}))
     ''
@@ -93,6 +97,8 @@ def comparability_note(runs: pd.DataFrame) -> str:
         notes.append("status inferred by optbench")
     if (said == "success").sum() >= ALWAYS_SUCCESS_MIN and not (said == "failure").any():
         notes.append("success on every run")
+    if (said == "failure").sum() >= ALWAYS_SUCCESS_MIN and not (said == "success").any():
+        notes.append("failure on every run")
     return "; ".join(notes)
 
 

@@ -22,8 +22,9 @@ HONESTY_HELP = (
     "(|f - f*| <= tau max(1, |f*|), feasible; for equations the residual); "
     "false_success is the share of its successes not within the target, false_alarm the "
     "share of its failures within it. A note marks a solver whose verdict is not "
-    "comparable: no verdict at all, a status optbench inferred, or success on every run "
-    "(its flag may be no test). A local solver's success means a stationary point, so "
+    "comparable: no verdict at all, a status optbench inferred, success on every run "
+    "(its flag may be no test) or failure on every run (it may always stop at its own "
+    "limit). A local solver's success means a stationary point, so "
     "on problems with other local minima a false success can be a local minimum.")
 
 
