@@ -213,17 +213,21 @@ class VectorValue:
 
 @dataclass(frozen=True)
 class ValueAndGradient:
-    """``x -> (f, g)``: one ``nfev`` and one ``njev``; the trace row counts the gradient."""
+    """``x -> (f, g)``: one ``nfev`` and one ``njev``; the trace row counts the gradient.
+
+    ``traced(x, value)`` is the value the trace records, as `Value`'s.
+    """
 
     function: Callable[[Vector], tuple[float, Vector]]
     meter: Meter
+    traced: Callable[[Vector, float], float] = _itself
 
     def __call__(self, x: Vector) -> tuple[float, Vector]:
         self.meter.spend()
         value, gradient = self.function(x)
         self.meter.add(Counter.NJEV)
         value = float(value)
-        self.meter.record(x, value)
+        self.meter.record(x, float(self.traced(x, value)))
         return value, gradient
 
 

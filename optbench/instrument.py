@@ -18,6 +18,8 @@ import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import numpy as np
+
 from optbench.counting import (
     BudgetExhausted,
     Counter,
@@ -43,8 +45,12 @@ class Instrument:
     of ``fun_and_grad`` add to ``nfev``, ``grad`` and the gradient part to ``njev``,
     ``hess`` and ``hessp`` to ``nhev``, a constraint's ``fun`` to ``ncev`` and its
     ``jac`` to ``ncjev``; the form's callables count as the form declares. Each function
-    value is appended to the trace. Asking for evaluation ``max_fev + 1`` raises
-    `BudgetExhausted` before evaluating. The counts are read-only.
+    value is appended to the trace: the true function's, uncounted, where the solver
+    sees a perturbed one (`Problem.true_fun`: a noisy or truncated problem), as
+    OptiProfiler's histories record the original problem's values, so that targets,
+    profiles and the best point measure progress on the true function. Asking for
+    evaluation ``max_fev + 1`` raises `BudgetExhausted` before evaluating. The counts
+    are read-only.
 
     Parameters
     ----------
@@ -68,11 +74,12 @@ class Instrument:
         self.problem = problem
         self.meter = Meter(problem.x0, max_fev, problem.trace_violation())
         meter = self.meter
-        self.fun: Callable[[Vector], float] = Value(problem.fun, meter)
+        traced = _true_value(problem)
+        self.fun: Callable[[Vector], float] = Value(problem.fun, meter, traced=traced)
         self.grad: Callable[[Vector], Vector] = counted(problem.grad, meter, Counter.NJEV,
                                                         "analytic gradient")
         self.fun_and_grad: Callable[[Vector], tuple[float, Vector]] = ValueAndGradient(
-            problem.fun_and_grad or self._value_and_gradient, meter)
+            problem.fun_and_grad or self._value_and_gradient, meter, traced)
         self.hess: Callable[[Vector], Any] = counted(problem.hess, meter, Counter.NHEV,
                                                      "analytic Hessian")
         self.hessp: Callable[[Vector, Vector], Vector] = counted(
@@ -176,3 +183,20 @@ class Instrument:
     def trace(self) -> Trace:
         """The trace so far, as arrays."""
         return self.meter.trace()
+
+
+def _true_value(problem: Problem) -> Callable[[Vector, float], float]:
+    """What the trace records of a value ``f`` at ``x``: ``f`` itself, or the true
+    function's value at ``x`` where ``problem.fun`` perturbs it."""
+    true_fun = problem.true_fun
+    if true_fun is None:
+        return _itself
+
+    def true_value(x: Vector, value: float) -> float:
+        return float(true_fun(np.asarray(x, dtype=float)))
+
+    return true_value
+
+
+def _itself(x: Vector, value: float) -> float:
+    return value

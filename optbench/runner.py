@@ -429,7 +429,8 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None,
     """
     problem = _problem(task.problem)
     if problem.features is not None and progress is not None:
-        problem = run_instance(problem, task)[0]  # x_error maps back through its features
+        # x_error maps back through its features; the trace's best f is the true one.
+        problem = run_instance(problem, task)[0]
     fun = x_error = nit = nit_source = None
     x: str | None = None
     counts: dict[str, int | None] = {counter.value: None for counter in Counter}
@@ -438,8 +439,6 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None,
         nit, nit_source = iterations(_solver(task.solver).accepts, progress.iterations, None)
         if math.isfinite(progress.best_f):
             fun, x_error = progress.best_f, problem.x_error(progress.best_x)
-            if problem.true_fun is not None:  # the solver saw perturbed values
-                fun = _one_value(problem, progress.best_x)
             x = json.dumps(progress.best_x.tolist())
     return Record(
         run_id=task.run_id, problem=task.problem, family=problem.family,
@@ -454,16 +453,6 @@ def unrun(task: Task, status: Status, message: str, time_s: float | None = None,
         x=x, trace=None if progress is None else progress.trace,
         problem_row=_stored_row(task.problem),
     )
-
-
-def _one_value(problem: Problem, x: Vector) -> float | None:
-    """The true f at ``x``, ``None`` where the problem's code raises there."""
-    try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            return problem.true_value(x)
-    except Exception:  # noqa: BLE001  (the problem's own code broke: unknown)
-        return None
 
 
 def superseded(tasks: Sequence[Task], store: Store) -> str | None:

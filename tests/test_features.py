@@ -14,6 +14,7 @@ import pytest
 
 from optbench.cli import main
 from optbench.families import MGH
+from optbench.instrument import Instrument
 from optbench.problems import PROBLEMS, get_problem
 from optbench.problems.sumsq import LeastSquaresProblem
 from optbench.report.robustness_section import loss_table, robustness_markdown
@@ -252,6 +253,17 @@ def test_a_run_of_a_perturbed_f_is_measured_on_the_true_function():
     assert "measured on the true function" in row.source
     assert '"f_measured_on": "true f"' in row.reference
     assert '"base": "mgh-wood"' in row.reference and row.family == "robustness"
+
+
+def test_the_trace_records_the_true_function_where_the_solver_sees_another():
+    problem, _ = instance("mgh-wood@noisy[sigma=1,kind=additive]")
+    counted = Instrument(problem)
+    seen = [counted.fun(POINTS[0]), counted.fun_and_grad(POINTS[1])[0]]
+    truth = [BASE.fun(POINTS[0]), BASE.fun(POINTS[1])]
+    assert seen == [problem.fun(POINTS[0]), problem.fun(POINTS[1])] != truth
+    np.testing.assert_array_equal(counted.trace().f, truth)
+    assert counted.nfev == 2 and counted.njev == 1  # the true values are not counted
+    assert counted.best_f == min(truth)
 
 
 def test_a_run_of_a_rotated_problem_is_certified_and_solved_as_the_base():

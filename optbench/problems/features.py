@@ -40,11 +40,14 @@ normals after f's); ``truncated`` rounds each gradient component to the same dig
 quantized point. Those four drop Hessians and the residual form, which the perturbed f
 no longer is the sum of squares of.
 
-**Accuracy.** A run's final point is measured on the true function
+**Accuracy.** A run is measured on the true function
 (`optbench.problems.base.Problem.true_value`): under the four value features the
 record's ``fun``, ``f - f*`` and ``success`` are of the exact f at the returned point,
-while its trace holds the values the solver saw. ``x_error`` maps the point back to the
-base problem's coordinates, in which the stored x* is given.
+and its trace records the exact f at each point the solver evaluated (as OptiProfiler's
+histories record the original problem's values; `optbench.instrument.Instrument`), so
+targets, profiles and ECDFs read progress on the true function, not lucky noise.
+``x_error`` maps the point back to the base problem's coordinates, in which the stored
+x* is given.
 """
 
 from __future__ import annotations
