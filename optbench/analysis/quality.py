@@ -88,8 +88,10 @@ def _instance_start(runs: pd.DataFrame, f0: np.ndarray) -> np.ndarray:
     """Per run, its instance's f(x0): the finite first value most of its runs share."""
     frame = runs.loc[:, INSTANCE].assign(f0=np.asarray(f0, dtype=float))
     frame = frame[np.isfinite(frame["f0"])]
-    mode = frame.groupby(INSTANCE, sort=False)["f0"].agg(
-        lambda values: values.value_counts(sort=True).index[0])
+    counts = frame.groupby([*INSTANCE, "f0"], sort=False).size().rename("count").reset_index()
+    # most frequent first; among as frequent, the first seen (a stable sort)
+    counts = counts.sort_values("count", ascending=False, kind="stable")
+    mode = counts.drop_duplicates(INSTANCE).set_index(INSTANCE)["f0"]
     key = pd.MultiIndex.from_frame(runs.loc[:, INSTANCE])
     return mode.reindex(key).to_numpy(dtype=float)
 
