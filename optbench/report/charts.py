@@ -30,6 +30,7 @@ from optbench.report.style import (  # noqa: E402
     draw_line,
     finish_axes,
     legend_width,
+    log_limits,
     solver_style,
 )
 
@@ -142,7 +143,15 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.nda
                                 squeeze=False, sharex=True, sharey=True)
     figure.subplots_adjust(left=0.8 / width, right=(0.8 + 6.4) / width, bottom=0.6 / height,
                            top=1.0 - 0.5 / height, hspace=0.12)
+    drawn = list(lines.values())
+    xlim = log_limits([line.x for line in drawn])
+    ylim = log_limits([y for line in drawn for y in (line.y, *(line.band or ()))])
     for axes, group in zip(grid[:, 0], groups, strict=True):
+        axes.set_xscale("log")
+        axes.set_yscale("log")
+        axes.set_autoscale_on(False)  # the limits are known: no autoscaling per artist
+        axes.set_xlim(xlim)
+        axes.set_ylim(ylim)
         if len(groups) > 1:  # the other solvers as context
             draw_context(axes, [(lines[s].x, lines[s].y, lines[s].band is None)
                                 for s in sorted(lines.keys() - set(group), key=solvers.index)])
@@ -154,8 +163,6 @@ def convergence_chart(problem: str, runs: pd.DataFrame, curves: dict[str, np.nda
                 band = axes.fill_between(line.x, *line.band, color=solver_style(i)["color"],
                                          alpha=0.2 if len(group) <= 4 else 0.1, linewidth=0)
                 tag_band(band, i, labels[solver])
-        axes.set_yscale("log")
-        axes.set_xscale("log")
         axes.set_ylabel(y_label(runs["family"]) if "family" in runs else Y_LABEL)
         axes.grid(True, which="major", alpha=0.3)
         if group:  # beside the axes: a family has dozens of solvers
