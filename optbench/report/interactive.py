@@ -30,6 +30,26 @@ import numpy as np
 HOVER_POINTS = 40
 #: Ids matplotlib writes for tagged artists: ob-<role>-<solver index>-<serial>.
 _TAG = re.compile(r'<g id="ob-(line|band|key)-(\d+)-(\d+)"')
+#: A path's vertices as matplotlib's SVG backend writes them (six decimals a coordinate,
+#: one vertex a line), and one of its coordinates.
+_PATH_DATA = re.compile(r' d="([^"]*)"')
+_COORDINATE = re.compile(r"-?\d+\.\d+")
+
+
+def compact_path(data: str) -> str:
+    """An SVG path's ``d`` attribute with its coordinates to a hundredth of a point (a
+    300-dpi dot is a quarter of a point) and its line breaks as spaces: a chart's paths
+    are most of its bytes, and of the page that inlines them.
+
+    Examples
+    --------
+    >>> compact_path("M 78.545455 -242.593939 \\nL 80 -233.080873 \\nz")
+    'M 78.55 -242.59 L 80 -233.08 z'
+    """
+    def rounded(match: re.Match[str]) -> str:
+        return f"{float(match.group()):.2f}".rstrip("0").rstrip(".")
+
+    return _COORDINATE.sub(rounded, data).replace(" \n", " ").replace("\n", " ")
 
 
 def _tags(figure: Any) -> dict[str, tuple[Any, int, str]]:
@@ -106,7 +126,8 @@ def save_chart(figure: Any, path: Path, dpi: float, png: bool = False) -> list[P
             extra += f' data-points="{_points(artist, height)}"'
         return match.group(0) + extra
 
-    svg.write_text(_TAG.sub(annotate, buffer.getvalue()), encoding="utf-8")
+    text = _PATH_DATA.sub(lambda m: f' d="{compact_path(m.group(1))}"', buffer.getvalue())
+    svg.write_text(_TAG.sub(annotate, text), encoding="utf-8")
     return written
 
 
