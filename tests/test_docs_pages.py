@@ -47,7 +47,8 @@ def test_the_scalar_page_regenerates_byte_for_byte_from_its_store(tmp_path):
         "(or the command on the page) and commit the page")
     # Every chart the page links is written beside it, and committed beside the page.
     links = re.findall(r"!\[[^]]*\]\(([^)]+)\)", page.read_text(encoding="utf-8"))
-    assert len(links) == 3
+    assert {Path(link).name for link in links} >= {
+        "performance-profile-scalar.svg", "data-profile-scalar.svg", "ecdf-scalar.svg"}
     for link in links:
         assert (tmp_path / "pages" / link).stat().st_size > 0
         assert (PAGES / link).is_file()

@@ -12,8 +12,12 @@
 # tests/test_docs_pages.py regenerates docs/results/scalar.md from it and compares.
 # Suites whose families another suite already pages (lmder: MGH; equations-large:
 # nonlinear equations; libraries: MGH, Hock-Schittkowski, global) go into sub-folders.
-# About 20 minutes on 2 cores when every store is missing (unconstrained and libraries
-# take most of it).
+# Measured with --jobs 2 on 2 shared cores, every store missing (seconds): nist 18,
+# nnls 8, constrained 51, scalar 5, scalar-roots 84, equations 366, equations-large 492,
+# lmder 44, global 202, unconstrained 481, libraries 565; regenerating the
+# pages from the stores (NO_RUN=1) takes about 70 s. The libraries suite needs
+# optbench[libraries] (NLopt, Py-BOBYQA, DFO-LS, PDFO), with pdfo built against the
+# installed NumPy.
 set -eu
 cd "$(dirname "$0")/.."
 STORES=${STORES:-results/families}
