@@ -75,12 +75,23 @@ def test_a_schema_3_store_is_upgraded_in_place(old_store):
         np.testing.assert_array_equal(new_curves[run_id], curve)
 
 
+def _sections(markdown: str) -> dict[str, str]:
+    """A Markdown page's sections by heading (the text before the first, under "")."""
+    parts = ("\n" + markdown).split("\n## ")
+    return {"": parts[0], **{part.split("\n", 1)[0]: part for part in parts[1:]}}
+
+
 def test_the_upgraded_stores_report_is_the_one_the_old_code_wrote(old_store, tmp_path):
     out = tmp_path / "report"
     assert main(["report", "--no-run", *SELECTION, "--results", str(old_store),
                  "--out", str(out), "--quiet"]) == 0
-    for name in ("summary.csv", "summary.md"):
-        assert (out / name).read_text() == (DATA / f"store-v3-{name}").read_text(), name
+    assert (out / "summary.csv").read_text() == (DATA / "store-v3-summary.csv").read_text()
+    # summary.md: every section the old code wrote is there, the same to the byte; the
+    # analyses added since (issue 18's solver honesty, ...) add sections of their own
+    old = _sections((DATA / "store-v3-summary.md").read_text())
+    new = _sections((out / "summary.md").read_text())
+    assert {title: new.get(title) for title in old} == old
+    assert list(new)[:2] == list(old)[:2]  # the title and the first table lead
 
 
 def test_a_read_only_old_store_is_one_line(old_store, monkeypatch):
