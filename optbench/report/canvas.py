@@ -1,21 +1,36 @@
-"""Charts (and exports) written in worker processes while the report goes on computing.
+"""Charts (and exports) written in forked processes while the report goes on computing.
 
 A `Canvas` takes each chart as a drawing function and its data (`Canvas.draw`): with
-more than one worker the drawing starts at once in a forked process, so the analysis
+more than one worker the drawing runs in a child process forked for it, so the analysis
 and the tables of the report go on meanwhile; `Canvas.finish` waits for every file.
 Drawing functions are pure functions of their arguments (tables, curves, labels, a
 path), so a chart is the same file whichever process draws it. Any other writer of
 files, such as the exports, can be handed over the same way.
+
+Each drawing gets a child of its own, forked when a worker is free: the child finds its
+arguments in the memory it shares with the report (nothing is pickled on the way there,
+and pages are copied only where written), sends back what the function returned (a few
+paths) or what it raised, and ends with ``os._exit``, never running the report's frames.
+Children die with the report (`optbench.isolation.die_with_parent`). Queued drawings
+start as workers free up, at the next `Canvas.draw` or in `Canvas.finish`.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import gc
 import os
+import pickle
+import select
+import signal
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+
+from optbench.isolation import die_with_parent
+
+Drawn = Path | list[Path]
 
 
 def default_workers() -> int:
@@ -24,34 +39,62 @@ def default_workers() -> int:
     return len(available(0)) if available is not None else os.cpu_count() or 1
 
 
+@dataclass(frozen=True)
+class _Job:
+    """A drawing asked for: its place in the order, the function and its arguments."""
+
+    index: int
+    function: Callable[..., Drawn]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Child:
+    """A drawing under way in a forked child: its job, process id and answer pipe."""
+
+    job: _Job
+    pid: int
+    fd: int
+
+
+class DrawingFailed(RuntimeError):
+    """A drawing raised something that could not be sent back as it was."""
+
+
 class Canvas:
     """Where a report's charts are drawn: in this process (``workers=1``, or where
-    ``fork`` is missing) or in ``workers`` forked processes.
+    ``fork`` is missing) or in up to ``workers`` forked children at a time.
 
     Examples
     --------
-    >>> with Canvas(workers=1) as canvas:
-    ...     canvas.draw(Path, "chart.png")
+    >>> with Canvas(workers=2) as canvas:
+    ...     canvas.draw(Path, "chart.svg")
+    ...     canvas.draw(Path, "other.svg")
     ...     canvas.finish()
-    [PosixPath('chart.png')]
+    [PosixPath('chart.svg'), PosixPath('other.svg')]
     """
 
     def __init__(self, workers: int | None = None) -> None:
-        workers = default_workers() if workers is None else workers
-        forking = "fork" in multiprocessing.get_all_start_methods()
-        self._pool = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-                      if workers > 1 and forking else None)
-        self._pending: list[Future[Path | list[Path]]] = []
-        self._done: list[Path | list[Path]] = []
+        self._workers = default_workers() if workers is None else workers
+        self._forking = self._workers > 1 and hasattr(os, "fork")
+        self._queue: deque[_Job] = deque()
+        self._running: dict[int, _Child] = {}  # by pipe
+        self._done: dict[int, Drawn] = {}
+        self._failure: BaseException | None = None
+        self._count = 0
 
-    def draw(self, function: Callable[..., Path | list[Path]], *args: Any,
-             **kwargs: Any) -> None:
+    def draw(self, function: Callable[..., Drawn], *args: Any, **kwargs: Any) -> None:
         """Draw ``function(*args, **kwargs)``, which writes a file and returns its path
-        (or files, and their paths): now, or in a worker while this process goes on."""
-        if self._pool is None:
-            self._done.append(function(*args, **kwargs))
-        else:
-            self._pending.append(self._pool.submit(function, *args, **kwargs))
+        (or files, and their paths): now, or in a child while this process goes on."""
+        job = _Job(self._count, function, args, kwargs)
+        self._count += 1
+        if not self._forking:
+            self._done[job.index] = function(*args, **kwargs)
+            return
+        self._queue.append(job)
+        self._collect(wait=False)
+        self._start()
 
     def finish(self) -> list[Path]:
         """Wait for every chart; the paths written, in the order they were asked for.
@@ -59,21 +102,97 @@ class Canvas:
         Raises
         ------
         Exception
-            What a drawing raised.
+            What a drawing raised (the first, once every drawing has ended).
         """
-        self._done += [future.result() for future in self._pending]
-        self._pending = []
-        return [path for done in self._done
-                for path in (done if isinstance(done, list) else [done])]
+        while self._queue or self._running:
+            self._start()
+            self._collect(wait=True)
+        gc.unfreeze()
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+        drawn = [self._done[index] for index in sorted(self._done)]
+        return [path for done in drawn for path in (done if isinstance(done, list) else [done])]
 
     def close(self) -> None:
-        """Stop the workers (after `finish`, or abandoning what is still drawing)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stop the drawings still under way and forget the queued ones (after `finish`
+        there are none)."""
+        self._queue.clear()
+        for child in self._running.values():
+            try:
+                os.kill(child.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(child.pid, 0)
+            os.close(child.fd)
+        self._running.clear()
+        gc.unfreeze()
 
     def __enter__(self) -> Canvas:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _start(self) -> None:
+        """Fork a child for each queued drawing a worker is free for."""
+        while self._queue and len(self._running) < self._workers:
+            job = self._queue.popleft()
+            # the objects so far out of the collector's sight: a collection in a child
+            # would otherwise touch, and so copy, every page it shares with the report
+            gc.freeze()
+            read_fd, write_fd = os.pipe()
+            parent = os.getpid()
+            pid = os.fork()
+            if pid == 0:  # the child: draw, answer, leave without the parent's frames
+                _draw_in_child(job, parent, read_fd, write_fd)
+            os.close(write_fd)
+            self._running[read_fd] = _Child(job, pid, read_fd)
+
+    def _collect(self, wait: bool) -> None:
+        """Take the answers of the children that have ended (with ``wait``, of at least
+        one, waiting for it)."""
+        if not self._running:
+            return
+        ready, _, _ = select.select(list(self._running), [], [], None if wait else 0.0)
+        for fd in ready:
+            child = self._running.pop(fd)
+            with os.fdopen(fd, "rb") as pipe:
+                answer = pipe.read()  # to the end: the child has answered and left
+            os.waitpid(child.pid, 0)
+            try:
+                ok, value = pickle.loads(answer)
+            except Exception:  # noqa: BLE001  (a child killed mid-answer: say which)
+                ok, value = False, DrawingFailed(
+                    f"drawing {child.job.function.__name__} ended without an answer")
+            if ok:
+                self._done[child.job.index] = value
+            elif self._failure is None:
+                self._failure = value
+
+
+def _draw_in_child(job: _Job, parent: int, read_fd: int, write_fd: int) -> NoReturn:
+    """A drawing child's whole life: die with the parent, draw, answer, ``os._exit``.
+
+    Nothing raised here may reach the frames forked from the parent: every path ends in
+    ``os._exit``.
+    """
+    code = 0
+    try:
+        die_with_parent(parent)
+        os.close(read_fd)
+        try:
+            answer = pickle.dumps((True, job.function(*job.args, **job.kwargs)))
+        except BaseException as error:  # noqa: BLE001  (sent back, raised by finish)
+            try:
+                answer = pickle.dumps((False, error))
+            except Exception:  # noqa: BLE001  (an exception that does not pickle)
+                answer = pickle.dumps((False, DrawingFailed(
+                    f"drawing {job.function.__name__} raised {type(error).__name__}: "
+                    f"{error}")))
+        with os.fdopen(write_fd, "wb") as pipe:
+            pipe.write(answer)
+    except BaseException:  # noqa: BLE001  (a parent gone mid-write: nothing to tell)
+        code = 1
+    finally:
+        os._exit(code)

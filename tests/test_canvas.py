@@ -1,0 +1,97 @@
+"""The report's canvas (issue 16): drawings run in forked children, their paths come
+back in the order asked for, what a drawing raises reaches `finish`, and nothing is left
+running or unreaped."""
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from optbench.report.canvas import Canvas, DrawingFailed
+
+
+def _slow_path(name: str, seconds: float) -> Path:
+    time.sleep(seconds)
+    return Path(name)
+
+
+def _pid_file(folder: Path) -> Path:
+    path = folder / f"{os.getpid()}.pid"
+    path.write_text("")
+    return path
+
+
+def _raise_value_error() -> Path:
+    raise ValueError("no such chart")
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self):  # an exception pickle cannot send back
+        raise TypeError("not this one")
+
+
+def _raise_unpicklable() -> Path:
+    raise _Unpicklable("held a lock")
+
+
+def test_paths_come_back_in_the_order_asked_for_with_more_drawings_than_workers():
+    # the later drawings end first: the order is the order of draw, not of ending
+    with Canvas(workers=2) as canvas:
+        for i, seconds in enumerate((0.3, 0.2, 0.1, 0.0, 0.0)):
+            canvas.draw(_slow_path, f"chart-{i}.svg", seconds)
+        drawn = canvas.finish()
+    assert drawn == [Path(f"chart-{i}.svg") for i in range(5)]
+
+
+def test_each_drawing_runs_in_a_child_of_its_own(tmp_path):
+    with Canvas(workers=2) as canvas:
+        for _ in range(3):
+            canvas.draw(_pid_file, tmp_path)
+        drawn = canvas.finish()
+    pids = {int(path.stem) for path in drawn}
+    assert len(pids) == 3 and os.getpid() not in pids
+
+
+def test_one_worker_draws_here(tmp_path):
+    with Canvas(workers=1) as canvas:
+        canvas.draw(_pid_file, tmp_path)
+        (drawn,) = canvas.finish()
+    assert drawn.stem == str(os.getpid())
+
+
+def test_what_a_drawing_raises_reaches_finish_after_the_others_end():
+    with Canvas(workers=2) as canvas:
+        canvas.draw(_slow_path, "a.svg", 0.2)
+        canvas.draw(_raise_value_error)
+        with pytest.raises(ValueError, match="no such chart"):
+            canvas.finish()
+
+
+def test_an_exception_that_cannot_be_sent_back_is_named():
+    with Canvas(workers=2) as canvas:
+        canvas.draw(_raise_unpicklable)
+        with pytest.raises(DrawingFailed, match="_raise_unpicklable raised _Unpicklable: "
+                                                "held a lock"):
+            canvas.finish()
+
+
+def test_leaving_without_finish_stops_and_reaps_the_children():
+    with pytest.raises(RuntimeError, match="the report failed"):
+        with Canvas(workers=2) as canvas:
+            canvas.draw(_slow_path, "a.svg", 60.0)
+            canvas.draw(_slow_path, "b.svg", 60.0)
+            pids = [child.pid for child in canvas._running.values()]
+            raise RuntimeError("the report failed")
+    assert len(pids) == 2
+    for pid in pids:  # reaped: no such child any more
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_no_more_children_than_workers_run_at_once(tmp_path):
+    with Canvas(workers=2) as canvas:
+        for i in range(6):
+            canvas.draw(_slow_path, f"{i}.svg", 0.05)
+            assert len(canvas._running) <= 2
+        assert len(canvas.finish()) == 6
