@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
+import platform
 import statistics
 import subprocess
 import sys
@@ -225,26 +226,79 @@ def report_seconds(make: Callable[[Path], Store]) -> tuple[int, float, float]:
     return runs, seconds, peak
 
 
-def growth(sizes: Sequence[int] = (10_000, 100_000, 1_000_000)) -> None:
-    """Print the report's seconds and microseconds per run for stores of ``sizes`` runs
-    (20 problems x 10 solvers x starts, 30 evaluations each)."""
+def growth(sizes: Sequence[int] = (10_000, 100_000, 1_000_000)) -> list[str]:
+    """The report's seconds, microseconds per run and peak memory for stores of
+    ``sizes`` runs (20 problems x 10 solvers x starts, 30 evaluations each), as table
+    rows; each is printed as it is measured."""
+    rows = []
     for size in sizes:
         runs, seconds, peak = report_seconds(
             lambda path, size=size: synthetic_store(path, starts=size // 200))
         print(f"{runs:>9} runs: {seconds:7.2f} s, {seconds / runs * 1e6:6.1f} us a run, "
-              f"peak {peak:.0f} MB")
+              f"peak {peak:.0f} MB", flush=True)
+        rows.append(f"| {grouped(runs)} | {seconds:.1f} s | "
+                    f"{seconds / runs * 1e6:.0f} µs | {peak / 1024:.2f} GB |")
+    return rows
+
+
+def grouped(number: int) -> str:
+    """``number`` with its thousands apart, as the docs write them: ``100 000``."""
+    return f"{number:,}".replace(",", " ")
+
+
+def provenance() -> str:
+    """One line naming the machine, the versions and the date of a measurement."""
+    import matplotlib
+    import pandas
+    import scipy
+
+    return (f"Measured by `python benchmarks/ratios.py` on {time.strftime('%Y-%m-%d')}: "
+            f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
+            f"{platform.python_version()}, NumPy {np.__version__}, SciPy "
+            f"{scipy.__version__}, pandas {pandas.__version__}, matplotlib "
+            f"{matplotlib.__version__}, optbench {__version__}.")
+
+
+#: Where ``--write`` puts the measured tables, included by docs/performance.md.
+WRITTEN = Path(__file__).resolve().parents[1] / "docs" / "performance"
+#: The README's lines between these markers are rewritten by ``--write``.
+README = Path(__file__).resolve().parents[1] / "README.md"
+BEGIN, END = "<!-- ratios.py --write: begin -->", "<!-- ratios.py --write: end -->"
+
+
+def write_table(name: str, lines: list[str]) -> Path:
+    """Write a generated Markdown fragment ``docs/performance/<name>.md``."""
+    WRITTEN.mkdir(exist_ok=True)
+    path = WRITTEN / f"{name}.md"
+    path.write_text("<!-- written by benchmarks/ratios.py --write; do not edit -->\n\n"
+                    + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_readme(summary: str) -> None:
+    """Replace the README's generated performance lines with ``summary``."""
+    text = README.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    README.write_text(f"{head}{BEGIN}\n{summary}\n{END}{tail}", encoding="utf-8")
 
 
 def main() -> None:
-    """Measure and print the six figures."""
+    """Measure and print the six figures (with ``--write``, into the docs and README)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help="fewer repetitions and a 10 000-run store (a smoke test)")
     parser.add_argument("--growth", action="store_true",
                         help="only the report's time for 10 000, 100 000 and 1 000 000 runs")
+    parser.add_argument("--write", action="store_true",
+                        help="also write the tables into docs/performance/ (and the "
+                             "report's two figures into the README)")
     args = parser.parse_args()
     if args.growth:
-        growth()
+        rows = growth()
+        if args.write:
+            write_table("growth", [provenance(), "", "| runs | report | per run | peak memory |",
+                                   "|---|---|---|---|", *rows])
         return
     repeats = 5 if args.quick else 30
     rows = []
@@ -266,6 +320,7 @@ def main() -> None:
     runs, seconds, peak = report_seconds(lambda path: synthetic_store(path, starts=starts))
     rows.append((f"report from a store of {runs} runs (seconds)",
                  f"{seconds:.2f} s, {peak:.0f} MB", seconds, "< 10"))
+    big = (runs, seconds, peak)
     runs, seconds, peak = report_seconds(family_store)
     rows.append((f"report, unconstrained-family size ({runs} runs, seconds)",
                  f"{seconds:.2f} s, {peak:.0f} MB", seconds, "< 15, < 1 GB"))
@@ -273,6 +328,17 @@ def main() -> None:
     print(f"{'measure':{width}}  {'times':>24}  {'ratio':>7}  goal")
     for label, times, value, goal in rows:
         print(f"{label:{width}}  {times:>24}  {value:7.3f}  {goal}")
+    if args.write:
+        write_table("ratios", [provenance(), "", "| measure | measured | ratio | goal |",
+                               "|---|---|---|---|",
+                               *(f"| {label} | {times} | {value:.3f} | {goal} |"
+                                 for label, times, value, goal in rows)])
+        write_readme(f"The report of a store of {grouped(big[0])} runs takes {big[1]:.1f} s "
+                     f"({big[2] / 1024:.2f} GB peak); of a store the size of the "
+                     f"unconstrained family's ({grouped(runs)} runs, 29 solvers), "
+                     f"{seconds:.1f} s and {peak / 1024:.2f} GB "
+                     f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs; "
+                     "[performance](docs/performance.md)).")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,9 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# performance/ holds the fragments benchmarks/ratios.py --write generates; performance.md
+# includes them.
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "performance"]
 templates_path = ["_templates"]
 
 
