@@ -18,14 +18,11 @@ hard time limit.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import pickle
 import select
 import signal
 import struct
-import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -35,6 +32,7 @@ from typing import BinaryIO, NoReturn
 from threadpoolctl import threadpool_limits
 
 from optbench.errors import error_line
+from optbench.parent import die_with_parent
 from optbench.progress import Progress
 from optbench.record import Record
 from optbench.result import Status
@@ -45,7 +43,6 @@ _CHUNK = 1 << 20
 _HEADER = struct.Struct("<cQ")
 _PROGRESS, _ANSWER = b"p", b"a"
 #: ``prctl``'s option that sets the signal a process gets when its parent dies (Linux).
-_PR_SET_PDEATHSIG = 1
 
 
 def single_threaded_blas() -> threadpool_limits:
@@ -129,28 +126,6 @@ def _run_child(task: Task, parent: int, read_fd: int, write_fd: int) -> NoReturn
 def _send(pipe: BinaryIO, kind: bytes, payload: bytes) -> None:
     pipe.write(_HEADER.pack(kind, len(payload)) + payload)
     pipe.flush()
-
-
-def die_with_parent(parent: int) -> None:
-    """Make this (forked) process die when ``parent`` does.
-
-    On Linux the kernel sends SIGKILL at the parent's death (``prctl(PR_SET_PDEATHSIG)``);
-    elsewhere a daemon thread checks the parent every half second. A parent already
-    gone before this ran ends the process at once.
-    """
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    else:
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
 
 
 def _collect(child: _Child) -> Record:

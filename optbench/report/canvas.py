@@ -11,7 +11,7 @@ Each drawing gets a child of its own, forked when a worker is free: the child fi
 arguments in the memory it shares with the report (nothing is pickled on the way there,
 and pages are copied only where written), sends back what the function returned (a few
 paths) or what it raised, and ends with ``os._exit``, never running the report's frames.
-Children die with the report (`optbench.isolation.die_with_parent`). Queued drawings
+Children die with the report (`optbench.parent.die_with_parent`). Queued drawings
 start as workers free up, at the next `Canvas.draw` or in `Canvas.finish`.
 """
 
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from optbench.isolation import die_with_parent
+from optbench.parent import die_with_parent
 
 Drawn = Path | list[Path]
 
