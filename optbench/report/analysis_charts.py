@@ -249,7 +249,7 @@ def log_ratio_chart(hits: pd.DataFrame, taus: list[float], first: str, second: s
     count = len(taus)
     columns = 1 if count == 1 else 2
     rows = -(-count // columns)
-    labels = [f"{first} cheaper (below 0)", f"{second} cheaper (above 0)",
+    labels = [f"first, {first}, cheaper (below 0)", f"second, {second}, cheaper (above 0)",
               "neither solved"]
     side = legend_width(labels, 1)
     panel_width = 6.4 if columns == 1 else 4.6
@@ -287,7 +287,7 @@ def log_ratio_chart(hits: pd.DataFrame, taus: list[float], first: str, second: s
         axes.grid(True, axis="y", alpha=0.3)
         axes.set_xlabel("instances, sorted by the ratio")
     for axes in grid[:, 0]:
-        axes.set_ylabel(f"log2(cost {first} / cost {second})")
+        axes.set_ylabel("log2(cost ratio): below 0 first cheaper")
     for axes in list(grid.flat)[count:]:
         axes.set_visible(False)
     handles, names = grid.flat[0].get_legend_handles_labels()
