@@ -73,11 +73,15 @@ def test_report_writes_everything_and_reruns_nothing(tmp_path):
     assert tuple(table.columns) == SUMMARY_COLUMNS
     assert len(table) == 6
     page = (out / "report.html").read_text()
-    # Two convergence charts, and the performance profile, data profile and runtime ECDF
-    # of the one family (seed) these problems belong to.
-    assert page.count("<svg ") == 5
+    # Two convergence charts, and the performance profiles (to a target and under Moré &
+    # Wild's test), data profile, runtime ECDF, quality profiles (and zoomed) and solver
+    # honesty of the one family (seed) these problems belong to; three solvers: no
+    # log-ratio profile.
+    assert page.count("<svg ") == 2 + 7
     for chart in ("performance-profile-all-problems.svg", "data-profile-all-problems.svg",
-                  "ecdf-all-problems.svg"):
+                  "ecdf-all-problems.svg", "performance-profile-convergence-all-problems.svg",
+                  "quality-profile-all-problems.svg", "quality-zoomed-all-problems.svg",
+                  "honesty-all-problems.svg"):
         assert (out / chart).stat().st_size > 0
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)  # sorter, charts
     assert len(scripts) == 2
