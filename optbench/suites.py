@@ -228,7 +228,7 @@ def _own_suites() -> dict[str, Suite]:
             "robustness features (optbench.problems.features): the 35 MGH problems plain "
             "and under each feature (a perturbed start, permuted and rotated variables, "
             "multiplicative and additive noise, 6 digits, 5 % NaNs, a 1e-4 grid); "
-            "Nelder-Mead, Powell, COBYQA (n <= 5), BFGS with analytic and difference "
+            "Nelder-Mead, Powell, COBYQA (n <= 3), BFGS with analytic and difference "
             "gradients, L-BFGS-B and least_squares (on the features that keep the "
             "residuals); five repeats: x0, 10 x0, 100 x0 and two seeded starts, each its "
             "own feature seed",
@@ -373,11 +373,12 @@ _ROBUSTNESS_PROBLEMS = tuple(f"{problem}@{feature}" for feature in ROBUSTNESS_FE
 _ROBUSTNESS_SOLVERS = ("nelder-mead", "powell", "cobyqa", "bfgs", "bfgs[grad=fd]", "l-bfgs-b",
                        "least-squares")
 #: COBYQA runs on the MGH problems of at most this many variables in the robustness suite.
-_COBYQA_MAX_N = 5
+_COBYQA_MAX_N = 3
 _COBYQA_SLOW = (
-    "COBYQA's quadratic models take 1 to 12 s a run on the MGH problems with n >= 6 "
-    "(unconstrained suite's store: 35 s for the three starts of Watson n = 12); nine "
-    "features and five repeats of them would not fit the suite's 20 minutes on 2 cores"
+    "COBYQA's quadratic models take 0.3 to 12 s a run on the MGH problems with n >= 4 "
+    "(unconstrained suite's store: 35 s for the three starts of Watson n = 12; 1 to 3 s a "
+    "run with n = 4 or 5 in a first robustness run): nine features and five repeats of "
+    "them would not fit the suite's 20 minutes on 2 cores"
 )
 
 
