@@ -231,7 +231,7 @@ def _own_suites() -> dict[str, Suite]:
             "Nelder-Mead, Powell, COBYQA (n <= 3), BFGS with analytic and difference "
             "gradients, L-BFGS-B and least_squares (on the features that keep the "
             "residuals); five repeats: x0, 10 x0, 100 x0 and two seeded starts, each its "
-            "own feature seed",
+            "own feature seed (9990 runs, 12.4 minutes with --jobs 2 on 2 shared cores)",
             excluded=_robustness_excluded(),
             starts=5,
         ),

@@ -14,7 +14,8 @@
 # nonlinear equations; libraries: MGH, Hock-Schittkowski, global) go into sub-folders.
 # Measured with --jobs 2 on 2 shared cores, every store missing (seconds): nist 18,
 # nnls 8, constrained 51, scalar 5, scalar-roots 84, equations 366, equations-large 492,
-# lmder 44, global 202, unconstrained 481, libraries 565; regenerating the
+# lmder 44, global 202, unconstrained 481, libraries 565, robustness 746 (beside
+# another session's test run); regenerating the
 # pages from the stores (NO_RUN=1) takes about 70 s. The libraries suite needs
 # optbench[libraries] (NLopt, Py-BOBYQA, DFO-LS, PDFO), with pdfo built against the
 # installed NumPy.
@@ -36,7 +37,7 @@ page() {  # page SUITE STORE FOLDER
 for suite in lmder equations-large libraries; do
     page "$suite" "$STORES/$suite.sqlite" "$DOCS/$suite"
 done
-for suite in nist nnls constrained global scalar-roots equations unconstrained; do
+for suite in nist nnls constrained global scalar-roots equations unconstrained robustness; do
     page "$suite" "$STORES/$suite.sqlite" "$DOCS"
 done
 page scalar tests/data/docs-scalar.sqlite "$DOCS"
