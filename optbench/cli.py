@@ -45,6 +45,7 @@ from optbench.runner import (
     variables,
 )
 from optbench.solvers import SOLVERS
+from optbench.spec import split_outside_brackets
 from optbench.store import Store
 from optbench.suites import get_suite, suites
 
@@ -66,17 +67,7 @@ def split_names(values: Sequence[str]) -> list[str]:
     >>> split_names(["bfgs,gd[step=0.1,maxiter=5]", "cg"])
     ['bfgs', 'gd[step=0.1,maxiter=5]', 'cg']
     """
-    names: list[str] = []
-    for value in values:
-        depth, current = 0, ""
-        for char in value:
-            depth += {"[": 1, "]": -1}.get(char, 0)
-            if char == "," and depth == 0:
-                names.append(current)
-                current = ""
-            else:
-                current += char
-        names.append(current)
+    names = [name for value in values for name in split_outside_brackets(value, ",")]
     return [name.strip() for name in names if name.strip()]
 
 

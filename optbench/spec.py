@@ -79,3 +79,24 @@ def _format_value(value: OptionValue) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def split_outside_brackets(text: str, separator: str) -> list[str]:
+    """``text`` cut at each ``separator`` that stands outside square brackets, so that
+    the options of a spec (``gd[step=0.1,maxiter=5]``) stay whole.
+
+    Examples
+    --------
+    >>> split_outside_brackets("bfgs,gd[step=0.1,maxiter=5],", ",")
+    ['bfgs', 'gd[step=0.1,maxiter=5]', '']
+    """
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == separator and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return parts

@@ -68,6 +68,7 @@ from optbench.kinds import Kind
 from optbench.limits import Digits, GridStep, NoiseLevel, Probability
 from optbench.problems.base import Problem, Vector
 from optbench.registry import Registry
+from optbench.spec import split_outside_brackets
 
 Matrix = NDArray[np.float64]
 #: A feature's random stream: ``(feature seed, position in the chain)``.
@@ -538,15 +539,7 @@ def split_features(spec: str) -> tuple[str, list[str]]:
     >>> split_features("mgh-rosenbrock@noisy[sigma=1e-3,kind=additive]@rotated")
     ('mgh-rosenbrock', ['noisy[sigma=1e-3,kind=additive]', 'rotated'])
     """
-    parts, depth, current = [], 0, ""
-    for char in spec:
-        depth += {"[": 1, "]": -1}.get(char, 0)
-        if char == "@" and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    parts.append(current)
+    parts = split_outside_brackets(spec, "@")
     if any(not part.strip() for part in parts):
         raise OptbenchError(f"malformed problem name {spec!r}: expected "
                             "problem[options]@feature[options]@...")

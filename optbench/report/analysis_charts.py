@@ -25,8 +25,6 @@ from optbench.analysis.log_ratio import log_ratio_profile  # noqa: E402
 from optbench.analysis.profiles import (  # noqa: E402
     convergence_cost_table,
     cost_table,
-    performance_profile,
-    performance_ratios,
 )
 from optbench.analysis.quality import (  # noqa: E402
     BAND,
@@ -211,30 +209,17 @@ def quality_charts(ratios: Mapping[str, pd.DataFrame], solvers: list[str], name:
     return written
 
 
-def _ratio_panels(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Performance profiles of instance x solver cost tables, on a grid through every
-    ratio (as `optbench.report.families.performance_chart` draws them)."""
-    from optbench.report.families import thin  # here: families imports this module
-
-    panels = {}
-    for title, costs in tables.items():
-        ratios = performance_ratios(costs).to_numpy(dtype=float)
-        finite = ratios[np.isfinite(ratios)]
-        top = max(2.0, float(finite.max()) * 2.0) if finite.size else 2.0
-        grid = np.unique(np.concatenate([[1.0], finite, np.geomspace(1.0, top, 200)]))
-        panels[f"{title}: {len(costs)} instances"] = thin(performance_profile(costs, grid))
-    return panels
-
-
 def convergence_performance_chart(convergence: Mapping[float, pd.DataFrame],
                                   solvers: list[str], title: str, path: Path,
                                   png: bool = False) -> list[Path]:
     """Draw a view's performance profiles with Moré & Wild's convergence test as the
     criterion (`optbench.analysis.profiles.convergence_performance_profile`), a panel
     per test tolerance, from its `convergence_evaluations`; a chart job."""
+    from optbench.report.families import ratio_panels  # here: families imports this module
+
     tables = {f"test tau = 1e{int(round(np.log10(tau))):d}": convergence_cost_table(frame)
               for tau, frame in convergence.items()}
-    return step_chart(_ratio_panels(tables), solvers, title,
+    return step_chart(ratio_panels(tables), solvers, title,
                       "ratio: function evaluations within this factor of the cheapest "
                       "solver's", "fraction of instances", path, png=png)
 

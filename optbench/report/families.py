@@ -5,7 +5,7 @@ leaderboard and its profile charts (performance profiles, data profiles, runtime
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,16 +107,22 @@ def _label(tau: float) -> str:
     return f"target 1e{int(round(np.log10(tau))):d}"
 
 
-def _performance_panels(hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def ratio_panels(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Performance profiles of instance x solver cost tables, panel title to profile,
+    each on a grid through every ratio (and 200 log-spaced points up to twice the
+    largest), thinned for drawing (`thin`)."""
     panels = {}
-    for tau in TARGETS:
-        costs = cost_table(hits, tau)
+    for title, costs in tables.items():
         ratios = performance_ratios(costs).to_numpy(dtype=float)
         finite = ratios[np.isfinite(ratios)]
         top = max(2.0, float(finite.max()) * 2.0) if finite.size else 2.0
         grid = np.unique(np.concatenate([[1.0], finite, np.geomspace(1.0, top, 200)]))
-        panels[f"{_label(tau)}: {len(costs)} instances"] = thin(performance_profile(costs, grid))
+        panels[f"{title}: {len(costs)} instances"] = thin(performance_profile(costs, grid))
     return panels
+
+
+def _performance_panels(hits: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return ratio_panels({_label(tau): cost_table(hits, tau) for tau in TARGETS})
 
 
 #: Views with more solvers than this also get a performance profile of their best
