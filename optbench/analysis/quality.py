@@ -62,6 +62,8 @@ RESAMPLES = 1000
 BAND = (0.05, 0.5, 0.95)
 #: The forms of the quality profiles.
 FORMS = ("weak", "strong")
+#: The taus at which `quality_table` reads each form's profile.
+TABLE_TAUS = (1.0, 1e-1, 1e-3, 1e-6)
 
 
 def start_values(runs: pd.DataFrame, traces: pd.DataFrame) -> np.ndarray:
@@ -153,6 +155,38 @@ def quality_ratios(runs: pd.DataFrame, f0: np.ndarray | Sequence[float],
                          np.where(gap <= 0, 0.0, np.inf))
     ratio = np.where(np.isnan(ratio) | failed, np.inf, np.maximum(ratio, 0.0))
     return instance_table(runs.loc[:, [*INSTANCE, "solver"]].assign(q=ratio), "q")
+
+
+def form_ratios(runs: pd.DataFrame, f0: np.ndarray | Sequence[float],
+                reference: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """:func:`quality_ratios` in each of the `FORMS`, by form."""
+    return {form: quality_ratios(runs, f0, form, reference) for form in FORMS}
+
+
+def quality_table(ratios: dict[str, pd.DataFrame],
+                  taus: Sequence[float] = TABLE_TAUS) -> pd.DataFrame:
+    """Each solver's quality profile read at ``taus``, one column per form and tau
+    (``weak 0.1``: the fraction of instances with q <= 0.1 in the weak form), one row
+    per solver.
+
+    Examples
+    --------
+    Solver a ends at q = 0, 0.5 and never; b at q = 1, 0.25 and 2 (weak), and both
+    reach q = 0 on every instance in the strong form:
+
+    >>> ratios = {"weak": pd.DataFrame({"a": [0.0, 0.5, np.inf], "b": [1.0, 0.25, 2.0]}),
+    ...           "strong": pd.DataFrame({"a": [0.0] * 3, "b": [0.0] * 3})}
+    >>> quality_table(ratios, (1.0, 0.5)).round(3).to_dict("list")
+    {'solver': ['a', 'b'], 'weak 1': [0.667, 0.667], 'weak 0.5': [0.667, 0.333], \
+'strong 1': [1.0, 1.0], 'strong 0.5': [1.0, 1.0]}
+    """
+    columns = {}
+    for form, table in ratios.items():
+        profile = quality_profile(table, taus)
+        for tau, row in zip(taus, profile.to_numpy(dtype=float), strict=True):
+            columns[f"{form} {tau:g}"] = row
+    first = next(iter(ratios.values()))
+    return pd.DataFrame({"solver": list(first.columns), **columns})
 
 
 def quality_profile(ratios: pd.DataFrame,

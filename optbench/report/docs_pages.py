@@ -24,6 +24,7 @@ import pandas as pd
 
 from optbench.analysis.leaderboard import leaderboard
 from optbench.analysis.metrics import RunMetrics
+from optbench.analysis.quality import form_ratios, quality_table
 from optbench.analysis.tables import in_order
 from optbench.analysis.targets import TARGETS, check_cost, improvement_rows
 from optbench.errors import OptbenchError
@@ -66,6 +67,14 @@ DOCS_RENDERERS = {
 #: each) stay in the HTML report, so that every page's charts together stay a few MB.
 DOCS_CHARTS = ("performance-profile-{slug}.svg", "performance-profile-{slug}-best.svg",
                "data-profile-{slug}.svg", "ecdf-{slug}.svg")
+
+#: What the quality table of a page shows (`optbench.analysis.quality.quality_table`).
+QUALITY_TABLE_HELP = (
+    "The fraction of instances where a solver's final f is within tau of the way from "
+    "f_0 down to f*, (f - f*) <= tau (f_0 - f*): weak with f_0 = f(x0), strong with f_0 "
+    "the worst final value any solver reached there (Fasano, Piermarini & Roma's quality "
+    "profiles, read at four tau; the report draws them whole, with the zoomed and "
+    "test-set profiles).")
 
 #: The index page's name in the folder.
 INDEX = "index.md"
@@ -265,6 +274,9 @@ def family_page(family: str, runs: pd.DataFrame, metrics: RunMetrics, rows: pd.D
         "", records_markdown(status_counts(runs, mine)), "",
         "## Solver honesty", "", honesty_intro(), "", records_markdown(honesty_rows(honesty)),
         "", f"![{honesty_chart.title}]({honesty_chart.path.relative_to(out).as_posix()})",
+        "", "## Quality profiles", "", QUALITY_TABLE_HELP, "",
+        records_markdown(quality_table(form_ratios(metrics.runs, metrics.starts,
+                                                   metrics.reference)).round(3)),
     ]
     if declared is not None and declared.section is not None:
         path = DOCS_RENDERERS.get(declared.section.markdown, declared.section.markdown)

@@ -22,7 +22,7 @@ from optbench.analysis.profiles import (
     performance_profile,
     performance_ratios,
 )
-from optbench.analysis.quality import FORMS, quality_ratios
+from optbench.analysis.quality import form_ratios
 from optbench.analysis.targets import TARGETS
 from optbench.report.analysis_charts import (
     convergence_performance_chart,
@@ -224,8 +224,7 @@ def profile_charts(metrics: RunMetrics, name: str, solvers: list[str], cost: str
     canvas.draw(ecdf_chart, metrics.runs[["solver"]], metrics.runtimes, solvers,
                 f"Runtime ECDF: {name}", unit, runtime, png)
     quality, zoomed = out / f"quality-profile-{stem}.svg", out / f"quality-zoomed-{stem}.svg"
-    ratios = {form: quality_ratios(metrics.runs, metrics.starts, form, metrics.reference)
-              for form in FORMS}
+    ratios = form_ratios(metrics.runs, metrics.starts, metrics.reference)
     canvas.draw(quality_charts, ratios, solvers, name, quality, zoomed, png)
     extra = [
         Chart(quality, "Quality profiles (Fasano, Piermarini & Roma)", QUALITY_AID),
