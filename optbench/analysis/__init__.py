@@ -24,6 +24,7 @@ from optbench.analysis.profiles import (
 from optbench.analysis.quality import (
     quality_profile,
     quality_ratios,
+    quality_table,
     start_values,
     test_set_profile,
     zoomed_quality_profile,
@@ -84,6 +85,7 @@ __all__ = [
     "performance_ratios",
     "quality_profile",
     "quality_ratios",
+    "quality_table",
     "reference_values",
     "runtime_ecdf",
     "solved",
