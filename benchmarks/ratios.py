@@ -266,7 +266,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 BEGIN, END = "<!-- ratios.py --write: begin -->", "<!-- ratios.py --write: end -->"
 
 
-def write_table(name: str, lines: list[str]) -> Path:
+def write_fragment(name: str, lines: list[str]) -> Path:
     """Write a generated Markdown fragment ``docs/performance/<name>.md``."""
     WRITTEN.mkdir(exist_ok=True)
     path = WRITTEN / f"{name}.md"
@@ -297,8 +297,9 @@ def main() -> None:
     if args.growth:
         rows = growth()
         if args.write:
-            write_table("growth", [provenance(), "", "| runs | report | per run | peak memory |",
-                                   "|---|---|---|---|", *rows])
+            write_fragment("growth", [provenance(), "",
+                                      "| runs | report | per run | peak memory |",
+                                      "|---|---|---|---|", *rows])
         return
     repeats = 5 if args.quick else 30
     rows = []
@@ -329,10 +330,10 @@ def main() -> None:
     for label, times, value, goal in rows:
         print(f"{label:{width}}  {times:>24}  {value:7.3f}  {goal}")
     if args.write:
-        write_table("ratios", [provenance(), "", "| measure | measured | ratio | goal |",
-                               "|---|---|---|---|",
-                               *(f"| {label} | {times} | {value:.3f} | {goal} |"
-                                 for label, times, value, goal in rows)])
+        write_fragment("ratios", [provenance(), "", "| measure | measured | ratio | goal |",
+                                  "|---|---|---|---|",
+                                  *(f"| {label} | {times} | {value:.3f} | {goal} |"
+                                    for label, times, value, goal in rows)])
         write_readme(f"The report of a store of {grouped(big[0])} runs takes {big[1]:.1f} s "
                      f"({big[2] / 1024:.2f} GB peak); of a store the size of the "
                      f"unconstrained family's ({grouped(runs)} runs, 29 solvers), "

@@ -119,11 +119,11 @@ def ecdf_of(runs: pd.DataFrame, runtimes: np.ndarray,
     >>> ecdf_of(runs, np.array([[0.0, np.nan], [1.0, 2.0]])).to_dict("list")
     {'s': [0.25, 0.5, 0.75]}
     """
-    x = runtimes
     if grid is None:
-        grid = np.unique(x[np.isfinite(x)])
+        grid = np.unique(runtimes[np.isfinite(runtimes)])
     index = pd.Index(np.asarray(grid, dtype=float), name="x")
     solvers = runs["solver"].unique()
-    columns = {solver: step_fractions(x[(runs["solver"] == solver).to_numpy()].ravel(), index)
+    columns = {solver: step_fractions(runtimes[(runs["solver"] == solver).to_numpy()].ravel(),
+                                      index)
                for solver in solvers}
     return pd.DataFrame(columns, index=index, columns=solvers)
