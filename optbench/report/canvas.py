@@ -12,7 +12,10 @@ arguments in the memory it shares with the report (nothing is pickled on the way
 and pages are copied only where written), sends back what the function returned (a few
 paths) or what it raised, and ends with ``os._exit``, never running the report's frames.
 Children die with the report (`optbench.parent.die_with_parent`). Queued drawings
-start as workers free up, at the next `Canvas.draw` or in `Canvas.finish`.
+start as workers free up: when a child ends (on ``SIGCHLD``, at the next bytecode the
+report runs, where the canvas belongs to the main thread), else at the next
+`Canvas.draw` or in `Canvas.finish`. While the report computes, it takes a CPU itself,
+so one worker fewer draws then; `Canvas.finish` only waits, and lets every worker draw.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import os
 import pickle
 import select
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,6 +87,12 @@ class Canvas:
         self._done: dict[int, Drawn] = {}
         self._failure: BaseException | None = None
         self._count = 0
+        self._limit = max(1, self._workers - 1)  # this process computes on one CPU
+        self._inside = False  # in a method of the canvas: SIGCHLD leaves it to that one
+        self._previous_handler: Any = None
+        self._handling = self._forking and threading.current_thread() is threading.main_thread()
+        if self._handling:
+            self._previous_handler = signal.signal(signal.SIGCHLD, self._on_child_exit)
 
     def draw(self, function: Callable[..., Drawn], *args: Any, **kwargs: Any) -> None:
         """Draw ``function(*args, **kwargs)``, which writes a file and returns its path
@@ -93,8 +103,12 @@ class Canvas:
             self._done[job.index] = function(*args, **kwargs)
             return
         self._queue.append(job)
-        self._collect(wait=False)
-        self._start()
+        self._inside = True
+        try:
+            self._collect(wait=False)
+            self._start()
+        finally:
+            self._inside = False
 
     def finish(self) -> list[Path]:
         """Wait for every chart; the paths written, in the order they were asked for.
@@ -104,9 +118,14 @@ class Canvas:
         Exception
             What a drawing raised (the first, once every drawing has ended).
         """
-        while self._queue or self._running:
-            self._start()
-            self._collect(wait=True)
+        self._inside, self._limit = True, self._workers
+        try:
+            while self._queue or self._running:
+                self._start()
+                self._collect(wait=True)
+        finally:
+            self._inside = False
+        self._restore_handler()
         gc.unfreeze()
         if self._failure is not None:
             failure, self._failure = self._failure, None
@@ -117,6 +136,8 @@ class Canvas:
     def close(self) -> None:
         """Stop the drawings still under way and forget the queued ones (after `finish`
         there are none)."""
+        self._inside = True  # the children killed here are reaped here
+        self._restore_handler()
         self._queue.clear()
         for child in self._running.values():
             try:
@@ -134,9 +155,25 @@ class Canvas:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _on_child_exit(self, signum: int, frame: object) -> None:
+        """On ``SIGCHLD``: take the ended children's answers and start queued drawings
+        (unless a method of the canvas is under way: it does both itself)."""
+        if not self._inside:
+            self._inside = True
+            try:
+                self._collect(wait=False)
+                self._start()
+            finally:
+                self._inside = False
+
+    def _restore_handler(self) -> None:
+        if self._handling:  # a handler not set from Python (None) comes back as the default
+            signal.signal(signal.SIGCHLD, self._previous_handler or signal.SIG_DFL)
+            self._handling = False
+
     def _start(self) -> None:
         """Fork a child for each queued drawing a worker is free for."""
-        while self._queue and len(self._running) < self._workers:
+        while self._queue and len(self._running) < self._limit:
             job = self._queue.popleft()
             # the objects so far out of the collector's sight: a collection in a child
             # would otherwise touch, and so copy, every page it shares with the report
@@ -179,6 +216,7 @@ def _draw_in_child(job: _Job, parent: int, read_fd: int, write_fd: int) -> NoRet
     """
     code = 0
     try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         die_with_parent(parent)
         os.close(read_fd)
         try:
