@@ -156,7 +156,8 @@ def _arrow_column(values: pd.Series, kind: pa.DataType) -> pa.Array:
     are millions of rows.
     """
     if pa.types.is_integer(kind) or pa.types.is_floating(kind):
-        numbers = pd.to_numeric(values, errors="coerce")
+        numbers = values if values.dtype.kind in "iuf" else pd.to_numeric(values,
+                                                                          errors="coerce")
         if numbers.dtype.kind in "iu":
             return pa.array(numbers.to_numpy(), type=kind)
         floats = numbers.to_numpy(dtype=float, na_value=np.nan)
@@ -164,13 +165,17 @@ def _arrow_column(values: pd.Series, kind: pa.DataType) -> pa.Array:
         if pa.types.is_floating(kind):
             return pa.array(floats, type=kind, mask=missing)
         whole = np.where(missing, 0.0, floats)
-        if np.isfinite(whole).all() and np.array_equal(whole, np.trunc(whole)):
-            return pa.array(whole.astype(np.int64), type=kind, mask=missing)
+        counts = whole.astype(np.int64)
+        if np.isfinite(whole).all() and np.array_equal(counts, whole):
+            return pa.array(counts, type=kind, mask=missing)
         values = numbers.astype("Int64")  # raises: a count that is not a whole number
     elif pa.types.is_boolean(kind):
         values = values.astype("boolean")
     elif isinstance(values.dtype, pd.CategoricalDtype):
-        return pa.array(values, from_pandas=True).cast(kind)
+        # from the codes and the categories: one string per category, not per row
+        codes = values.cat.codes.to_numpy()
+        names = pa.array(values.cat.categories.to_numpy(dtype=object), type=pa.string())
+        return names.take(pa.array(codes, mask=codes < 0)).cast(kind)
     else:
         values = values.astype("string")
     return pa.array(values, type=kind, from_pandas=True)

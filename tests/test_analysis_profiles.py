@@ -7,6 +7,7 @@ from analysis_frames import make_runs, make_traces
 
 from optbench.analysis.profiles import (
     convergence_evaluations,
+    convergence_evaluations_at,
     cost_table,
     data_profile,
     performance_profile,
@@ -103,6 +104,49 @@ def test_convergence_evaluations_by_the_more_wild_test():
     # q: f_L = 2 (qb). Test: 8 - best >= 0.9 (8 - 2) = 5.4, i.e. best <= 2.6:
     #   qa never (8), qb at 3 (2.0)
     assert evaluations["evaluations"].tolist() == [3, 2, np.inf, 3]
+
+
+def _more_wild_by_hand(runs, traces, tau):
+    """The test's first passing evaluation, run by run and row by row (inf: never)."""
+    lowest = {}
+    for run in runs.itertuples():
+        mine = traces[traces["run_id"] == run.run_id]
+        key = (run.problem, run.start, run.seed)
+        lowest[key] = min(lowest.get(key, np.inf), np.nanmin([*mine["best_f"], run.fun]))
+    found = []
+    for run in runs.itertuples():
+        mine = traces[traces["run_id"] == run.run_id]
+        f0, f_low = mine["f"].iloc[0], lowest[(run.problem, run.start, run.seed)]
+        passing = [e for e, b in zip(mine["evaluation"], mine["best_f"], strict=True)
+                   if np.isfinite(f0) and run.status != "error"
+                   and f0 - b >= (1 - tau) * (f0 - f_low)]
+        found.append(float(passing[0]) if passing else np.inf)
+    return found
+
+
+def test_convergence_evaluations_at_several_taus_equal_the_test_run_by_run():
+    # 30 runs of 3 solvers on 2 problems x 5 starts, 12 evaluations each: random
+    # decreasing values with ties, a run starting at inf, one at NaN, an error run
+    rng = np.random.default_rng(7)
+    rows, traces = [], []
+    for k in range(30):
+        run_id, f = f"r{k}", np.round(rng.uniform(0, 10, 12), 1)
+        if k == 4:
+            f[0] = np.inf
+        if k == 9:
+            f[0] = np.nan
+        best = np.fmin.accumulate(f)
+        rows.append({"run_id": run_id, "problem": f"p{k % 2}", "start": k // 6, "seed": 0,
+                     "solver": "abc"[k % 3], "n": 2, "nfev": 12, "fun": best[-1],
+                     "status": "error" if k == 13 else "converged", "time_s": 0.1})
+        traces.append(pd.DataFrame({"run_id": run_id, "evaluation": np.arange(1, 13),
+                                    "f": f, "best_f": best, "time_s": 0.0}))
+    runs, traces = pd.DataFrame(rows), pd.concat(traces, ignore_index=True)
+    taus = [1e-1, 0.5, 1e-3, 0.0, 1e-7]
+    found = convergence_evaluations_at(runs, traces, taus)
+    assert list(found) == taus
+    for tau in taus:
+        assert found[tau]["evaluations"].tolist() == _more_wild_by_hand(runs, traces, tau)
 
 
 @pytest.mark.parametrize(("tau", "expected"), [

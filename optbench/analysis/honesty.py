@@ -35,7 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from optbench.analysis.targets import ran, reference_values, solved
+from optbench.analysis.targets import final_gap, ran, reference_values
 
 #: Targets at which the rates are computed: 1e-1 down to 1e-10.
 HONESTY_TARGETS = tuple(10.0 ** -k for k in range(1, 11))
@@ -163,25 +163,25 @@ def honesty_table(runs: pd.DataFrame, taus: Sequence[float] = HONESTY_TARGETS,
     groups = runs.groupby(keys, sort=False)
     notes = groups.apply(comparability_note, include_groups=False) if len(runs) else \
         pd.Series(dtype=str)
-    base = pd.DataFrame({"success": said == "success", "failure": said == "failure",
-                         "none": said == "none"})
+    group, sizes = groups.ngroup().to_numpy(), groups.size()
+
+    def count(mask: np.ndarray) -> np.ndarray:  # per group, the runs ``mask`` holds for
+        return np.bincount(group[mask], minlength=len(sizes))
+
+    success, failure = said == "success", said == "failure"
+    # each run's distance to target once; a run is within tau where it is <= tau
+    gap = final_gap(runs, reference)
     parts = []
     for tau in taus:
-        within = solved(runs, tau, reference).to_numpy()
-        cells = base.assign(
-            success_within=base["success"] & within, success_outside=base["success"] & ~within,
-            failure_within=base["failure"] & within, failure_outside=base["failure"] & ~within)
-        counts = cells.groupby(keys, sort=False).sum()
+        within = gap <= tau
         table = pd.DataFrame({
-            "tau": float(tau), "runs": groups.size(), "no_verdict": counts["none"],
-            "success_within": counts["success_within"],
-            "success_outside": counts["success_outside"],
-            "failure_within": counts["failure_within"],
-            "failure_outside": counts["failure_outside"]})
-        table["false_success"] = _rate(table["success_outside"].to_numpy(),
-                                       counts["success"].to_numpy())
-        table["false_alarm"] = _rate(table["failure_within"].to_numpy(),
-                                     counts["failure"].to_numpy())
+            "tau": float(tau), "runs": sizes, "no_verdict": count(said == "none"),
+            "success_within": count(success & within),
+            "success_outside": count(success & ~within),
+            "failure_within": count(failure & within),
+            "failure_outside": count(failure & ~within)}, index=sizes.index)
+        table["false_success"] = _rate(table["success_outside"].to_numpy(), count(success))
+        table["false_alarm"] = _rate(table["failure_within"].to_numpy(), count(failure))
         table["note"] = notes.reindex(table.index).fillna("")
         table["order"] = np.arange(len(table))
         parts.append(table)

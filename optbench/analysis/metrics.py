@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from optbench.analysis.ecdf import ECDF_TARGETS, ecdf_runtimes
-from optbench.analysis.profiles import convergence_evaluations
+from optbench.analysis.profiles import convergence_evaluations_at
 from optbench.analysis.targets import (
     TARGETS,
     aligned_traces,
@@ -90,7 +90,7 @@ class RunMetrics:
         return cls(
             everything, reference,
             cost_to_target(everything, None, taus, cost, reference, aligned),
-            {tau: convergence_evaluations(everything, None, tau, aligned) for tau in taus},
+            convergence_evaluations_at(everything, None, taus, aligned),
             ecdf_runtimes(everything, None, ecdf_targets, cost, reference, aligned), starts)
 
     def select(self, keep: np.ndarray) -> RunMetrics:

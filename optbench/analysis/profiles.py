@@ -184,6 +184,31 @@ def convergence_evaluations(runs: pd.DataFrame, traces: pd.DataFrame | None,
     >>> convergence_evaluations(runs, traces, 0.1)["evaluations"].tolist()
     [3.0, inf]
     """
+    return convergence_evaluations_at(runs, traces, [tau], aligned)[tau]
+
+
+def convergence_evaluations_at(runs: pd.DataFrame, traces: pd.DataFrame | None,
+                               taus: Sequence[float],
+                               aligned: pd.DataFrame | None = None) -> dict[float, pd.DataFrame]:
+    """:func:`convergence_evaluations` at each of ``taus``, by tau, in one pass.
+
+    Each trace row is tested against every tau as :func:`convergence_evaluations` tests
+    it; the test is monotone in tau (a row that passes a tolerance passes every looser
+    one), so the number of tolerances a row passes says which, and one search finds
+    each run's first row for all of them (`optbench.analysis.targets.first_hits`).
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"run_id": ["a"], "problem": "p", "start": 0, "seed": 0,
+    ...                      "solver": "s", "n": 2, "nfev": 3, "fun": 1.0,
+    ...                      "status": "converged", "time_s": 0.1})
+    >>> traces = pd.DataFrame({"run_id": "a", "evaluation": [1, 2, 3],
+    ...                        "f": [9.0, 2.0, 1.0], "time_s": 0.0})
+    >>> traces["best_f"] = traces["f"]
+    >>> found = convergence_evaluations_at(runs, traces, [0.5, 1e-3])
+    >>> found[0.5]["evaluations"].tolist(), found[1e-3]["evaluations"].tolist()
+    ([2.0], [3.0])
+    """
     runs = ran(runs)
     trace = aligned_or_traces(runs, traces, aligned)
     run = trace["run"].to_numpy()
@@ -194,14 +219,20 @@ def convergence_evaluations(runs: pd.DataFrame, traces: pd.DataFrame | None,
     lowest = np.fmin(lowest.to_numpy(dtype=float), runs["fun"].to_numpy(dtype=float))
     f_low = pd.Series(lowest).groupby([runs[c] for c in INSTANCE]).transform("min")
     f0_row, f_low_row = f0[run], f_low.to_numpy(dtype=float)[run]
-    # the test f0 - best_f >= (1 - tau) (f0 - f_L), as a gap that must be <= 0
+    loosest_first = sorted(dict.fromkeys(float(tau) for tau in taus), reverse=True)
+    passed = np.zeros(run.size, dtype=np.int64)  # how many of the tolerances a row passes
     with np.errstate(invalid="ignore"):  # inf - inf (no finite value yet) is NaN: no pass
-        gap = (1 - tau) * (f0_row - f_low_row) - (f0_row - best_f)
-    gap[~np.isfinite(f0_row)] = np.nan
-    first = first_hits(runs, trace, gap, [0.0])[:, 0]
-    evaluations = at_rows(trace["evaluation"].to_numpy(dtype=float), first)
+        for tau in loosest_first:  # the test f0 - best_f >= (1 - tau) (f0 - f_L)
+            passed += (1 - tau) * (f0_row - f_low_row) - (f0_row - best_f) <= 0
+    # a row passes the j-th loosest tolerance when it passes more than j of them
+    level = -passed.astype(float)
+    level[~np.isfinite(f0_row)] = np.nan
+    first = first_hits(runs, trace, level, [-(j + 0.5) for j in range(len(loosest_first))])
     frame = runs.loc[:, [*INSTANCE, "solver", "n"]]
-    return frame.assign(evaluations=nan_as_inf(evaluations))
+    at = trace["evaluation"].to_numpy(dtype=float)
+    column = {tau: j for j, tau in enumerate(loosest_first)}
+    return {tau: frame.assign(evaluations=nan_as_inf(at_rows(at, first[:, column[float(tau)]])))
+            for tau in taus}
 
 
 def data_profile(runs: pd.DataFrame, traces: pd.DataFrame | None, tau: float,

@@ -227,12 +227,32 @@ def solved(runs: pd.DataFrame, tau: float,
     >>> solved(runs, 1e-5).tolist()
     [True, False, False]
     """
+    return pd.Series(final_gap(runs, reference) <= tau, index=runs.index, name="solved")
+
+
+def final_gap(runs: pd.DataFrame, reference: pd.DataFrame | None = None) -> np.ndarray:
+    """Each run's :func:`relative_gap` of its final ``fun`` to its problem's f_ref: the
+    smallest target it solves (`solved`); inf for ``error`` and ``skipped`` runs and
+    runs that ended infeasible (`infeasible_at_end`), NaN where ``fun`` is NaN.
+
+    ``reference`` is a :func:`reference_values` frame; by default it is computed from
+    ``runs``.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"problem": "p", "f_opt": 0.0, "fun": [1e-6, 1e-6, 0.5],
+    ...                      "status": ["converged", "error", "maxiter"],
+    ...                      "run_id": ["a", "b", "c"]})
+    >>> final_gap(runs).tolist()
+    [1e-06, inf, 0.5]
+    """
     if reference is None:
         reference = reference_values(runs)
-    f_ref = runs["problem"].map(reference["f_ref"])
+    codes, problems = pd.factorize(runs["problem"])
+    f_ref = np.append(reference["f_ref"].reindex(problems).to_numpy(dtype=float),
+                      np.nan)[codes]
     counts = ~runs["status"].isin(["error", "skipped"]).to_numpy() & ~infeasible_at_end(runs)
-    return pd.Series(within_target(runs["fun"], f_ref, tau) & counts, index=runs.index,
-                     name="solved")
+    return np.where(counts, relative_gap(runs["fun"], f_ref), np.inf)
 
 
 def improvement_rows(traces: pd.DataFrame) -> pd.DataFrame:
