@@ -25,6 +25,8 @@ from optbench import executors, plugins
 from optbench.analysis.targets import COSTS, check_cost
 from optbench.checks import TOLERANCE, check_problem
 from optbench.config import read_config
+from optbench.drift.command import add_arguments as add_drift_arguments
+from optbench.drift.command import run_drift
 from optbench.errors import OptbenchError
 from optbench.eta import Estimate
 from optbench.executors import Executor
@@ -178,6 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser.add_argument("--compare", nargs=2, metavar=("A", "B"),
                                help="draw the log-ratio profiles of solvers A and B (by "
                                     "default the report's two solvers when it has two)")
+    drift_parser = commands.add_parser(
+        "drift", help="measure scipy's methods release by release with asv "
+                      "(asv.drift.conf.json; minutes, from the repository's root) and "
+                      "write docs/results/drift.md")
+    add_drift_arguments(drift_parser)
     return parser
 
 
@@ -345,6 +352,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(args: argparse.Namespace) -> int:
     """`main` once the arguments are parsed."""
     try:
+        if args.command == "drift":
+            written = run_drift(args)
+            print(f"wrote {written[0]} and {len(written) - 2} charts", file=sys.stderr)
+            return 0
         settle(args)
         plugins.load_all(args.plugin)
         if args.command == "list":
