@@ -24,7 +24,7 @@ from typing import Any, TypedDict
 import colorcet
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.ticker import Formatter, NullLocator
+from matplotlib.ticker import Formatter, LogFormatter, NullLocator
 
 from optbench.report.interactive import tag_line
 
@@ -209,10 +209,20 @@ class DecadeFormatter(Formatter):
         return f"{x:g}"
 
 
+class MinorLogFormatter(LogFormatter):
+    """Labels of a log axis's minor ticks: those matplotlib labels (on an axis of a few
+    decades, some of them), in plain text as `DecadeFormatter` writes them, not mathtext.
+    """
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return DecadeFormatter()(x) if super().__call__(x, pos) else ""
+
+
 def finish_axes(figure: Any, decades: float = MINOR_TICK_DECADES) -> None:
     """Make ``figure``'s axes cheap to draw, once its data are drawn: every log axis
-    labels its ticks with `DecadeFormatter` and loses its minor ticks where it spans more
-    than ``decades`` decades (`MINOR_TICK_DECADES`)."""
+    labels its ticks in plain text (`DecadeFormatter`, `MinorLogFormatter`) and loses
+    its minor ticks where it spans more than ``decades`` decades
+    (`MINOR_TICK_DECADES`)."""
     for axes in figure.axes:
         for axis, limits in ((axes.xaxis, axes.get_xlim()), (axes.yaxis, axes.get_ylim())):
             if axis.get_scale() != "log":
@@ -221,3 +231,5 @@ def finish_axes(figure: Any, decades: float = MINOR_TICK_DECADES) -> None:
             low, high = sorted(limits)
             if low > 0 and np.log10(high / low) > decades:
                 axis.set_minor_locator(NullLocator())
+            else:
+                axis.set_minor_formatter(MinorLogFormatter(labelOnlyBase=False))
