@@ -302,7 +302,9 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
     """Write the IOHprofiler files of `export` into ``folder`` (replaced if present).
 
     ``runs`` and ``traces`` are frames as `Store.runs` and `Store.traces` give them;
-    ``order`` gives the order of first appearance that numbers the functions.
+    ``order`` gives the order of first appearance that numbers the functions. Each
+    run's rows and its entry in the meta-data are written once, as text, and the files
+    are joined from them.
     """
     if folder.exists():
         shutil.rmtree(folder)
@@ -310,69 +312,91 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
     runs = runs[["run_id", "solver", "problem", "n", "status", "seed", "start", "f_opt",
                  "optbench_version"]]
     runs = runs.assign(_order=runs["run_id"].map(position).fillna(len(position)))
-    runs = runs.sort_values("_order", kind="stable")
+    runs = runs.sort_values("_order", kind="stable").reset_index(drop=True)
     function_ids = {p: function_id(str(p)) for p in dict.fromkeys(runs["problem"])}
-    instances = {pair: i for i, pair in enumerate(
-        sorted(set(zip(runs["seed"].astype(int), runs["start"].astype(int), strict=True))),
-        start=1)}
-    improvements = improvements_by_run(traces)
-    lengths = traces.groupby("run_id", sort=False)["evaluation"].max().to_dict()
+    seeds, starts = runs["seed"].astype(int).tolist(), runs["start"].astype(int).tolist()
+    pairs = list(zip(seeds, starts, strict=True))
+    instances = {pair: i for i, pair in enumerate(sorted(set(pairs)), start=1)}
+    blocks, entries = _run_texts(runs, traces, [instances[pair] for pair in pairs])
+    attempted = (runs["status"] != _SKIPPED).to_numpy()
     folders = _unique_names(runs["solver"])
-    header = " ".join(IOH_COLUMNS) + "\n"
     written: list[Path] = []
     for solver, solver_runs in runs.groupby("solver", sort=False):
         for problem, problem_runs in solver_runs.groupby("problem", sort=False):
-            scenarios = []
             fid = function_ids[problem]
             name = safe_name(problem)
-            for n, scenario_runs in problem_runs.groupby("n", sort=False):
-                dat = Path(f"data_f{fid}_{name}") / f"IOHprofiler_f{fid}_DIM{int(n)}.dat"
-                blocks, entries = [], []
-                columns = (scenario_runs[c].tolist()
-                           for c in ("run_id", "status", "seed", "start"))
-                for run_id, status, seed, start in zip(*columns, strict=True):
-                    if status == _SKIPPED:
-                        continue  # never attempted
-                    evals = int(lengths.get(run_id, 0))
-                    found = improvements.get(run_id, Improvements(f"{evals} inf\n",
-                                                                  evals, None))
-                    blocks.append(header + found.lines)
-                    entries.append({
-                        "instance": instances[(int(seed), int(start))],
-                        "evals": evals,
-                        "best": {"evals": found.best_evals, "y": found.best_y, "x": []},
-                        "start": int(start),
-                        "seed": int(seed),
-                    })
-                if not entries:
+            scenarios, texts = [], []
+            for n, rows in problem_runs.groupby("n", sort=False).indices.items():
+                mine = [i for i in problem_runs.index[rows].tolist() if attempted[i]]
+                if not mine:
                     continue
+                dat = Path(f"data_f{fid}_{name}") / f"IOHprofiler_f{fid}_DIM{int(n)}.dat"
                 path = folder / folders[solver] / dat
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text("".join(blocks), encoding="utf-8", newline="\n")
+                path.write_text("".join([blocks[i] for i in mine]), encoding="utf-8",
+                                newline="\n")
                 written.append(path)
+                # the runs' entries go in as written (the text json.dumps gives each): a
+                # placeholder string in the meta-data marks where
                 scenarios.append({"dimension": int(n), "path": dat.as_posix(),
-                                  "runs": entries})
-            if not scenarios:
-                continue
-            versions = ", ".join(dict.fromkeys(problem_runs["optbench_version"].astype(str)))
-            meta = {
-                "version": IOH_FORMAT_VERSION,
-                "suite": "optbench",
-                "function_id": fid,
-                "function_name": name,
-                "f_opt": _finite(problem_runs["f_opt"].iloc[0]),
-                "maximization": False,
-                "algorithm": {"name": str(solver), "info": f"optbench {versions}"},
-                "attributes": list(IOH_COLUMNS),
-                "run_attributes": ["start", "seed"],
-                "scenarios": scenarios,
-            }
-            path = folder / folders[solver] / f"IOHprofiler_f{fid}_{name}.json"
-            # compact: json's C encoder only runs without indentation (100 000 runs)
-            path.write_text(json.dumps(meta, allow_nan=False) + "\n",
-                            encoding="utf-8", newline="\n")
-            written.append(path)
+                                  "runs": f"\0{len(texts)}\0"})
+                texts.append("[" + ", ".join([entries[i] for i in mine]) + "]")
+            if scenarios:
+                written.append(_write_meta(
+                    folder / folders[solver] / f"IOHprofiler_f{fid}_{name}.json",
+                    problem_runs, str(solver), fid, name, scenarios, texts))
     return written
+
+
+def _write_meta(path: Path, problem_runs: pd.DataFrame, solver: str, fid: int, name: str,
+                scenarios: list[dict[str, Any]], texts: list[str]) -> Path:
+    """Write one solver's meta-data file of one problem: ``scenarios`` with the
+    placeholders of their runs' entries, ``texts`` those entries as JSON arrays."""
+    versions = ", ".join(problem_runs["optbench_version"].astype(str).unique())
+    meta = {
+        "version": IOH_FORMAT_VERSION,
+        "suite": "optbench",
+        "function_id": fid,
+        "function_name": name,
+        "f_opt": _finite(problem_runs["f_opt"].iloc[0]),
+        "maximization": False,
+        "algorithm": {"name": solver, "info": f"optbench {versions}"},
+        "attributes": list(IOH_COLUMNS),
+        "run_attributes": ["start", "seed"],
+        "scenarios": scenarios,
+    }
+    # compact: json's C encoder only runs without indentation (100 000 runs)
+    text = json.dumps(meta, allow_nan=False)
+    for k, runs_text in enumerate(texts):
+        text = text.replace(json.dumps(f"\0{k}\0"), runs_text, 1)
+    path.write_text(text + "\n", encoding="utf-8", newline="\n")
+    return path
+
+
+def _run_texts(runs: pd.DataFrame, traces: pd.DataFrame,
+               instances: list[int]) -> tuple[list[str], list[str]]:
+    """Per run of ``runs`` (in order): its ``.dat`` block (the header, then its
+    `improvements_by_run` lines) and its meta-data entry as JSON text, ``instances``
+    giving each run's instance number."""
+    found = improvements_by_run(traces)
+    lengths = traces.groupby("run_id", sort=False, observed=True)["evaluation"].max()
+    lengths = lengths.reindex(runs["run_id"]).fillna(0).astype(np.int64).tolist()
+    at = pd.Index(found.run_ids).get_indexer(runs["run_id"]).tolist()
+    header = " ".join(IOH_COLUMNS) + "\n"
+    blocks, entries = [], []
+    for i, start, seed, evals, instance in zip(
+            at, runs["start"].astype(int).tolist(), runs["seed"].astype(int).tolist(),
+            lengths, instances, strict=True):
+        if i < 0:  # no finite value: one row, its evaluations and inf
+            lines, best_evals, best_y = f"{evals} inf\n", evals, "null"
+        else:
+            lines, best_evals, best_y = (found.lines[i], found.best_evals[i],
+                                         repr(found.best_y[i]))
+        blocks.append(header + lines)
+        entries.append(f'{{"instance": {instance}, "evals": {evals}, "best": {{"evals": '
+                       f'{best_evals}, "y": {best_y}, "x": []}}, "start": {start}, '
+                       f'"seed": {seed}}}')
+    return blocks, entries
 
 
 def _finite(value: object) -> float | None:
@@ -381,15 +405,19 @@ def _finite(value: object) -> float | None:
 
 
 class Improvements(NamedTuple):
-    """A run's rows of an IOHprofiler ``.dat`` block and its best point."""
+    """The runs' rows of IOHprofiler ``.dat`` blocks and their best points, run by run:
+    ``lines[i]``, ``best_evals[i]`` and ``best_y[i]`` are those of ``run_ids[i]``."""
 
-    lines: str
-    best_evals: int
-    best_y: float | None
+    run_ids: list[str]
+    lines: list[str]
+    best_evals: list[int]
+    best_y: list[float]
 
 
-def improvements_by_run(traces: pd.DataFrame) -> dict[str, Improvements]:
-    """Per run, the ``evaluation best_f`` lines where the finite best so far drops.
+def improvements_by_run(traces: pd.DataFrame) -> Improvements:
+    """Per run, the ``evaluation best_f`` lines where the finite best so far drops, the
+    evaluation of its last drop and its best value; runs without a finite value are
+    left out.
 
     One vectorised pass: ``traces`` holds each run's rows together and in evaluation
     order (as the store keeps them), and ``best_f`` never rises within a run. Numbers
@@ -397,12 +425,12 @@ def improvements_by_run(traces: pd.DataFrame) -> dict[str, Improvements]:
 
     Examples
     --------
-    >>> traces = pd.DataFrame({"run_id": ["a", "a", "a", "b", "b"],
-    ...                        "evaluation": [1, 2, 3, 1, 2],
-    ...                        "best_f": [np.nan, 5.0, 5.0, 2.0, 1.5]})
-    >>> found = improvements_by_run(traces)
-    >>> found["a"], found["b"].lines
-    (Improvements(lines='2 5\\n', best_evals=2, best_y=5.0), '1 2\\n2 1.5\\n')
+    >>> traces = pd.DataFrame({"run_id": ["a", "a", "a", "b", "b", "c"],
+    ...                        "evaluation": [1, 2, 3, 1, 2, 1],
+    ...                        "best_f": [np.nan, 5.0, 5.0, 2.0, 1.5, np.nan]})
+    >>> improvements_by_run(traces)
+    Improvements(run_ids=['a', 'b'], lines=['2 5\\n', '1 2\\n2 1.5\\n'], best_evals=[2, 2], \
+best_y=[5.0, 1.5])
     """
     run, names = pd.factorize(traces["run_id"])
     best = traces["best_f"].to_numpy(dtype=float, na_value=np.nan)
@@ -416,17 +444,18 @@ def improvements_by_run(traces: pd.DataFrame) -> dict[str, Improvements]:
     buffer = io.BytesIO()
     pa_csv.write_csv(pa.table({"evaluation": evaluations, "best_f": values}), buffer,
                      pa_csv.WriteOptions(include_header=False, delimiter=" "))
-    text = buffer.getvalue()
+    text = buffer.getvalue().decode("ascii")
     # each run's lines are one slice of the text: cut at the line ends, not line by line
-    ends = np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == ord("\n")) + 1
+    ends = np.flatnonzero(np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+                          == ord("\n")) + 1
     starts = np.flatnonzero(np.r_[True, runs[1:] != runs[:-1]]) if kept.size else kept
     lasts = np.r_[starts[1:], kept.size] - 1
     first_byte = np.r_[0, ends[:-1]][starts].tolist()
     labels = [str(name) for name in names]  # indexing a pandas Index one by one is slow
-    owners = [labels[i] for i in runs[starts].tolist()]
-    return {owner: Improvements(text[begin:ends[b]].decode("ascii"), int(evaluations[b]),
-                                float(values[b]))
-            for owner, b, begin in zip(owners, lasts.tolist(), first_byte, strict=True)}
+    return Improvements([labels[i] for i in runs[starts].tolist()],
+                        [text[begin:end] for begin, end in
+                         zip(first_byte, ends[lasts].tolist(), strict=True)],
+                        evaluations[lasts].tolist(), values[lasts].tolist())
 
 
 def _unique_names(names: Iterable[str]) -> dict[str, str]:
