@@ -325,7 +325,8 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
         for problem, problem_runs in solver_runs.groupby("problem", sort=False):
             fid = function_ids[problem]
             name = safe_name(problem)
-            scenarios, texts = [], []
+            scenarios: list[dict[str, Any]] = []
+            texts: list[str] = []
             for n, rows in problem_runs.groupby("n", sort=False).indices.items():
                 mine = [i for i in problem_runs.index[rows].tolist() if attempted[i]]
                 if not mine:
