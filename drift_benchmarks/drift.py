@@ -15,8 +15,8 @@ value is deterministic for one scipy and numpy.
 Each class makes its whole grid once, in ``setup_cache``, in optbench's isolated
 children (each run forked, killed after `RUN_TIMEOUT` seconds); the ``track_*``
 benchmarks read what they need from that cache. A run the solver skips, or one that
-fails to run (a method the release lacks), is reported by asv as skipped (``null``)
-for its counts; its ``track_success`` is 0.
+fails to run (a method or an argument the release lacks), is reported by asv as skipped
+(``null`` in every track); a count a solver does not report is NaN.
 """
 
 from __future__ import annotations
@@ -93,49 +93,59 @@ class _Grid:
     param_names = ["problem", "solver"]
     timeout = 1800.0
 
-    def _value(self, cache: dict[str, Outcome], problem: str, solver: str,
-               key: str) -> float | None:
-        """One number of one run; ``NotImplementedError`` (asv: skipped) where none."""
-        run = cache[f"{problem}|{solver}"]
-        value = run[key]
-        if value is None:
-            raise NotImplementedError(f"{solver} on {problem}: {run['status']}, no {key}")
-        return value
+    def setup(self, cache: dict[str, Outcome], problem: str, solver: str) -> None:
+        """Skip (asv: ``null`` in every track) a run that did not run.
 
-    def track_nit(self, cache: dict[str, Outcome], problem: str, solver: str) -> float | None:
+        Raises
+        ------
+        NotImplementedError
+            If the run was skipped or ended in an error before counting anything.
+        """
+        run = cache[f"{problem}|{solver}"]
+        if not run["ran"]:
+            raise NotImplementedError(f"{solver} on {problem}: {run['status']}")
+
+    def _value(self, cache: dict[str, Outcome], problem: str, solver: str,
+               key: str) -> float:
+        """One number of one run; NaN where the run has none (a count the solver does
+        not report)."""
+        value = cache[f"{problem}|{solver}"][key]
+        return math.nan if value is None else float(value)
+
+    def track_nit(self, cache: dict[str, Outcome], problem: str, solver: str) -> float:
         """Iterations (optbench's ``nit``: callbacks, or the solver's count)."""
         return self._value(cache, problem, solver, "nit")
 
     track_nit.unit = "iterations"  # type: ignore[attr-defined]
 
     def track_solver_nit(self, cache: dict[str, Outcome], problem: str,
-                         solver: str) -> float | None:
+                         solver: str) -> float:
         """The iterations scipy reports (the seed's "Iterations")."""
         return self._value(cache, problem, solver, "solver_nit")
 
     track_solver_nit.unit = "iterations"  # type: ignore[attr-defined]
 
-    def track_nfev(self, cache: dict[str, Outcome], problem: str, solver: str) -> float | None:
+    def track_nfev(self, cache: dict[str, Outcome], problem: str, solver: str) -> float:
         """Function evaluations counted by optbench's instrument."""
         return self._value(cache, problem, solver, "nfev")
 
     track_nfev.unit = "evaluations"  # type: ignore[attr-defined]
 
-    def track_njev(self, cache: dict[str, Outcome], problem: str, solver: str) -> float | None:
+    def track_njev(self, cache: dict[str, Outcome], problem: str, solver: str) -> float:
         """Analytic gradient (Jacobian) evaluations counted by optbench's instrument."""
         return self._value(cache, problem, solver, "njev")
 
     track_njev.unit = "evaluations"  # type: ignore[attr-defined]
 
     def track_solver_njev(self, cache: dict[str, Outcome], problem: str,
-                          solver: str) -> float | None:
+                          solver: str) -> float:
         """The gradient evaluations scipy reports (finite-difference estimates included)."""
         return self._value(cache, problem, solver, "solver_njev")
 
     track_solver_njev.unit = "evaluations"  # type: ignore[attr-defined]
 
     def track_log10_f_error(self, cache: dict[str, Outcome], problem: str,
-                            solver: str) -> float | None:
+                            solver: str) -> float:
         """``log10(max(f - f*, 1e-17))`` at the returned point."""
         return self._value(cache, problem, solver, "log10_f_error")
 
@@ -159,7 +169,7 @@ class Seed(_Grid):
         """Make the grid's runs once, in forked children."""
         return run_grid(*self.params)
 
-    def track_x(self, cache: dict[str, Outcome], problem: str, solver: str) -> float | None:
+    def track_x(self, cache: dict[str, Outcome], problem: str, solver: str) -> float:
         """The point returned (the quadratic is one-dimensional)."""
         return self._value(cache, problem, solver, "x0")
 
