@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from optbench.report.canvas import Canvas, DrawingFailed
+from optbench.report.canvas import BATCH, Canvas, DrawingFailed
 
 
 def _slow_path(name: str, seconds: float) -> Path:
@@ -19,6 +19,11 @@ def _slow_path(name: str, seconds: float) -> Path:
 
 def _pid_file(folder: Path) -> Path:
     path = folder / f"{os.getpid()}.pid"
+    path.write_text("")
+    return path
+
+
+def _touch(path: Path) -> Path:
     path.write_text("")
     return path
 
@@ -43,6 +48,32 @@ def test_paths_come_back_in_the_order_asked_for_with_more_drawings_than_workers(
             canvas.draw(_slow_path, f"chart-{i}.svg", seconds)
         drawn = canvas.finish()
     assert drawn == [Path(f"chart-{i}.svg") for i in range(5)]
+
+
+def test_drawings_run_in_children_several_to_a_child_where_many_wait(tmp_path):
+    with Canvas(workers=2) as canvas:
+        canvas.draw(_slow_path, "first.svg", 0.3)  # the one worker, while 12 queue up
+        for _ in range(12):
+            canvas.draw(_pid_file, tmp_path)
+        drawn = canvas.finish()
+    pids = [int(path.stem) for path in drawn[1:]]
+    assert os.getpid() not in pids
+    assert 1 < len(set(pids)) < 12  # batches of up to BATCH, spread over the workers
+    assert max(pids.count(pid) for pid in pids) <= BATCH
+
+
+def test_a_drawing_that_raises_in_a_batch_leaves_the_others_drawn(tmp_path):
+    with Canvas(workers=2) as canvas:
+        canvas.draw(_slow_path, "first.svg", 0.3)
+        for i in range(8):
+            if i == 3:
+                canvas.draw(_raise_value_error)
+            else:
+                canvas.draw(_touch, tmp_path / f"{i}.svg")
+        with pytest.raises(ValueError, match="no such chart"):
+            canvas.finish()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        f"{i}.svg" for i in (0, 1, 2, 4, 5, 6, 7)]
 
 
 def test_each_drawing_runs_in_a_child_of_its_own(tmp_path):
