@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from optbench.analysis.tables import best_so_far_curves, in_order, summary
-from optbench.analysis.targets import check_cost, improvement_rows, reference_values
+from optbench.analysis.targets import check_cost, reference_values
 from optbench.errors import OptbenchError
 from optbench.export import export_jobs
 from optbench.families import FAMILIES
@@ -73,8 +73,9 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
     if missing:
         raise OptbenchError(f"--compare names {', '.join(missing)}, not among the report's "
                             f"solvers: {', '.join(frame['solver'].unique())}")
-    traces = store.traces(run_ids)  # read once: for the curves, the metrics and the export
-    rows = improvement_rows(traces)
+    # read once, for the curves, the metrics and the exports: the store keeps each run's
+    # essential rows only, the rows the metrics need (`optbench.analysis.targets.improvement_rows`)
+    traces = store.traces(run_ids)
     # files in workers while the rest goes on: the exports and summary.csv, then charts
     with Canvas(workers) as canvas:
         for writer, args in export_jobs(runs, traces, run_ids, out):
@@ -82,9 +83,9 @@ def write_report(store: Store, run_ids: list[str], out: str | Path,
         canvas.draw(write_summary_csv, frame, out)
         write_charts(frame, best_so_far_curves(traces), reference_values(runs, traces), out,
                      canvas, png)
-        parts = views(runs, rows, list(frame["solver"].unique()), cost, out, canvas, png,
+        parts = views(runs, traces, list(frame["solver"].unique()), cost, out, canvas, png,
                       compare)
-        extra_html, extra_markdown = family_sections(runs, rows, store.problems())
+        extra_html, extra_markdown = family_sections(runs, traces, store.problems())
         extra_markdown = {"Solver honesty": honesty_markdown(parts), **extra_markdown}
         markdown = summary_markdown(frame, {v.name: v.leaderboard for v in parts},
                                     COST_NAMES[cost], extra_markdown)
