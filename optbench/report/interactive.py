@@ -20,36 +20,72 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import matplotlib
 import numpy as np
+from matplotlib import _path
+from matplotlib.backends import backend_svg
 
 #: Points of a line the tooltip can name (spread along it by index).
 HOVER_POINTS = 40
 #: Ids matplotlib writes for tagged artists: ob-<role>-<solver index>-<serial>.
 _TAG = re.compile(r'<g id="ob-(line|band|key)-(\d+)-(\d+)"')
-#: A path's vertices as matplotlib's SVG backend writes them (six decimals a coordinate,
-#: one vertex a line), and one of its coordinates.
+#: A path's vertices as matplotlib's SVG backend writes them (one vertex a line).
 _PATH_DATA = re.compile(r' d="([^"]*)"')
-_COORDINATE = re.compile(r"-?\d+\.\d+")
+#: Decimals of the coordinates of the SVG's paths: a hundredth of a point (a 300-dpi
+#: dot is a quarter of a point). Paths are most of a chart's bytes, and of the page.
+PATH_DECIMALS = 2
 
 
-def compact_path(data: str) -> str:
-    """An SVG path's ``d`` attribute with its coordinates to a hundredth of a point (a
-    300-dpi dot is a quarter of a point) and its line breaks as spaces: a chart's paths
-    are most of its bytes, and of the page that inlines them.
+@contextmanager
+def path_decimals(decimals: int = PATH_DECIMALS) -> Iterator[None]:
+    """Within the block, matplotlib's SVG backend writes path coordinates to
+    ``decimals`` places (it writes six), rounded as it writes them, in C.
 
     Examples
     --------
-    >>> compact_path("M 78.545455 -242.593939 \\nL 80 -233.080873 \\nz")
+    >>> import matplotlib.pyplot as plt
+    >>> figure, axes = plt.subplots()
+    >>> _ = axes.plot([0.0, 1.0], [0.0, 1.0 / 3.0])
+    >>> svg = io.StringIO()
+    >>> with path_decimals():
+    ...     figure.savefig(svg, format="svg")
+    >>> numbers = re.findall(r"\\.(\\d+)", " ".join(_PATH_DATA.findall(svg.getvalue())))
+    >>> max(len(decimals) for decimals in numbers)
+    2
+    >>> plt.close(figure)
+    """
+    renderer = backend_svg.RendererSVG
+    original = renderer._convert_path
+
+    def convert(self: Any, path: Any, transform: Any = None, clip: Any = None,
+                simplify: Any = None, sketch: Any = None) -> str:
+        # matplotlib's own conversion (RendererSVG._convert_path), with fewer decimals
+        clip = (0.0, 0.0, self.width, self.height) if clip else None
+        return str(_path.convert_to_string(  # type: ignore[attr-defined]
+            path, transform, clip, simplify, sketch, decimals,
+            [b"M", b"L", b"Q", b"C", b"z"], False).decode("ascii"))
+
+    setattr(renderer, "_convert_path", convert)  # noqa: B010  (a method, for mypy)
+    try:
+        yield
+    finally:
+        setattr(renderer, "_convert_path", original)  # noqa: B010
+
+
+def one_line(data: str) -> str:
+    """An SVG path's ``d`` attribute with its line breaks as spaces.
+
+    Examples
+    --------
+    >>> one_line("M 78.55 -242.59 \\nL 80 -233.08 \\nz")
     'M 78.55 -242.59 L 80 -233.08 z'
     """
-    def rounded(match: re.Match[str]) -> str:
-        return f"{float(match.group()):.2f}".rstrip("0").rstrip(".")
-
-    return _COORDINATE.sub(rounded, data).replace(" \n", " ").replace("\n", " ")
+    return data.replace(" \n", " ").replace("\n", " ")
 
 
 def _tags(figure: Any) -> dict[str, tuple[Any, int, str]]:
@@ -113,7 +149,8 @@ def save_chart(figure: Any, path: Path, dpi: float, png: bool = False) -> list[P
     buffer = io.StringIO()
     # a fixed salt: matplotlib otherwise names clip paths from uuid4, differently each
     # time; text as text, not glyph outlines (smaller files, a tenth of the drawing time)
-    with matplotlib.rc_context({"svg.hashsalt": "optbench", "svg.fonttype": "none"}):
+    with matplotlib.rc_context({"svg.hashsalt": "optbench", "svg.fonttype": "none"}), \
+            path_decimals():
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     height = figure.get_figheight() * 72.0
     tags = _tags(figure)
@@ -126,7 +163,7 @@ def save_chart(figure: Any, path: Path, dpi: float, png: bool = False) -> list[P
             extra += f' data-points="{_points(artist, height)}"'
         return match.group(0) + extra
 
-    text = _PATH_DATA.sub(lambda m: f' d="{compact_path(m.group(1))}"', buffer.getvalue())
+    text = _PATH_DATA.sub(lambda m: f' d="{one_line(m.group(1))}"', buffer.getvalue())
     svg.write_text(_TAG.sub(annotate, text), encoding="utf-8")
     return written
 
