@@ -28,6 +28,11 @@ MODULE = "drift"
 #: Files in an asv results folder that hold no results.
 NOT_RESULTS = frozenset({"machine.json", "benchmarks.json"})
 
+#: The entries of a result file's ``params`` that are not pinned requirements: asv's
+#: machine description, the Python, and the two versions an environment is named by.
+NOT_REQUIREMENTS = frozenset({"arch", "cpu", "machine", "num_cpu", "os", "ram", "python",
+                              "scipy", "numpy"})
+
 #: The columns of `read_results`' table.
 COLUMNS = ("environment", "scipy", "numpy", "grid", "metric", "problem", "solver", "value")
 
@@ -135,8 +140,8 @@ def _environment(loaded: Any, path: Path) -> Environment:
                        date=int(loaded.date or 0), commit=str(loaded.commit_hash),
                        machine=path.parent.name,
                        others=tuple(sorted((str(name), str(version)) for name, version
-                                           in (loaded.requirements or {}).items()
-                                           if name not in {"scipy", "numpy"})))
+                                           in loaded.params.items()
+                                           if name not in NOT_REQUIREMENTS)))
 
 
 def _rows(loaded: Any, label: str, env: Environment) -> list[tuple[Any, ...]]:
@@ -147,9 +152,9 @@ def _rows(loaded: Any, label: str, env: Environment) -> list[tuple[Any, ...]]:
         grid, _, method = rest.partition(".")
         if module != MODULE or not method.startswith("track_"):
             continue
-        params = [[ast.literal_eval(value) for value in values]
-                  for values in loaded.get_result_params(key)]
-        values = loaded.get_result_value(key, params) or []
+        stored = loaded.get_result_params(key)  # each value as its repr
+        values = loaded.get_result_value(key, stored) or []
+        params = [[ast.literal_eval(value) for value in column] for column in stored]
         for (problem, solver), value in zip(itertools.product(*params), values, strict=True):
             number = math.nan if value is None else float(value)
             rows.append((label, env.scipy, env.numpy, grid, method.removeprefix("track_"),
