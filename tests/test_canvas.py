@@ -62,6 +62,21 @@ def test_drawings_run_in_children_several_to_a_child_where_many_wait(tmp_path):
     assert max(pids.count(pid) for pid in pids) <= BATCH
 
 
+def _other_pid_file(folder: Path) -> Path:
+    return _pid_file(folder)
+
+
+def test_a_child_takes_several_drawings_of_one_function_only(tmp_path):
+    with Canvas(workers=2) as canvas:
+        canvas.draw(_slow_path, "first.svg", 0.3)
+        for i in range(16):
+            canvas.draw(_pid_file if i % 8 < 4 else _other_pid_file, tmp_path)
+        drawn = canvas.finish()
+    by_function = [{int(path.stem) for path in drawn[1 + k:5 + k]} for k in (0, 4, 8, 12)]
+    for one, other in zip(by_function, by_function[1:], strict=False):
+        assert not one & other  # no child drew both functions
+
+
 def test_a_drawing_that_raises_in_a_batch_leaves_the_others_drawn(tmp_path):
     with Canvas(workers=2) as canvas:
         canvas.draw(_slow_path, "first.svg", 0.3)

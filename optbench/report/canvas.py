@@ -11,8 +11,10 @@ Drawings run in children forked when a worker is free: a child finds its drawing
 arguments in the memory it shares with the report (nothing is pickled on the way there,
 and pages are copied only where written), sends back what each function returned (a few
 paths) or what it raised, and ends with ``os._exit``, never running the report's frames.
-Where many drawings wait, a child takes several (up to `BATCH`): matplotlib's caches
-(fonts, text layout) then serve more than one chart, a fifth less CPU a chart.
+Where many drawings of one function wait in a row, a child takes several (up to
+`BATCH`): matplotlib's caches (fonts, text layout) then serve more than one chart, a
+fifth less CPU a chart. Drawings of other functions (an export, another kind of chart)
+start in children of their own, so a long one never holds short ones back.
 Children die with the report (`optbench.parent.die_with_parent`). Queued drawings
 start as workers free up: when a child ends (on ``SIGCHLD``, at the next bytecode the
 report runs, where the canvas belongs to the main thread), else at the next
@@ -181,7 +183,9 @@ class Canvas:
         """Fork a child for each queued drawing a worker is free for."""
         while self._queue and len(self._running) < self._limit:
             take = max(1, min(BATCH, len(self._queue) // (2 * self._limit)))
-            jobs = tuple(self._queue.popleft() for _ in range(take))
+            jobs = [self._queue.popleft()]
+            while len(jobs) < take and self._queue and self._queue[0].function is jobs[0].function:
+                jobs.append(self._queue.popleft())
             # the objects so far out of the collector's sight: a collection in a child
             # would otherwise touch, and so copy, every page it shares with the report
             gc.freeze()
@@ -189,9 +193,9 @@ class Canvas:
             parent = os.getpid()
             pid = os.fork()
             if pid == 0:  # the child: draw, answer, leave without the parent's frames
-                _draw_in_child(jobs, parent, read_fd, write_fd)
+                _draw_in_child(tuple(jobs), parent, read_fd, write_fd)
             os.close(write_fd)
-            self._running[read_fd] = _Child(jobs, pid, read_fd)
+            self._running[read_fd] = _Child(tuple(jobs), pid, read_fd)
 
     def _collect(self, wait: bool) -> None:
         """Take the answers of the children that have ended (with ``wait``, of at least
