@@ -1,8 +1,8 @@
 """A drift chart per method: its changed runs' counts and accuracy, release by release.
 
 The left panel draws, for each problem whose ``nfev`` changed somewhere, ``nfev``
-divided by its value in the earliest measured environment (log scale: 2 is twice as
-many evaluations); the right panel draws ``log10(f - f*)`` of each problem whose
+divided by its value in the earliest measured environment (1.5: half as many again);
+the right panel draws ``log10(f - f*)`` of each problem whose
 accuracy changed. One line per problem, in the report's colours and markers.
 """
 
@@ -21,7 +21,7 @@ from optbench.report.interactive import save_chart  # noqa: E402
 from optbench.report.style import DPI, LEGEND_FONT_SIZE, solver_style  # noqa: E402
 
 #: The panels: metric, y label, whether the value is divided by its first one.
-PANELS = (("nfev", "nfev / nfev in the earliest release", True),
+PANELS = (("nfev", "nfev ÷ nfev in the earliest release", True),
           ("log10_f_error", "log10(f - f*)", False))
 
 
@@ -51,12 +51,13 @@ def _panel(axes: object, values: pd.DataFrame, ylabel: str, relative: bool,
         axes.plot(x, y, label=str(problem), linewidth=1.3, markersize=4.5,  # type: ignore[attr-defined]
                   markerfacecolor="white", **style)
     if relative:
-        axes.set_yscale("log", base=2)  # type: ignore[attr-defined]
-    axes.set_xticks(x, labels, rotation=60, ha="right", fontsize=8)  # type: ignore[attr-defined]
+        axes.axhline(1.0, color="0.5", linewidth=0.8)  # type: ignore[attr-defined]
+    ticks = [label.replace(" (numpy ", "\nnumpy ").rstrip(")") for label in labels]
+    axes.set_xticks(x, ticks, rotation=45, ha="right", fontsize=7)  # type: ignore[attr-defined]
     axes.set_ylabel(ylabel)  # type: ignore[attr-defined]
     axes.grid(True, alpha=0.3)  # type: ignore[attr-defined]
-    axes.legend(fontsize=LEGEND_FONT_SIZE - 2, ncols=1 + len(values) // 12,  # type: ignore[attr-defined]
-                loc="upper left", bbox_to_anchor=(0.0, -0.38), frameon=False)
+    axes.legend(fontsize=LEGEND_FONT_SIZE - 1, ncols=1 + len(values) // 20,  # type: ignore[attr-defined]
+                loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
 
 
 def write_chart(solver: str, table: pd.DataFrame, changes: pd.DataFrame, labels: list[str],
@@ -89,8 +90,8 @@ def write_chart(solver: str, table: pd.DataFrame, changes: pd.DataFrame, labels:
         panels.append((values, ylabel, relative))
     if not panels:
         return None
-    height = 4.2 + 0.16 * max(len(values) for values, _, _ in panels)
-    figure, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), height),
+    height = max(4.4, 1.6 + 0.17 * max(min(len(values), 20) for values, _, _ in panels))
+    figure, axes = plt.subplots(1, len(panels), figsize=(6.6 * len(panels), height),
                                 squeeze=False, dpi=DPI)
     for ax, (values, ylabel, relative) in zip(axes[0], panels, strict=True):
         _panel(ax, values, ylabel, relative, labels)

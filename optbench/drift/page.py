@@ -69,7 +69,7 @@ def _change(metric: str, before: float, after: float) -> str:
     >>> _change("log10_f_error", -8.0, -4.5)
     '+3.5 decades'
     >>> _change("success", 1.0, 0.0)
-    'solved -> not solved'
+    'solved → not solved'
     >>> _change("ran", 0.0, 1.0), _change("nit", float("nan"), 2.0)
     ('now runs', 'now reported')
     """
@@ -81,7 +81,7 @@ def _change(metric: str, before: float, after: float) -> str:
         return "no longer reported"
     if metric == "success":
         word = {1.0: "solved", 0.0: "not solved"}
-        return f"{word[before]} -> {word[after]}"
+        return f"{word[before]} → {word[after]}"
     if metric == "log10_f_error":
         return f"{after - before:+.1f} decades"
     percent = f" ({100 * (after - before) / before:+.1f} %)" if before else ""
@@ -123,11 +123,11 @@ def environments_section(environments: list[Environment], timings: Timings) -> s
         "into it.",
     ]
     if timings.total_s is not None:
-        lines += ["", f"The command that wrote this page took {timings.total_s / 60:.1f} "
-                  f"minutes: building the environments (`asv setup`) "
-                  f"{(timings.setup_s or 0) / 60:.1f} minutes, running the grids "
-                  f"(`asv run`) {(timings.run_s or 0) / 60:.1f} minutes, the rest writing "
-                  "this page."]
+        lines += ["", f"The command that made these results took {timings.total_s / 60:.1f} "
+                  f"minutes before writing this page: building the environments (`asv "
+                  f"setup`) {(timings.setup_s or 0) / 60:.1f} minutes, running the grids "
+                  f"(`asv run`: the grids, asv's process per benchmark and parameter "
+                  f"combination, building optbench) {(timings.run_s or 0) / 60:.1f} minutes."]
     return "\n".join(lines)
 
 
@@ -145,7 +145,8 @@ def _seed_solver_table(runs: pd.DataFrame, solver: str, labels: list[str]) -> st
             seed_value = seed[index]
             differs = not math.isnan(value) and (seed_value is None or value != seed_value)
             cells.append(f"**{text}**" if differs else text)
-        rows.append([label, *cells, _number(float(runs.loc[(solver, label), "x"]))])
+        x = float(runs.loc[(solver, label), "x"])
+        rows.append([label, *cells, "-" if math.isnan(x) else f"{x:.12g}"])
     frame = pd.DataFrame(rows, columns=["scipy", *COUNTS, "x"])
     return records_markdown(frame)
 
@@ -189,7 +190,7 @@ def seed_section(table: pd.DataFrame, environments: list[Environment]) -> str:
 
 def _changes_table(changes: pd.DataFrame) -> str:
     """One method's changes, with their causes."""
-    rows = [[row.problem, METRICS[row.metric], f"{row.before_env} -> {row.after_env}",
+    rows = [[row.problem, METRICS[row.metric], f"{row.before_env} → {row.after_env}",
              _number(row.before), _number(row.after), _change(row.metric, row.before,
                                                                 row.after),
              _cause_cell(row.solver, row.metric, row.before_scipy, row.after_scipy)]
