@@ -32,8 +32,8 @@ class Cause:
     by : str
         ... and by this release.
     confirmed : bool
-        Whether the project has measured that this is the cause (``False``: a candidate
-        the README names without having bisected it).
+        Whether the mechanism is established (``False``: a candidate, the only change
+        found in the code the solver runs, not shown to make these numbers).
     """
 
     summary: str
@@ -53,10 +53,12 @@ class Cause:
 
         Examples
         --------
-        >>> POWELL_LINE_SEARCH.explains("fmin_powell", "nfev", None, "1.9.3")
+        >>> BRENT_REUSES_FB.explains("fmin_powell", "nfev", "1.9.3", "1.10.1")
         True
-        >>> POWELL_LINE_SEARCH.explains("fmin_powell", "nfev", "1.11.4", "1.12.0")
+        >>> BRENT_REUSES_FB.explains("fmin_powell", "nfev", "1.10.1", "1.11.4")
         False
+        >>> FD_REUSES_F.explains("fmin_bfgs[grad=fd]", "nfev", None, "1.9.3")
+        True
         """
         if solver not in self.solvers or metric not in self.metrics:
             return False
@@ -79,17 +81,60 @@ FD_REUSES_F = Cause(
     link=_SEED_SECTION, solvers=_FD_SOLVERS, metrics=frozenset({"nfev"}),
     after=None, by="1.9.3")
 
-#: Powell's line search, reworked in scipy 1.5 (PR #10648); the README names it as the
-#: likely cause of 53 -> 51 without having bisected the releases.
-POWELL_LINE_SEARCH = Cause(
-    summary="Powell's line search reworked in scipy 1.5 (scipy PR #10648: bounds for "
-            "Powell, which also skips line searches along zero directions); a candidate "
-            "the README names, not bisected",
-    link=_SEED_SECTION, solvers=frozenset({"powell", "fmin_powell"}),
-    metrics=frozenset({"nfev"}), after="1.4.1", by="1.5.0", confirmed=False)
+_DRIFT_SECTION = "../user-guide/asv.md#what-the-drift-page-found"
+
+#: scipy 1.10's ``Brent.optimize`` (Powell's line minimiser, and ``brent``'s) takes f at
+#: the bracket's middle point from the bracket instead of evaluating it again
+#: (``fw = fv = fx = fb``; 1.9.3: ``func(x)`` and ``funcalls += 1``): one evaluation
+#: fewer per line search. Found by comparing the two releases' ``_optimize.py``;
+#: tests/test_drift.py checks today's brent evaluates the middle point once.
+BRENT_REUSES_FB = Cause(
+    summary="scipy 1.10's Brent line minimiser reuses f at the bracket's middle point "
+            "instead of evaluating it again: one evaluation fewer per line search",
+    link=_DRIFT_SECTION, solvers=frozenset({"powell", "fmin_powell"}),
+    metrics=frozenset({"nfev"}), after="1.9.3", by="1.10.1")
+
+_BFGS = frozenset({"bfgs", "bfgs[grad=fd]", "fmin_bfgs", "fmin_bfgs[grad=fd]"})
+
+#: scipy 1.10 rewrote BFGS's step (``sk = alpha_k * pk`` instead of ``xkp1 - xk``) and
+#: added ``xrtol`` (default 0: stop on a zero step); the only change to the code BFGS
+#: runs between 1.9.3 and 1.10.1 (its line search, ScalarFunction and finite
+#: differences are unchanged), so a candidate for BFGS's changes at 1.10.1.
+BFGS_STEP = Cause(
+    summary="scipy 1.10's BFGS computes its step as alpha_k * p_k (not x_k+1 - x_k) and "
+            "stops on a zero step (xrtol = 0): other roundings in the inverse-Hessian "
+            "update, other paths",
+    link=_DRIFT_SECTION, solvers=_BFGS,
+    metrics=frozenset({"nit", "solver_nit", "nfev", "njev", "solver_njev", "log10_f_error",
+                       "success"}),
+    after="1.9.3", by="1.10.1", confirmed=False)
+
+_EVERYTHING = frozenset({"ran", "nit", "solver_nit", "nfev", "njev", "solver_njev",
+                         "log10_f_error", "success"})
+
+#: scipy 1.16 replaced COBYLA's Fortran code (``scipy.optimize._cobyla``) with PRIMA's
+#: (``scipy._lib.pyprima``), which also takes equality constraints (1.15.3's
+#: ``_minimize_cobyla`` raises "Constraints of type 'eq' not handled by COBYLA"): seen in
+#: the installed sources of 1.15.3 and 1.16.3.
+COBYLA_PRIMA = Cause(
+    summary="scipy 1.16 replaced COBYLA's Fortran code with PRIMA's, which also takes "
+            "equality constraints: another algorithm's counts and accuracy",
+    link=_DRIFT_SECTION, solvers=frozenset({"cobyla", "fmin_cobyla"}), metrics=_EVERYTHING,
+    after="1.15.3", by="1.16.3")
+
+#: optbench's adapter of ``root``'s nonlin methods catches ``scipy.optimize.NoConvergence``,
+#: public from scipy 1.13 (optbench's minimum): before, each run ends in an AttributeError
+#: (measured in the 1.9.3 to 1.12.0 environments), so those runs are missing.
+NOCONVERGENCE_PUBLIC = Cause(
+    summary="optbench's adapter needs scipy.optimize.NoConvergence, public from scipy 1.13 "
+            "(optbench's minimum): before, every run of the method ends in an AttributeError",
+    link=_DRIFT_SECTION,
+    solvers=frozenset({"root[method=krylov]", "root[method=broyden1]"}),
+    metrics=frozenset({"ran"}), after="1.12.0", by="1.13.1")
 
 #: Every cause the page links to.
-CAUSES: tuple[Cause, ...] = (FD_REUSES_F, POWELL_LINE_SEARCH)
+CAUSES: tuple[Cause, ...] = (FD_REUSES_F, BRENT_REUSES_FB, BFGS_STEP, COBYLA_PRIMA,
+                             NOCONVERGENCE_PUBLIC)
 
 
 def causes_of(solver: str, metric: str, before: str | None, after: str) -> list[Cause]:

@@ -97,6 +97,23 @@ def _cause_cell(solver: str, metric: str, before: str | None, after: str) -> str
                      + ("" if cause.confirmed else " (candidate)") for cause in found)
 
 
+def _numpy_steps(environments: list[Environment]) -> str:
+    """A sentence naming the consecutive environments that differ in numpy alone.
+
+    Examples
+    --------
+    >>> env = lambda s, n: Environment(s, n, 0.0, 0.0, 0, "", "")
+    >>> _numpy_steps([env("1.10.1", "1.25.2"), env("1.10.1", "1.26.4")])
+    'Between scipy 1.10.1 with numpy 1.25.2 and with numpy 1.26.4 only numpy changes.'
+    """
+    steps = [f"scipy {a.scipy} with numpy {a.numpy} and with numpy {b.numpy}"
+             for a, b in zip(environments, environments[1:], strict=False)
+             if a.scipy == b.scipy]
+    if not steps:
+        return ""
+    return f"Between {', and between '.join(steps)} only numpy changes."
+
+
 def environments_section(environments: list[Environment], timings: Timings) -> str:
     """What was measured, on which machine, and how long it took."""
     table = pd.DataFrame({
@@ -104,9 +121,10 @@ def environments_section(environments: list[Environment], timings: Timings) -> s
         "numpy": [env.numpy for env in environments],
         "grid (s)": [f"{env.grid_s:.0f}" for env in environments],
         "optbench build (s)": [f"{env.build_s:.0f}" for env in environments],
+        "optbench commit": [f"`{env.commit[:8]}`" for env in environments],
     })
     pinned = ", ".join(f"{name} {version}" for name, version in environments[-1].others)
-    newest = max(environments, key=lambda env: env.date)
+    newest = environments[-1]
     lines = [
         "## What was measured", "",
         f"{len(environments)} environments, one per scipy release line with a wheel for "
@@ -114,8 +132,8 @@ def environments_section(environments: list[Environment], timings: Timings) -> s
         f"scipy {environments[0].scipy}. scipy's first release with a Python 3.11 wheel is "
         f"{FIRST_CP311}, so the seed's older scipy (and every release from 1.3 to 1.8) "
         "cannot be measured on the project's Python: the seed's numbers are its own "
-        "column below. Each environment also holds optbench (commit "
-        f"`{newest.commit[:8]}`) and the same pinned packages: {pinned}. asv's machine: "
+        f"column below. {_numpy_steps(environments)} Each environment also holds optbench "
+        f"(the commit asv built) and the same pinned packages: {pinned}. asv's machine: "
         f"`{newest.machine}`.", "",
         records_markdown(table), "",
         "*grid*: the seconds asv spent making every run of the grid in that environment "
@@ -156,8 +174,9 @@ def _first_change_table(found: list[FirstChange]) -> str:
     rows = []
     for change in found:
         where = (f"{change.first} or older (the earliest release measured)"
-                 if change.at_earliest else change.first)
-        causes = _cause_cell(change.solver, COUNTS[change.count], None, change.first)
+                 if change.at_earliest else
+                 f"{change.first} ({change.before}: {_number(change.before_value or math.nan)})")
+        causes = _cause_cell(change.solver, COUNTS[change.count], change.before, change.first)
         rows.append([change.solver, change.count,
                      "-" if change.seed is None else str(change.seed),
                      _number(change.newest), where, causes])
@@ -234,8 +253,8 @@ def changes_section(table: pd.DataFrame, environments: list[Environment],
              "(finite-difference estimates included) and solved; in log10(f - f*), a move "
              f"of at least {ACCURACY_DECADES:g} decade unless both values are at or below "
              f"{ACCURACY_FLOOR:g} (f* reached to rounding). Each run is seeded, so every "
-             "count is exact for one scipy and numpy; the last environment differs from "
-             "the one before it in numpy only.", "",
+             "count is exact for one scipy and numpy; a change between two environments of "
+             "one scipy is numpy's.", "",
              _summary_table(changes, solvers), "",
              f"{len(changes)} changes; the {len(CAUSES)} documented causes "
              f"(`optbench/drift/causes.py`) explain {_explained(changes)} of them; the rest "

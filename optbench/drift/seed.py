@@ -42,8 +42,9 @@ class FirstChange:
     """When a seed count first took the value measured in the newest release.
 
     ``first`` is the earliest measured release from which every measured release has
-    the newest value; ``at_earliest`` says whether that is the earliest release
-    measured (the change is then at that release or older, beyond what was measured).
+    the newest value; ``before`` the measured release just before it (``None`` where
+    ``first`` is the earliest release measured: the change is then at that release or
+    older, beyond what was measured).
     """
 
     solver: str
@@ -51,7 +52,13 @@ class FirstChange:
     seed: int | None
     newest: float
     first: str
-    at_earliest: bool
+    before: str | None
+    before_value: float | None = None
+
+    @property
+    def at_earliest(self) -> bool:
+        """Whether the new value already holds in the earliest release measured."""
+        return self.before is None
 
 
 def seed_runs(table: pd.DataFrame, environments: list[Environment]) -> pd.DataFrame:
@@ -82,5 +89,7 @@ def first_changes(runs: pd.DataFrame, environments: list[Environment]) -> list[F
             while first > 0 and values[first - 1] == newest:
                 first -= 1
             found.append(FirstChange(solver, count, seed_value, newest,
-                                     environments[first].scipy, first == 0))
+                                     environments[first].scipy,
+                                     environments[first - 1].scipy if first else None,
+                                     values[first - 1] if first else None))
     return found
