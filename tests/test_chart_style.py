@@ -42,3 +42,41 @@ def test_a_short_log_axis_labels_its_minor_ticks_as_numbers():
     major, minor = _labels(0.5, 4.0)
     assert list(major.values()) == ["10⁰"]
     assert list(minor.values()) == ["0.6", "2", "3", "4"]
+
+
+def _svg(wrap: bool, xscale: str, xlim: tuple[float, float]) -> tuple[str, int]:
+    """A two-panel chart's SVG, and the ticks matplotlib made for it."""
+    import io
+
+    from optbench.report.style import InViewLocator
+
+    figure, grid = plt.subplots(2, 1, sharex=True)
+    for axes in grid:
+        axes.set_xscale(xscale)
+        axes.set_yscale("log")
+        axes.plot([1.5, 7.0, 40.0], [3e-8, 2e-3, 0.7])
+        axes.set_xlim(*xlim)
+        axes.grid(True)
+    if wrap:
+        finish_axes(figure)
+    else:  # the same formatters, every location the locators give
+        original = InViewLocator.__call__
+        InViewLocator.__call__ = lambda self: self.inner()
+        finish_axes(figure)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    if not wrap:
+        InViewLocator.__call__ = original
+    made = sum(len(axis.majorTicks) + len(axis.minorTicks)
+               for axes in grid for axis in (axes.xaxis, axes.yaxis))
+    plt.close(figure)
+    return buffer.getvalue(), made
+
+
+@pytest.mark.parametrize(("xscale", "xlim"), [("log", (1.2, 45.0)), ("linear", (1.2, 45.0))])
+def test_ticks_out_of_view_are_not_made_and_the_chart_is_the_same(xscale, xlim):
+    with matplotlib.rc_context({"svg.hashsalt": "test"}):
+        ours, made = _svg(True, xscale, xlim)
+        theirs, all_made = _svg(False, xscale, xlim)
+    assert ours == theirs
+    assert made < all_made  # a log axis: a decade each side, eight minor ticks a decade

@@ -23,8 +23,9 @@ from typing import Any, TypedDict
 
 import colorcet
 import numpy as np
+from matplotlib.axis import Axis
 from matplotlib.collections import LineCollection
-from matplotlib.ticker import Formatter, LogFormatter, NullLocator
+from matplotlib.ticker import Formatter, Locator, LogFormatter, NullLocator
 
 from optbench.report.interactive import tag_line
 
@@ -218,13 +219,50 @@ class MinorLogFormatter(LogFormatter):
         return DecadeFormatter()(x) if super().__call__(x, pos) else ""
 
 
+class InViewLocator(Locator):
+    """Another locator's ticks, less those outside the axis's view.
+
+    Matplotlib makes a tick (two lines, a grid line, two labels, their properties
+    copied) for every location its locator gives, and draws only those in view: a log
+    locator gives a decade more on each side, a minor one eight ticks a decade. Every
+    tick drawn is kept (with a margin of a millionth of the axis, in its scale).
+    """
+
+    def __init__(self, inner: Locator) -> None:
+        self.inner = inner
+
+    def set_axis(self, axis: Any) -> None:
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def __call__(self) -> Any:
+        locations = np.asarray(self.inner(), dtype=float)
+        if not isinstance(self.axis, Axis) or not locations.size:
+            return locations
+        scale = self.axis.get_transform()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            low, high = sorted(scale.transform(np.asarray(self.axis.get_view_interval(),
+                                                          dtype=float)))
+            at = scale.transform(locations)
+        margin = 1e-6 * (high - low)
+        return locations[(at >= low - margin) & (at <= high + margin)]
+
+    def tick_values(self, vmin: float, vmax: float) -> Any:
+        return self.inner.tick_values(vmin, vmax)
+
+
 def finish_axes(figure: Any, decades: float = MINOR_TICK_DECADES) -> None:
-    """Make ``figure``'s axes cheap to draw, once its data are drawn: every log axis
-    labels its ticks in plain text (`DecadeFormatter`, `MinorLogFormatter`) and loses
-    its minor ticks where it spans more than ``decades`` decades
-    (`MINOR_TICK_DECADES`)."""
+    """Make ``figure``'s axes cheap to draw, once its data are drawn: ticks only in
+    view (`InViewLocator`), and every log axis labels its ticks in plain text
+    (`DecadeFormatter`, `MinorLogFormatter`) and loses its minor ticks where it spans
+    more than ``decades`` decades (`MINOR_TICK_DECADES`)."""
     for axes in figure.axes:
         for axis, limits in ((axes.xaxis, axes.get_xlim()), (axes.yaxis, axes.get_ylim())):
+            # shared axes share their tickers: wrapped once
+            if not isinstance(axis.get_major_locator(), InViewLocator | NullLocator):
+                axis.set_major_locator(InViewLocator(axis.get_major_locator()))
+            if not isinstance(axis.get_minor_locator(), InViewLocator | NullLocator):
+                axis.set_minor_locator(InViewLocator(axis.get_minor_locator()))
             if axis.get_scale() != "log":
                 continue
             axis.set_major_formatter(DecadeFormatter())
