@@ -226,11 +226,12 @@ def report_seconds(make: Callable[[Path], Store]) -> tuple[int, float, float]:
     return runs, seconds, peak
 
 
-def growth(sizes: Sequence[int] = (10_000, 100_000, 1_000_000)) -> list[str]:
+def growth(sizes: Sequence[int] = (10_000, 100_000, 1_000_000)
+           ) -> tuple[list[str], list[tuple[int, float, float]]]:
     """The report's seconds, microseconds per run and peak memory for stores of
     ``sizes`` runs (20 problems x 10 solvers x starts, 30 evaluations each), as table
-    rows; each is printed as it is measured."""
-    rows = []
+    rows and as ``(runs, seconds, peak MB)``; each is printed as it is measured."""
+    rows, measured = [], []
     for size in sizes:
         runs, seconds, peak = report_seconds(
             lambda path, size=size: synthetic_store(path, starts=size // 200))
@@ -238,7 +239,28 @@ def growth(sizes: Sequence[int] = (10_000, 100_000, 1_000_000)) -> list[str]:
               f"peak {peak:.0f} MB", flush=True)
         rows.append(f"| {grouped(runs)} | {seconds:.1f} s | "
                     f"{seconds / runs * 1e6:.0f} µs | {peak / 1024:.2f} GB |")
-    return rows
+        measured.append((runs, seconds, peak))
+    return rows, measured
+
+
+def growth_summary(measured: Sequence[tuple[int, float, float]]) -> str:
+    """The README's sentence on how the report's time grows, from `growth`'s figures.
+
+    Examples
+    --------
+    >>> growth_summary([(10_000, 6.2, 300.0), (1_000_000, 179.1, 7600.0)])[:88]
+    "The report's time from 10 000 to 1 000 000 runs: 6.2 s and 179.1 s (620 and 179 µs a run"
+    """
+    def listed(items: list[str]) -> str:
+        return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+    return (f"The report's time from {grouped(measured[0][0])} to "
+            f"{grouped(measured[-1][0])} runs: "
+            f"{listed([f'{seconds:.1f} s' for _, seconds, _ in measured])} "
+            f"({listed([f'{seconds / runs * 1e6:.0f}' for runs, seconds, _ in measured])} "
+            f"µs a run; peak {listed([f'{peak / 1024:.2f}' for _, _, peak in measured])} GB; "
+            f"[growth](docs/performance.md#how-the-reports-time-grows), "
+            f"{time.strftime('%Y-%m-%d')}).")
 
 
 def grouped(number: int) -> str:
@@ -261,9 +283,12 @@ def provenance() -> str:
 
 #: Where ``--write`` puts the measured tables, included by docs/performance.md.
 WRITTEN = Path(__file__).resolve().parents[1] / "docs" / "performance"
-#: The README's lines between these markers are rewritten by ``--write``.
+#: The README's lines between a pair of these markers are rewritten by ``--write``
+#: (``--growth --write``: those of the growth markers).
 README = Path(__file__).resolve().parents[1] / "README.md"
-BEGIN, END = "<!-- ratios.py --write: begin -->", "<!-- ratios.py --write: end -->"
+MARKERS = {"ratios": ("<!-- ratios.py --write: begin -->", "<!-- ratios.py --write: end -->"),
+           "growth": ("<!-- ratios.py --growth --write: begin -->",
+                      "<!-- ratios.py --growth --write: end -->")}
 
 
 def write_fragment(name: str, lines: list[str]) -> Path:
@@ -275,12 +300,16 @@ def write_fragment(name: str, lines: list[str]) -> Path:
     return path
 
 
-def write_readme(summary: str) -> None:
-    """Replace the README's generated performance lines with ``summary``."""
+def write_readme(summary: str, markers: str = "ratios") -> None:
+    """Replace the README's generated lines between the ``markers`` pair
+    (`MARKERS`) with ``summary``."""
+    begin, end = MARKERS[markers]
     text = README.read_text(encoding="utf-8")
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1]
-    README.write_text(f"{head}{BEGIN}\n{summary}\n{END}{tail}", encoding="utf-8")
+    if begin not in text or end not in text:
+        raise SystemExit(f"README.md lacks the lines {begin} and {end}")
+    head, rest = text.split(begin, 1)
+    tail = rest.split(end, 1)[1]
+    README.write_text(f"{head}{begin}\n{summary}\n{end}{tail}", encoding="utf-8")
 
 
 def main() -> None:
@@ -295,11 +324,12 @@ def main() -> None:
                              "report's two figures into the README)")
     args = parser.parse_args()
     if args.growth:
-        rows = growth()
+        rows, measured = growth()
         if args.write:
             write_fragment("growth", [provenance(), "",
                                       "| runs | report | per run | peak memory |",
                                       "|---|---|---|---|", *rows])
+            write_readme(growth_summary(measured), "growth")
         return
     repeats = 5 if args.quick else 30
     rows = []
