@@ -47,7 +47,7 @@ from optbench.runner import (
     variables,
 )
 from optbench.solvers import SOLVERS
-from optbench.spec import split_outside_brackets
+from optbench.spec import join_selections, split_outside_brackets
 from optbench.store import Store
 from optbench.suites import get_suite, suites
 
@@ -69,7 +69,8 @@ def split_names(values: Sequence[str]) -> list[str]:
     >>> split_names(["bfgs,gd[step=0.1,maxiter=5]", "cg"])
     ['bfgs', 'gd[step=0.1,maxiter=5]', 'cg']
     """
-    names = [name for value in values for name in split_outside_brackets(value, ",")]
+    names = [name for value in values
+             for name in join_selections(split_outside_brackets(value, ","))]
     return [name.strip() for name in names if name.strip()]
 
 

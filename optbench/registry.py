@@ -6,6 +6,7 @@ A factory takes keyword options only; their annotations (``float``, ``int``, ``b
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import math
 import typing
@@ -183,19 +184,43 @@ class Registry(Generic[T]):
         return iter(self._entries.values())
 
     def __contains__(self, name: object) -> bool:
+        if isinstance(name, str) and name not in self._entries:
+            self._load_collection(name)
         return name in self._entries
 
     def names(self, family: Family | None = None) -> list[str]:
-        """All registered names (of ``family`` only, if given), in registration order."""
+        """All registered names (of ``family`` only, if given), in registration order.
+
+        A family declared as a `optbench.families.Collection` is registered first; the
+        names of all families leave out the collections not yet registered.
+        """
         if family is None:
             return list(self._entries)
+        if family.collection is not None and self.requires_family:
+            importlib.import_module(family.collection.module)
         return [name for name, entry in self._entries.items() if entry.family == family.name]
+
+    def _load_collection(self, name: str) -> None:
+        """Register the collection whose prefix ``name`` has (`optbench.families.Collection`)."""
+        if not self.requires_family:
+            return
+        for family in FAMILIES.values():
+            if family.collection is not None and name.startswith(family.collection.prefix):
+                importlib.import_module(family.collection.module)
 
     def entry(self, name: str) -> Entry[T]:
         """The entry registered under ``name``; unknown names raise `OptbenchError`."""
+        if name not in self._entries:
+            self._load_collection(name)
         try:
             return self._entries[name]
         except KeyError:
+            for family in FAMILIES.values():
+                if family.collection and name.startswith(family.collection.prefix):
+                    raise OptbenchError(
+                        f"unknown {self.kind} {name!r}: not in {family.name} "
+                        f"({len(self.names(family))} problems; python -m optbench list "
+                        f"lists them)") from None
             valid = ", ".join(self._entries)
             raise OptbenchError(f"unknown {self.kind} {name!r}; valid: {valid}") from None
 

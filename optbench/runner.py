@@ -21,11 +21,12 @@ import numpy as np
 from optbench import __version__
 from optbench.counting import Counter
 from optbench.errors import OptbenchError, error_line
+from optbench.grades import below_published
 from optbench.instrument import BudgetExhausted, Instrument
 from optbench.limits import check_plan, check_runs
 from optbench.problems import Problem, get_problem
 from optbench.problems.base import Vector
-from optbench.problems.registry import problem_entry
+from optbench.problems.registry import expand_selections, problem_entry
 from optbench.progress import EVERY_S, Progress
 from optbench.record import SUCCESS_RTOL, VIOLATION_TOL, ProblemRow, Record, is_success
 from optbench.registry import Entry, Registry
@@ -112,7 +113,8 @@ def plan(
     seed: int = 0,
     max_fev: int | None = DEFAULT_MAX_FEV,
 ) -> list[Task]:
-    """The grid of tasks, names checked and made canonical (duplicates dropped).
+    """The grid of tasks, names checked and made canonical (duplicates dropped);
+    selections ``key:filters`` (``cutest:type=u,n<=50``) name their problems.
 
     Raises
     ------
@@ -126,6 +128,7 @@ def plan(
     ['gd', 'bfgs']
     """
     check_plan(starts, seed, max_fev)
+    problems = expand_selections(problems)
     for what, names in (("problems", problems), ("solvers", solvers)):
         if not any(name.strip() for name in names):
             raise OptbenchError(f"no {what} given: name at least one")
@@ -270,6 +273,9 @@ def execute(task: Task, report: Callable[[Progress], None] | None = None) -> Rec
         status = Status.ERROR
         message = (f"f = {fun!r} at a feasible point is below the certified global optimum "
                    f"f* = {problem.f_opt!r}: the problem's definition is wrong")
+    elif flag := below_published(problem.f_opt, problem.reference, fun,
+                                 violation is None or violation <= VIOLATION_TOL):
+        message = f"{flag}; {message}" if message else flag
     return Record(
         run_id=task.run_id,
         problem=task.problem,

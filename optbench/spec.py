@@ -81,6 +81,27 @@ def _format_value(value: OptionValue) -> str:
     return str(value)
 
 
+_FILTER = re.compile(r"^\s*[A-Za-z_]\w*\s*(<=|>=|!=|=|<|>)")
+
+
+def join_selections(parts: list[str]) -> list[str]:
+    """Names cut at commas, with the filters of a selection ``key:f1,f2`` joined again:
+    a part that starts ``key OP`` (``n<=50``, ``type=u``) continues the selection before it.
+
+    Examples
+    --------
+    >>> join_selections(["cutest:type=u", "n<=50", "bfgs"])
+    ['cutest:type=u,n<=50', 'bfgs']
+    """
+    out: list[str] = []
+    for part in parts:
+        if out and ":" in out[-1].split("[")[0] and _FILTER.match(part):
+            out[-1] += "," + part
+        else:
+            out.append(part)
+    return out
+
+
 def split_outside_brackets(text: str, separator: str) -> list[str]:
     """``text`` cut at each ``separator`` that stands outside square brackets, so that
     the options of a spec (``gd[step=0.1,maxiter=5]``) stay whole.

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from optbench.families import Family
+from optbench.errors import OptbenchError
+from optbench.families import FAMILIES, Family
 from optbench.problems.base import Problem
 from optbench.problems.forms import Form, FormT, form_as
 from optbench.registry import Entry, Registry
@@ -77,6 +79,46 @@ def get_problem(spec: str) -> Problem:
         form = dataclasses.replace(form, name=canonical)
     return dataclasses.replace(problem, name=canonical, family=entry.family or problem.family,
                                form=form)
+
+
+def selection(spec: str) -> list[str] | None:
+    """The problems a selection ``key:filters`` names (a family declared as a
+    `optbench.families.Collection` with that key), or ``None`` where ``spec`` is a name.
+
+    Examples
+    --------
+    >>> selection("quadratic") is None
+    True
+    """
+    key, colon, filters = spec.partition(":")
+    if not colon or "[" in key or "@" in key:
+        return None
+    for family in FAMILIES.values():
+        if family.collection is not None and family.collection.key == key.strip():
+            module, _, function = family.collection.select.partition(":")
+            names: list[str] = getattr(importlib.import_module(module), function)(filters)
+            PROBLEMS.names(family)  # registers the collection
+            return names
+    keys = [f.collection.key for f in FAMILIES.values() if f.collection is not None]
+    raise OptbenchError(f"unknown selection {key!r} in {spec!r}; selections: "
+                        f"{', '.join(f'{k}:filters' for k in keys) or 'none'}")
+
+
+def expand_selections(specs: Sequence[str]) -> list[str]:
+    """``specs`` with each selection ``key:filters`` replaced by the problems it names.
+
+    Raises
+    ------
+    OptbenchError
+        For an unknown key, a malformed filter or a selection that names no problem.
+    """
+    out: list[str] = []
+    for spec in specs:
+        names = selection(spec)
+        if names is not None and not names:
+            raise OptbenchError(f"the selection {spec!r} names no problem")
+        out.extend([spec] if names is None else names)
+    return out
 
 
 def problem_entry(spec: str) -> Entry[Problem]:
