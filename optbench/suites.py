@@ -1,6 +1,7 @@
 """Named groups of runs: ``seed``, ``default``, ``unconstrained``, ``nist``, ``lmder``,
 ``nnls``, ``constrained``, ``global``, ``scalar``, ``scalar-roots``, ``equations``,
-``equations-large``, ``robustness``, ``libraries`` and ``full``; and those that user
+``equations-large``, ``robustness``, ``libraries``, ``cutest-small``, ``cutest-dfo`` and
+``full``; and those that user
 code and plug-ins register (`register_suite`)."""
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from optbench.errors import OptbenchError
-from optbench.families import GLOBAL, HOCK_SCHITTKOWSKI, MGH, NIST, SCALAR
+from optbench.families import FAMILIES, GLOBAL, HOCK_SCHITTKOWSKI, MGH, NIST, SCALAR
 from optbench.problems import PROBLEMS, get_problem
 from optbench.problems.aps import APS_CASES, ROOT_CLASSICS
 from optbench.problems.equation_systems import MINPACK_SYSTEMS
 from optbench.problems.equation_systems_large import LARGE_SYSTEMS
 from optbench.problems.features import split_features
+from optbench.problems.registry import expand_selections
 from optbench.runner import Task, plan
 from optbench.solvers import SOLVERS
 from optbench.solvers.roots import LEGACY, NONLIN
@@ -243,10 +245,38 @@ def _own_suites() -> dict[str, Suite]:
             "MGH, Hock-Schittkowski and global sets; needs optbench[libraries]",
         ),
         "full": Suite(
-            "full", tuple(PROBLEMS.names()), tuple(SOLVERS.names()),
-            "every registered problem with every registered solver (default options)",
+            "full", tuple(e.name for e in PROBLEMS
+                          if FAMILIES[e.family or "other"].collection is None),
+            tuple(SOLVERS.names()),
+            "every registered problem with every registered solver (default options), "
+            "collections such as CUTEst aside (cutest-small, cutest-dfo)",
+        ),
+        "cutest-small": Suite(
+            "cutest-small", tuple(expand_selections(["cutest:n<=20"])), _CUTEST_SOLVERS,
+            "every CUTEst problem with n <= 20 at its default size (S2MPJ; needs "
+            "optbench[cutest]) with scipy's main method of each kind: BFGS "
+            "(unconstrained), L-BFGS-B (bounds), SLSQP (constraints) and COBYLA "
+            "(constraints, derivative-free); the others skip what they cannot take",
+        ),
+        "cutest-dfo": Suite(
+            "cutest-dfo", tuple(expand_selections(["cutest:type=u|b,n<=10"])),
+            ("nelder-mead", "powell", "cobyla", "cobyqa", *_installed_dfo()),
+            "the unconstrained and bound-constrained CUTEst problems with n <= 10 with the "
+            "derivative-free methods: Nelder-Mead, Powell, COBYLA, COBYQA and the "
+            "installed plug-in DFO solvers (Py-BOBYQA, NLopt's BOBYQA)",
         ),
     }
+
+
+#: scipy's main method of each kind, for cutest-small.
+_CUTEST_SOLVERS = ("bfgs", "l-bfgs-b", "slsqp", "cobyla")
+
+
+def _installed_dfo() -> tuple[str, ...]:
+    """The derivative-free library solvers whose library is installed."""
+    wanted = {"py-bobyqa": "pybobyqa", "nlopt-bobyqa": "nlopt"}
+    return tuple(name for name, module in wanted.items()
+                 if importlib.util.find_spec(module) is not None and name in SOLVERS)
 
 
 #: scipy's methods that the `libraries` suite compares other libraries' with: the
