@@ -123,6 +123,15 @@ def test_a_run_below_a_published_value_is_flagged_and_one_above_is_not():
         assert "below the published" not in (record.message or "")
 
 
+def test_a_feasible_run_below_the_printed_digits_is_flagged_and_keeps_its_status():
+    # TORSION3.py line 308: "LO SOLTN(2) -1.2592592567"; L-BFGS-B reaches -34/27 =
+    # -1.259259259259..., below the printed value by 2.6e-9 > 5e-11 (half its last digit).
+    record = execute(Task("cutest-TORSION3", "l-bfgs-b", 0, 0, 20_000))
+    assert record.status == "converged" and record.fun == pytest.approx(-34 / 27)
+    assert record.message.startswith(f"f = {record.fun!r} is below the published f* = "
+                                     "-1.2592592567 by more than its printed digits; ")
+
+
 def test_counts_agree_with_the_solver():
     for problem, solver in (("cutest-ROSENBR", "bfgs"), ("cutest-HS21", "slsqp")):
         record = execute(Task(problem, solver, 0, 0, 20_000))

@@ -92,6 +92,24 @@ def _objective(p: Any, row: TableRow) -> dict[str, Any]:
             "hess": lambda x: _dense(fghx(x.reshape(-1, 1))[2])}
 
 
+def _last_point(evaluate: Callable[[Vector], np.ndarray]) -> Callable[[Vector], np.ndarray]:
+    """``evaluate`` remembering its last point: the equality and the inequality
+    constraint, and the violation the trace records, then cost one S2MPJ evaluation of
+    ``c(x)`` (or its Jacobian) at a point, not one each. The instrument still counts every
+    call of each constraint; only S2MPJ's work is shared."""
+    last: list[Any] = [None, None]
+
+    def at(x: Vector) -> np.ndarray:
+        key = x.tobytes()
+        if key != last[0]:
+            last[1] = np.array(evaluate(x))  # a copy: S2MPJ may reuse its arrays
+            last[1].setflags(write=False)
+            last[0] = key
+        return last[1]
+
+    return at
+
+
 def _constraints(p: Any) -> tuple[Constraint, ...]:
     """S2MPJ's ``cl <= c(x) <= cu`` as scipy's equality and inequality constraints."""
     if not getattr(p, "m", 0):
@@ -100,13 +118,8 @@ def _constraints(p: Any) -> tuple[Constraint, ...]:
     eq = np.flatnonzero(low == high)
     upper = np.flatnonzero((low != high) & (high < INFINITE))
     lower = np.flatnonzero((low != high) & (low > -INFINITE))
-    cjx = _quiet(p.cJx)
-
-    def values(x: Vector) -> Vector:
-        return _dense(_quiet(p.cx)(x.reshape(-1, 1))).ravel()
-
-    def jacobian(x: Vector) -> np.ndarray:
-        return _dense(cjx(x.reshape(-1, 1))[1])
+    values = _last_point(lambda x: _dense(_quiet(p.cx)(x.reshape(-1, 1))).ravel())
+    jacobian = _last_point(lambda x: _dense(_quiet(p.cJx)(x.reshape(-1, 1))[1]))
 
     out = []
     if eq.size:
@@ -125,7 +138,7 @@ def _bounds(p: Any) -> tuple[tuple[float | None, float | None], ...] | None:
     if not (np.any(low > -INFINITE) or np.any(high < INFINITE)):
         return None
     return tuple((None if a <= -INFINITE else float(a), None if b >= INFINITE else float(b))
-                 for a, b in zip(low, high))
+                 for a, b in zip(low, high, strict=True))
 
 
 def reference(row: TableRow, n: int) -> tuple[float, tuple[Vector, ...], dict[str, Any]]:
