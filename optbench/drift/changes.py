@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from optbench.drift.results import Environment
@@ -80,26 +81,45 @@ def find_changes(table: pd.DataFrame, environments: list[Environment]) -> pd.Dat
     compared = table[table["metric"].isin(list(METRICS))]
     wide = compared.pivot_table(index=["solver", "grid", "problem", "metric"],
                                 columns="environment", values="value", aggfunc="first",
-                                dropna=False)
-    wide = wide.reindex(columns=labels)
-    rows = []
-    for (solver, grid, problem), run in wide.groupby(level=[0, 1, 2], sort=True):
-        values = run.droplevel([0, 1, 2])
-        for before_env, after_env in zip(labels, labels[1:], strict=False):
-            pair = values[[before_env, after_env]].astype(float)
-            ran = pair.loc["nfev"].notna().astype(float) if "nfev" in pair.index else None
-            if ran is not None and ran.iloc[0] != ran.iloc[1]:
-                compared_pairs = [("ran", ran.iloc[0], ran.iloc[1])]
-            else:
-                compared_pairs = [(str(metric), before, after) for metric, (before, after)
-                                  in pair.iterrows()]
-            rows += [(solver, grid, problem, metric, before_env, after_env,
-                      scipy[before_env], scipy[after_env], before, after)
-                     for metric, before, after in sorted(compared_pairs, key=_metric_order)
-                     if changed(metric, before, after)]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+                                dropna=False).reindex(columns=labels)
+    runs = wide.index.droplevel("metric")
+    ran = wide.xs("nfev", level="metric").notna()
+    metrics = wide.index.get_level_values("metric").to_numpy()
+    found = []
+    for before_env, after_env in zip(labels, labels[1:], strict=False):
+        switched = ran[before_env] != ran[after_env]
+        starts = switched[switched].index
+        found.append(pd.DataFrame({
+            "solver": starts.get_level_values(0), "grid": starts.get_level_values(1),
+            "problem": starts.get_level_values(2), "metric": "ran",
+            "before": ran.loc[starts, before_env].astype(float).to_numpy(),
+            "after": ran.loc[starts, after_env].astype(float).to_numpy()}))
+        before = wide[before_env].to_numpy(dtype=float)
+        after = wide[after_env].to_numpy(dtype=float)
+        keep = ~switched.reindex(runs).to_numpy(dtype=bool) & _changed(metrics, before, after)
+        rows = wide.index[keep]
+        found.append(pd.DataFrame({
+            "solver": rows.get_level_values(0), "grid": rows.get_level_values(1),
+            "problem": rows.get_level_values(2), "metric": rows.get_level_values(3),
+            "before": before[keep], "after": after[keep]}))
+        for frame in found[-2:]:
+            frame["before_env"], frame["after_env"] = before_env, after_env
+            frame["before_scipy"], frame["after_scipy"] = scipy[before_env], scipy[after_env]
+    changes = pd.concat(found, ignore_index=True) if found else pd.DataFrame(
+        columns=list(COLUMNS))
+    order = {metric: i for i, metric in enumerate(METRICS)}
+    step = {label: i for i, label in enumerate(labels)}
+    changes = changes.assign(_m=changes["metric"].map(order), _s=changes["after_env"].map(step))
+    changes = changes.sort_values(["solver", "grid", "problem", "_s", "_m"], kind="stable")
+    return changes[list(COLUMNS)].reset_index(drop=True)
 
 
-def _metric_order(change: tuple[str, float, float]) -> int:
-    """Where a metric comes in `METRICS`."""
-    return list(METRICS).index(change[0])
+def _changed(metrics: np.ndarray, before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """`changed`, row by row over arrays (NaN: no value)."""
+    missing = np.isnan(before) != np.isnan(after)
+    both = ~np.isnan(before) & ~np.isnan(after)
+    with np.errstate(invalid="ignore"):
+        accuracy = (np.abs(after - before) >= ACCURACY_DECADES) & (
+            np.fmax(before, after) > ACCURACY_FLOOR)
+    differ = np.where(metrics == "log10_f_error", accuracy, before != after)
+    return missing | (both & differ)

@@ -186,10 +186,12 @@ def run_drift(args: argparse.Namespace) -> list[Path]:
         _asv(["machine", "--yes"], asv_config)
         # asv 0.6's main exits with what a command returns, and ``setup`` returns its
         # list of environments: exit code 1 on success. check_environments tells.
+        existing = len(list((work / "env").glob("*/bin/python")))
         setup_s = _asv(["setup"], asv_config, ok=frozenset({0, 1}))
         check_environments(work / "env", pairs(config))
         run_s = _asv(["run", "HEAD^!", "--bench", args.bench, "--show-stderr"], asv_config)
-        timings = Timings(setup_s, run_s, time.perf_counter() - start)
+        built = len(list((work / "env").glob("*/bin/python"))) - existing
+        timings = Timings(setup_s, run_s, time.perf_counter() - start, built)
         timings_path.write_text(json.dumps(timings.__dict__), encoding="utf-8")
     command = "python -m optbench drift" + (f" --releases {args.releases}" if args.releases
                                             else "")

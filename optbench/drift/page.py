@@ -44,12 +44,14 @@ FIRST_CP311 = "1.9.2"
 @dataclass(frozen=True)
 class Timings:
     """What the command measured: seconds to build the environments (``asv setup``),
-    to run the benchmarks (``asv run``), and the whole command; ``None`` where not
-    measured (a report of existing results)."""
+    to run the benchmarks (``asv run``), and the whole command, and how many
+    environments ``asv setup`` created (the others existed); ``None`` where not measured
+    (a report of existing results)."""
 
     setup_s: float | None = None
     run_s: float | None = None
     total_s: float | None = None
+    built: int | None = None
 
 
 def _number(value: float) -> str:
@@ -120,15 +122,17 @@ def environments_section(environments: list[Environment], timings: Timings) -> s
         "scipy": [env.scipy for env in environments],
         "numpy": [env.numpy for env in environments],
         "grid (s)": [f"{env.grid_s:.0f}" for env in environments],
-        "optbench build (s)": [f"{env.build_s:.0f}" for env in environments],
+        "optbench build (s)": [f"{env.build_s:.0f}" if env.build_s else "-"
+                               for env in environments],
         "optbench commit": [f"`{env.commit[:8]}`" for env in environments],
     })
     pinned = ", ".join(f"{name} {version}" for name, version in environments[-1].others)
     newest = environments[-1]
     lines = [
         "## What was measured", "",
-        f"{len(environments)} environments, one per scipy release line with a wheel for "
-        f"Python 3.11 (its latest patch) and a numpy it supports; the earliest measured is "
+        f"{len(environments)} environments: the latest patch of each scipy release line "
+        "with a wheel for Python 3.11, each with a numpy it supports (some with two); the "
+        "earliest measured is "
         f"scipy {environments[0].scipy}. scipy's first release with a Python 3.11 wheel is "
         f"{FIRST_CP311}, so the seed's older scipy (and every release from 1.3 to 1.8) "
         "cannot be measured on the project's Python: the seed's numbers are its own "
@@ -138,14 +142,17 @@ def environments_section(environments: list[Environment], timings: Timings) -> s
         records_markdown(table), "",
         "*grid*: the seconds asv spent making every run of the grid in that environment "
         "(each class's `setup_cache`); *optbench build*: building and installing optbench "
-        "into it.",
+        "into it (-: asv reused a build and recorded none).",
     ]
     if timings.total_s is not None:
+        built = ("" if timings.built is None else
+                 f" ({timings.built} created, the others there from an earlier run)")
         lines += ["", f"The command that made these results took {timings.total_s / 60:.1f} "
-                  f"minutes before writing this page: building the environments (`asv "
-                  f"setup`) {(timings.setup_s or 0) / 60:.1f} minutes, running the grids "
-                  f"(`asv run`: the grids, asv's process per benchmark and parameter "
-                  f"combination, building optbench) {(timings.run_s or 0) / 60:.1f} minutes."]
+                  f"minutes before writing this page: `asv setup` "
+                  f"{(timings.setup_s or 0) / 60:.1f} minutes{built}, `asv run` "
+                  f"{(timings.run_s or 0) / 60:.1f} minutes (the grids, a process forked "
+                  "per benchmark and parameter combination, building optbench into each "
+                  "environment)."]
     return "\n".join(lines)
 
 
