@@ -181,7 +181,14 @@ class Registry(Generic[T]):
         del self._entries[name]
 
     def __iter__(self) -> Iterator[Entry[T]]:
-        return iter(self._entries.values())
+        """Every entry but those of collections (`optbench.families.Collection`), which
+        only their names, their family or a selection reach."""
+        return iter([entry for entry in self._entries.values() if self._listed(entry)])
+
+    @staticmethod
+    def _listed(entry: Entry[Any]) -> bool:
+        family = FAMILIES.get(entry.family or "")
+        return family is None or family.collection is None
 
     def __contains__(self, name: object) -> bool:
         if isinstance(name, str) and name not in self._entries:
@@ -192,10 +199,10 @@ class Registry(Generic[T]):
         """All registered names (of ``family`` only, if given), in registration order.
 
         A family declared as a `optbench.families.Collection` is registered first; the
-        names of all families leave out the collections not yet registered.
+        names of all families leave collections out (`__iter__`).
         """
         if family is None:
-            return list(self._entries)
+            return [entry.name for entry in self]
         if family.collection is not None and self.requires_family:
             importlib.import_module(family.collection.module)
         return [name for name, entry in self._entries.items() if entry.family == family.name]

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from optbench.errors import OptbenchError
-from optbench.families import FAMILIES, GLOBAL, HOCK_SCHITTKOWSKI, MGH, NIST, SCALAR
+from optbench.families import GLOBAL, HOCK_SCHITTKOWSKI, MGH, NIST, SCALAR
 from optbench.problems import PROBLEMS, get_problem
 from optbench.problems.aps import APS_CASES, ROOT_CLASSICS
 from optbench.problems.equation_systems import MINPACK_SYSTEMS
@@ -244,13 +244,6 @@ def _own_suites() -> dict[str, Suite]:
             "other libraries' solvers (NLopt, Py-BOBYQA, DFO-LS, PDFO) beside scipy's on the "
             "MGH, Hock-Schittkowski and global sets; needs optbench[libraries]",
         ),
-        "full": Suite(
-            "full", tuple(e.name for e in PROBLEMS
-                          if FAMILIES[e.family or "other"].collection is None),
-            tuple(SOLVERS.names()),
-            "every registered problem with every registered solver (default options), "
-            "collections such as CUTEst aside (cutest-small, cutest-dfo)",
-        ),
         "cutest-small": Suite(
             "cutest-small", tuple(expand_selections(["cutest:n<=20"])), _CUTEST_SOLVERS,
             "every CUTEst problem with n <= 20 at its default size (S2MPJ; needs "
@@ -265,6 +258,11 @@ def _own_suites() -> dict[str, Suite]:
             "the unconstrained and bound-constrained CUTEst problems with n <= 10 with the "
             "derivative-free methods: Nelder-Mead, Powell, COBYLA, COBYQA and the "
             "installed plug-in DFO solvers (Py-BOBYQA, NLopt's BOBYQA)",
+        ),
+        "full": Suite(
+            "full", tuple(PROBLEMS.names()), tuple(SOLVERS.names()),
+            "every registered problem with every registered solver (default options), "
+            "collections such as CUTEst aside (cutest-small, cutest-dfo)",
         ),
     }
 

@@ -20,7 +20,7 @@ CASES = [
     (["run", "--suite", "everything", "--quiet"],
      "unknown suite 'everything'; valid: seed, default, unconstrained, nist, lmder, "
      "nnls, constrained, global, scalar, scalar-roots, equations, equations-large, robustness, "
-     "libraries, full"),
+     "libraries, cutest-small, cutest-dfo, full"),
     (["run", "--solvers", "gd[step=abc]", "--quiet"],
      "solver 'gd': option step expects float; got 'abc'"),
     (["run", "--solvers", "gd[speed=2]", "--quiet"],

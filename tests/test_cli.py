@@ -48,7 +48,7 @@ def test_bad_input_leaves_the_store_untouched(tmp_path, capsys):
         "optbench: error: solver 'gd': option step expects float; got 'abc'",
         "optbench: error: unknown suite 'everything'; valid: seed, default, unconstrained, "
         "nist, lmder, nnls, constrained, global, scalar, scalar-roots, equations, "
-        "equations-large, robustness, libraries, full",
+        "equations-large, robustness, libraries, cutest-small, cutest-dfo, full",
     ]
 
 
