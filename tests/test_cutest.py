@@ -26,7 +26,7 @@ from optbench.problems.cutest_twins import NOT_TWINS, twin_spec, twins  # noqa: 
 
 #: A sample across the types: u, b, l, n, a feasibility system, a sized problem.
 SAMPLE = ["cutest-ROSENBR", "cutest-HS1", "cutest-HS21", "cutest-HS71", "cutest-MGH09",
-          "cutest-ARWHEAD[n=100]", "cutest-BEALE", "cutest-HS8"]
+          "cutest-ARWHEAD", "cutest-BEALE", "cutest-HS8"]
 
 
 def _fd_gradient(problem, x, h=1e-6):
@@ -165,8 +165,7 @@ def test_pairs_left_out_do_differ(cutest):
 @pytest.mark.slow
 def test_every_problem_builds_and_evaluates_at_x0():
     # Every problem of S2MPJ's table at its default size: 1278 s (21 min) measured with
-    # --runslow on the shared 2-core machine at nice 19, beside a suite run and tests;
-    # most of it builds the largest problems (S2MPJ's set-up is Python loops).
+    # --runslow on the shared 2-core machine at nice 19, beside a suite run and tests.
     start, failures = time.perf_counter(), {}
     rng = np.random.default_rng(0)
     names = list(table())
