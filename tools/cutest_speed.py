@@ -139,7 +139,7 @@ def main() -> int:
           f"{1e3 * theirs / their_calls:.3f} ms, optbench {1e3 * ours / evaluations:.3f} ms")
     print(f"one S2MPJ evaluation of ROSENBR: {1e3 * bare:.4f} ms; optbench's counting and "
           f"trace add {1e3 * added:.4f} ms a call ({added / bare:.1%} of it; "
-          f"{added / (theirs / their_calls):.1%} of OptiProfiler's wall per evaluation)")
+          f"{added / (theirs / their_calls):.3%} of OptiProfiler's wall per evaluation)")
     return 0
 
 
