@@ -226,8 +226,8 @@ class Registry(Generic[T]):
                 if family.collection and name.startswith(family.collection.prefix):
                     raise OptbenchError(
                         f"unknown {self.kind} {name!r}: not in {family.name} "
-                        f"({len(self.names(family))} problems; python -m optbench list "
-                        f"lists them)") from None
+                        f"({len(self.names(family))} problems; selections name them, "
+                        f"e.g. {family.collection.key}:n<=10)") from None
             valid = ", ".join(self._entries)
             raise OptbenchError(f"unknown {self.kind} {name!r}; valid: {valid}") from None
 
