@@ -111,12 +111,7 @@ class Canvas:
             self._done[job.index] = function(*args, **kwargs)
             return
         self._queue.append(job)
-        self._inside = True
-        try:
-            self._collect(wait=False)
-            self._start()
-        finally:
-            self._inside = False
+        self._take_and_start()
 
     def finish(self) -> list[Path]:
         """Wait for every chart; the paths written, in the order they were asked for.
@@ -167,12 +162,17 @@ class Canvas:
         """On ``SIGCHLD``: take the ended children's answers and start queued drawings
         (unless a method of the canvas is under way: it does both itself)."""
         if not self._inside:
-            self._inside = True
-            try:
-                self._collect(wait=False)
-                self._start()
-            finally:
-                self._inside = False
+            self._take_and_start()
+
+    def _take_and_start(self) -> None:
+        """Take the answers of the children that have ended and start queued drawings,
+        ``SIGCHLD`` leaving the canvas to this meanwhile."""
+        self._inside = True
+        try:
+            self._collect(wait=False)
+            self._start()
+        finally:
+            self._inside = False
 
     def _restore_handler(self) -> None:
         if self._handling:  # a handler not set from Python (None) comes back as the default
