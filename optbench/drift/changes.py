@@ -73,45 +73,60 @@ def find_changes(table: pd.DataFrame, environments: list[Environment]) -> pd.Dat
     Returns
     -------
     DataFrame
-        Columns `COLUMNS`, one row per change, by solver, grid, problem, metric and
-        release.
+        Columns `COLUMNS`, one row per change, by solver, grid, problem, release and
+        metric. A grid is compared between the environments that measured it (an
+        environment whose run left a grid out is passed over for that grid).
     """
     labels = [env.label for env in environments]
     scipy = {env.label: env.scipy for env in environments}
+    measured = table.groupby("grid")["environment"].agg(set)
     compared = table[table["metric"].isin(list(METRICS))]
     wide = compared.pivot_table(index=["solver", "grid", "problem", "metric"],
                                 columns="environment", values="value", aggfunc="first",
                                 dropna=False).reindex(columns=labels)
-    runs = wide.index.droplevel("metric")
-    ran = wide.xs("nfev", level="metric").notna()
-    metrics = wide.index.get_level_values("metric").to_numpy()
     found = []
-    for before_env, after_env in zip(labels, labels[1:], strict=False):
-        switched = ran[before_env] != ran[after_env]
-        starts = switched[switched].index
-        found.append(pd.DataFrame({
-            "solver": starts.get_level_values(0), "grid": starts.get_level_values(1),
-            "problem": starts.get_level_values(2), "metric": "ran",
-            "before": ran.loc[starts, before_env].astype(float).to_numpy(),
-            "after": ran.loc[starts, after_env].astype(float).to_numpy()}))
-        before = wide[before_env].to_numpy(dtype=float)
-        after = wide[after_env].to_numpy(dtype=float)
-        keep = ~switched.reindex(runs).to_numpy(dtype=bool) & _changed(metrics, before, after)
-        rows = wide.index[keep]
-        found.append(pd.DataFrame({
-            "solver": rows.get_level_values(0), "grid": rows.get_level_values(1),
-            "problem": rows.get_level_values(2), "metric": rows.get_level_values(3),
-            "before": before[keep], "after": after[keep]}))
-        for frame in found[-2:]:
-            frame["before_env"], frame["after_env"] = before_env, after_env
-            frame["before_scipy"], frame["after_scipy"] = scipy[before_env], scipy[after_env]
-    changes = pd.concat(found, ignore_index=True) if found else pd.DataFrame(
-        columns=list(COLUMNS))
+    for grid, rows in wide.groupby(level="grid", sort=True):
+        present = [label for label in labels if label in measured[grid]]
+        for before_env, after_env in zip(present, present[1:], strict=False):
+            for frame in _pair_changes(rows, before_env, after_env):
+                frame["before_env"], frame["after_env"] = before_env, after_env
+                frame["before_scipy"] = scipy[before_env]
+                frame["after_scipy"] = scipy[after_env]
+                found.append(frame)
+    if not found:
+        return pd.DataFrame(columns=list(COLUMNS))
+    changes = pd.concat(found, ignore_index=True)
     order = {metric: i for i, metric in enumerate(METRICS)}
     step = {label: i for i, label in enumerate(labels)}
     changes = changes.assign(_m=changes["metric"].map(order), _s=changes["after_env"].map(step))
     changes = changes.sort_values(["solver", "grid", "problem", "_s", "_m"], kind="stable")
     return changes[list(COLUMNS)].reset_index(drop=True)
+
+
+def _pair_changes(wide: pd.DataFrame, before_env: str,
+                  after_env: str) -> list[pd.DataFrame]:
+    """The changes of one grid's runs (rows of ``wide``) from one environment to the
+    next: the runs that start or stop running, then the other metrics' changes of the
+    runs that ran in both or in neither."""
+    runs = wide.index.droplevel("metric")
+    ran = wide.xs("nfev", level="metric").notna()
+    switched = ran[before_env] != ran[after_env]
+    starts = switched[switched].index
+    found = [pd.DataFrame({
+        "solver": starts.get_level_values(0), "grid": starts.get_level_values(1),
+        "problem": starts.get_level_values(2), "metric": "ran",
+        "before": ran.loc[starts, before_env].astype(float).to_numpy(),
+        "after": ran.loc[starts, after_env].astype(float).to_numpy()})]
+    before = wide[before_env].to_numpy(dtype=float)
+    after = wide[after_env].to_numpy(dtype=float)
+    metrics = wide.index.get_level_values("metric").to_numpy()
+    keep = ~switched.reindex(runs).to_numpy(dtype=bool) & _changed(metrics, before, after)
+    rows = wide.index[keep]
+    found.append(pd.DataFrame({
+        "solver": rows.get_level_values(0), "grid": rows.get_level_values(1),
+        "problem": rows.get_level_values(2), "metric": rows.get_level_values(3),
+        "before": before[keep], "after": after[keep]}))
+    return found
 
 
 def _changed(metrics: np.ndarray, before: np.ndarray, after: np.ndarray) -> np.ndarray:

@@ -116,15 +116,26 @@ def _numpy_steps(environments: list[Environment]) -> str:
     return f"Between {', and between '.join(steps)} only numpy changes."
 
 
-def environments_section(environments: list[Environment], timings: Timings) -> str:
+def _grids(table: pd.DataFrame, environments: list[Environment]) -> list[str]:
+    """Each environment's grids: "all" where it measured every grid of the table."""
+    every = sorted(set(table["grid"]))
+    found = table.groupby("environment")["grid"].agg(lambda grids: sorted(set(grids)))
+    return ["all" if found[env.label] == every else ", ".join(found[env.label])
+            for env in environments]
+
+
+def environments_section(table: pd.DataFrame, environments: list[Environment],
+                         timings: Timings) -> str:
     """What was measured, on which machine, and how long it took."""
-    table = pd.DataFrame({
+    grids = _grids(table, environments)
+    frame = pd.DataFrame({
         "scipy": [env.scipy for env in environments],
         "numpy": [env.numpy for env in environments],
         "grid (s)": [f"{env.grid_s:.0f}" for env in environments],
         "optbench build (s)": [f"{env.build_s:.0f}" if env.build_s else "-"
                                for env in environments],
         "optbench commit": [f"`{env.commit[:8]}`" for env in environments],
+        "grids": grids,
     })
     pinned = ", ".join(f"{name} {version}" for name, version in environments[-1].others)
     newest = environments[-1]
@@ -139,10 +150,11 @@ def environments_section(environments: list[Environment], timings: Timings) -> s
         f"column below. {_numpy_steps(environments)} Each environment also holds optbench "
         f"(the commit asv built) and the same pinned packages: {pinned}. asv's machine: "
         f"`{newest.machine}`.", "",
-        records_markdown(table), "",
+        records_markdown(frame), "",
         "*grid*: the seconds asv spent making every run of the grid in that environment "
         "(each class's `setup_cache`); *optbench build*: building and installing optbench "
-        "into it (-: asv reused a build and recorded none).",
+        "into it (-: asv reused a build and recorded none); *grids*: the grids measured "
+        "(a grid is compared between the environments that measured it).",
     ]
     if timings.total_s is not None:
         built = ("" if timings.built is None else
@@ -295,7 +307,7 @@ def drift_page(table: pd.DataFrame, environments: list[Environment], out: Path,
             "Hock-Schittkowski problems with SLSQP, COBYLA and trust-constr, and scalar "
             "equations and systems with the root finders ([the command](../user-guide/"
             "asv.md#scipy-releases-drift))."]
-    text = "\n\n".join(["\n".join(head), environments_section(environments, timings),
+    text = "\n\n".join(["\n".join(head), environments_section(table, environments, timings),
                         seed_section(table, environments), changes_md]) + "\n"
     return text, charts
 
