@@ -19,6 +19,7 @@ from optbench.analysis.targets import (
     aligned_and_reference,
     at_rows,
     check_cost,
+    f_ref_by_run,
     first_hits,
     frame_cost,
     ran,
@@ -100,7 +101,7 @@ def ecdf_runtimes(runs: pd.DataFrame, traces: pd.DataFrame | None,
     check_cost(cost)
     runs = ran(runs)
     trace, reference = aligned_and_reference(runs, traces, reference, aligned)
-    f_ref = runs["problem"].map(reference["f_ref"]).to_numpy(dtype=float)[trace["run"]]
+    f_ref = f_ref_by_run(runs, reference)[trace["run"]]
     gap = trace["best_f"].to_numpy(dtype=float, na_value=np.nan) - f_ref
     first = first_hits(runs, trace, gap, targets)
     with np.errstate(divide="ignore"):

@@ -46,6 +46,7 @@ from optbench.analysis.targets import (
     INSTANCE,
     aligned_traces,
     at_rows,
+    f_ref_by_run,
     first_rows,
     infeasible_at_end,
     ran,
@@ -139,7 +140,7 @@ def quality_ratios(runs: pd.DataFrame, f0: np.ndarray | Sequence[float],
     runs = ran(runs)
     if reference is None:
         reference = reference_values(runs)
-    f_ref = runs["problem"].map(reference["f_ref"]).to_numpy(dtype=float)
+    f_ref = f_ref_by_run(runs, reference)
     fun = runs["fun"].to_numpy(dtype=float, na_value=np.nan)
     failed = (runs["status"].isin(["error", "skipped"]).to_numpy() | ~np.isfinite(fun)
               | infeasible_at_end(runs))

@@ -230,6 +230,19 @@ def solved(runs: pd.DataFrame, tau: float,
     return pd.Series(final_gap(runs, reference) <= tau, index=runs.index, name="solved")
 
 
+def f_ref_by_run(runs: pd.DataFrame, reference: pd.DataFrame) -> np.ndarray:
+    """Each run's reference value: its problem's ``f_ref`` in ``reference`` (a
+    :func:`reference_values` frame), NaN for a problem not there.
+
+    Examples
+    --------
+    >>> reference = pd.DataFrame({"f_ref": [0.0, 2.5]}, index=["p", "q"])
+    >>> f_ref_by_run(pd.DataFrame({"problem": ["q", "p", "r"]}), reference).tolist()
+    [2.5, 0.0, nan]
+    """
+    return runs["problem"].map(reference["f_ref"]).to_numpy(dtype=float)
+
+
 def final_gap(runs: pd.DataFrame, reference: pd.DataFrame | None = None) -> np.ndarray:
     """Each run's :func:`relative_gap` of its final ``fun`` to its problem's f_ref: the
     smallest target it solves (`solved`); inf for ``error`` and ``skipped`` runs and
@@ -248,9 +261,7 @@ def final_gap(runs: pd.DataFrame, reference: pd.DataFrame | None = None) -> np.n
     """
     if reference is None:
         reference = reference_values(runs)
-    codes, problems = pd.factorize(runs["problem"])
-    f_ref = np.append(reference["f_ref"].reindex(problems).to_numpy(dtype=float),
-                      np.nan)[codes]
+    f_ref = f_ref_by_run(runs, reference)
     counts = ~runs["status"].isin(["error", "skipped"]).to_numpy() & ~infeasible_at_end(runs)
     return np.where(counts, relative_gap(runs["fun"], f_ref), np.inf)
 
@@ -552,7 +563,7 @@ def cost_to_target(runs: pd.DataFrame, traces: pd.DataFrame | None,
     runs = ran(runs)
     trace, reference = aligned_and_reference(runs, traces, reference, aligned)
     row_cost = frame_cost(trace, cost)
-    f_ref = runs["problem"].map(reference["f_ref"]).to_numpy(dtype=float)[trace["run"]]
+    f_ref = f_ref_by_run(runs, reference)[trace["run"]]
     first = first_hits(runs, trace, relative_gap(trace["best_f"], f_ref), taus)
     spent = at_rows(row_cost, last_rows(trace["run"].to_numpy(), len(runs)))
     frame = runs.loc[:, ["run_id", "problem", "solver", "start", "seed", "n", "status"]]
