@@ -317,7 +317,7 @@ def write_iohprofiler(runs: pd.DataFrame, traces: pd.DataFrame, order: Iterable[
     seeds, starts = runs["seed"].astype(int).tolist(), runs["start"].astype(int).tolist()
     pairs = list(zip(seeds, starts, strict=True))
     instances = {pair: i for i, pair in enumerate(sorted(set(pairs)), start=1)}
-    blocks, entries = _run_texts(runs, traces, [instances[pair] for pair in pairs])
+    blocks, entries = _run_texts(runs, traces, pairs, [instances[pair] for pair in pairs])
     attempted = (runs["status"] != _SKIPPED).to_numpy()
     folders = _unique_names(runs["solver"])
     written: list[Path] = []
@@ -374,20 +374,19 @@ def _write_meta(path: Path, problem_runs: pd.DataFrame, solver: str, fid: int, n
     return path
 
 
-def _run_texts(runs: pd.DataFrame, traces: pd.DataFrame,
+def _run_texts(runs: pd.DataFrame, traces: pd.DataFrame, pairs: list[tuple[int, int]],
                instances: list[int]) -> tuple[list[str], list[str]]:
     """Per run of ``runs`` (in order): its ``.dat`` block (the header, then its
-    `improvements_by_run` lines) and its meta-data entry as JSON text, ``instances``
-    giving each run's instance number."""
+    `improvements_by_run` lines) and its meta-data entry as JSON text, ``pairs`` giving
+    each run's ``(seed, start)`` and ``instances`` its instance number."""
     found = improvements_by_run(traces)
     lengths = traces.groupby("run_id", sort=False, observed=True)["evaluation"].max()
     lengths = lengths.reindex(runs["run_id"]).fillna(0).astype(np.int64).tolist()
     at = pd.Index(found.run_ids).get_indexer(runs["run_id"]).tolist()
     header = " ".join(IOH_COLUMNS) + "\n"
     blocks, entries = [], []
-    for i, start, seed, evals, instance in zip(
-            at, runs["start"].astype(int).tolist(), runs["seed"].astype(int).tolist(),
-            lengths, instances, strict=True):
+    for i, (seed, start), evals, instance in zip(at, pairs, lengths, instances,
+                                                 strict=True):
         if i < 0:  # no finite value: one row, its evaluations and inf
             lines, best_evals, best_y = f"{evals} inf\n", evals, "null"
         else:
